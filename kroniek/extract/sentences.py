@@ -1,0 +1,70 @@
+"""Stage: sentence boundaries.
+
+Reads: the text, `language.toml` (`abbreviations`: words that end in a full stop
+without ending a sentence). Adds: `Sentence`s covering the text in order.
+A line break always ends a sentence: headlines, datelines and captions stand alone.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from kroniek.lang import LanguageData
+from kroniek.model import Sentence
+
+# A full stop, question or exclamation mark (and closing quotes) followed by
+# white space and something that can start a sentence.
+_BOUNDARY = re.compile(r"""[.!?…]+["'”’»)\]]*(?=\s+["'“‘«(\[]?[^\W\d_a-z]|\s+\d)|\n""")
+_WORD_BEFORE = re.compile(r"(\S+)$")
+
+
+@functools.cache
+def _abbreviations(lang: LanguageData) -> frozenset[str]:
+    words = lang["language"].get("abbreviations", [])
+    return frozenset(w.lower().rstrip(".") for w in words)
+
+
+def split_sentences(text: str, lang: LanguageData) -> list[Sentence]:
+    """Split `text` into sentences with offsets; blank stretches are skipped.
+
+    >>> from kroniek.lang import load
+    >>> [text[s.start:s.end] for text in ["Hij kwam. Zij ging."] for s in split_sentences(text, load("nl"))]
+    ['Hij kwam.', 'Zij ging.']
+    """
+    abbreviations = _abbreviations(lang)
+    sentences: list[Sentence] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        end = match.end()
+        if match.group() != "\n":
+            word = _WORD_BEFORE.search(text, max(0, match.start() - 40), match.start() + 1)
+            token = word.group(1).lower().rstrip(".").lstrip("(\"'“‘«") if word else ""
+            # "Dec.", "dr.", "U.S." and single initials do not end a sentence.
+            if token in abbreviations or len(token) == 1 or (token.count(".") and len(token) <= 6):
+                continue
+        _append(text, start, end, sentences)
+        start = end
+    _append(text, start, len(text), sentences)
+    return sentences
+
+
+def _append(text: str, start: int, end: int, out: list[Sentence]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Sentence(start, end))
+
+
+def sentence_index(sentences: list[Sentence], offset: int) -> int:
+    """Index of the sentence holding `offset` (or the last one starting before it)."""
+    lo, hi = 0, len(sentences)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if sentences[mid].start <= offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return max(lo - 1, 0)
