@@ -78,6 +78,20 @@ class DocDate:
     source: str  # header | field | url | text
     span: Span | None = None  # where in the text (header or text line), if it came from the text
 
+    @classmethod
+    def parse(cls, value: str | dt.date, source: str) -> DocDate:
+        """From a date or an ISO string of day ("2019-12-31", "2019-12-31T08:00Z") or month ("2020-01").
+
+        >>> DocDate.parse("2020-01", "field").precision
+        'month'
+        """
+        if isinstance(value, dt.date):
+            return cls(value, "day", source)
+        text = value.strip()
+        if len(text) == 7:
+            return cls(dt.date.fromisoformat(text + "-01"), "month", source)
+        return cls(dt.date.fromisoformat(text[:10]), "day", source)
+
     @property
     def last_day(self) -> dt.date:
         if self.precision == "day":
@@ -145,7 +159,10 @@ class Place:
 
 @dataclass(frozen=True, slots=True)
 class Location:
-    """Where an event happened, at ACLED geo precision 1 (town), 2 (part of / near a town) or 3 (region or country)."""
+    """Where an event happened; `precision` is ACLED's geo_precision.
+
+    1: the town itself, 2: part of or near a town, a district, 3: a region or only the country.
+    """
 
     name: str | None
     admin1: str | None

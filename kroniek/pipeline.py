@@ -48,19 +48,10 @@ def extract(
 
     `doc_date` is the publication date if known: a date, or "YYYY-MM-DD" / "YYYY-MM".
 
-    >>> result = extract("Bij een bomaanslag in Kaboel zijn zaterdag zeker tien doden gevallen.", doc_date="2019-08-19")
+    >>> text = "Bij een bomaanslag in Kaboel zijn zaterdag zeker tien doden gevallen."
+    >>> result = extract(text, doc_date="2019-08-19")
     >>> [(e.event_type, e.location.country, e.fatalities) for e in result.events]
     [('explosions_remote_violence', 'AF', 10)]
     """
-    given = parse_doc_date(doc_date, source="field") if doc_date else None
+    given = DocDate.parse(doc_date, source="field") if doc_date else None
     return extract_article(Article(id=id, text=text, url=url, date=given, lang=lang))
-
-
-def parse_doc_date(value: str | dt.date, source: str) -> DocDate:
-    """A `DocDate` from a date or an ISO string of day ("2019-12-31") or month ("2020-01") precision."""
-    if isinstance(value, dt.date):
-        return DocDate(value, "day", source)
-    text = value.strip()
-    if len(text) == 7:
-        return DocDate(dt.date.fromisoformat(text + "-01"), "month", source)
-    return DocDate(dt.date.fromisoformat(text[:10]), "day", source)

@@ -1,0 +1,19 @@
+"""The `kroniek` command: thin shells over the library, one module per command."""
+
+from __future__ import annotations
+
+import click
+
+from kroniek import __version__
+from kroniek.cli import eval as eval_command
+from kroniek.cli import extract as extract_command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kroniek")
+def cli() -> None:
+    """kroniek: news articles in, a chronicle of coded events out."""
+
+
+cli.add_command(extract_command.extract)
+cli.add_command(eval_command.evaluate)

@@ -1,0 +1,1 @@
+"""Scoring predicted events against hand-coded gold events (see ../shared/devset/README.md)."""
