@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from kroniek import __version__
+from kroniek.cli import bench as bench_command
 from kroniek.cli import eval as eval_command
 from kroniek.cli import extract as extract_command
 
@@ -17,3 +18,4 @@ def cli() -> None:
 
 cli.add_command(extract_command.extract)
 cli.add_command(eval_command.evaluate)
+cli.add_command(bench_command.bench)
