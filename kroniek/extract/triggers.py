@@ -1,0 +1,194 @@
+"""Stage: trigger words that report events, and the contexts that cancel them.
+
+Reads: the text, its sentences, the language's `triggers.toml` and `contexts.toml`.
+Adds: `Mention`s: a trigger word in a sentence, with its trigger class and the
+cue words around it (weapons, crowd violence, police intervention...). A trigger
+in a cancelling context (negation, threat or plan, trial, commemoration,
+fiction, sport, weather, traffic) is dropped here, with the reason kept for
+debugging (`find_mentions(..., keep_cancelled=True)`).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from dataclasses import dataclass, field
+
+from kroniek.extract.sentences import sentence_index
+from kroniek.lang import LanguageData
+from kroniek.lexicon import Hit, Lexicon, Token
+from kroniek.model import Sentence, Span
+
+# How far (in words) a cue may stand from its trigger and still describe it.
+CUE_WINDOW = 8
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerClass:
+    name: str
+    family: str
+    sub_event_type: str  # "" when the cues decide
+    strength: float
+
+
+@dataclass(slots=True)
+class Mention:
+    """One trigger word in its sentence, with what surrounds it."""
+
+    span: Span
+    trigger: TriggerClass
+    sentence: int
+    first_token: int
+    last_token: int
+    cues: set[str] = field(default_factory=set)  # cue names within CUE_WINDOW words
+    sentence_cues: set[str] = field(default_factory=set)  # cue names anywhere in the sentence
+    background: bool = False  # the sentence sums up many past events
+    cancelled: str = ""  # why this is not an event, if it is not
+
+
+@dataclass(frozen=True)
+class TriggerData:
+    lexicon: Lexicon
+    classes: dict[str, TriggerClass]
+    windows: dict[str, int]  # near.* context -> window in words
+    domain_min_hits: dict[str, int]
+    order: dict[str, int]  # trigger tag -> its place in the data file (more specific classes come first)
+
+
+@functools.cache
+def trigger_data(lang: LanguageData) -> TriggerData:
+    entries: list[tuple[str, str]] = []
+    classes: dict[str, TriggerClass] = {}
+    for name, table in lang["triggers"].items():
+        if name == "cues":
+            for cue, words in table.items():
+                entries += [(w, f"cue:{cue}") for w in words]
+            continue
+        strength = table.get("strength", 1.0)
+        classes[name] = TriggerClass(name, table["family"], table["sub_event_type"], strength)
+        entries += [(w, f"trigger:{name}") for w in table["words"]]
+    contexts = lang["contexts"]
+    windows = {}
+    for scope in ("near", "sentence", "domain"):
+        for name, table in contexts.get(scope, {}).items():
+            entries += [(w, f"{scope}:{name}") for w in table["words"]]
+            if scope == "near":
+                windows[name] = table["window"]
+    entries += [(w, "background") for w in contexts.get("background", {}).get("words", [])]
+    entries += [(w, "subgroup") for w in contexts.get("subgroup", {}).get("words", [])]
+    domain_min_hits = {name: t["min_hits"] for name, t in contexts.get("domain", {}).items()}
+    order = {f"trigger:{name}": i for i, name in enumerate(classes)}
+    return TriggerData(Lexicon(entries), classes, windows, domain_min_hits, order)
+
+
+@dataclass(frozen=True)
+class Scan:
+    mentions: list[Mention]
+    hits: list[Hit]  # every lexicon hit (cues, contexts), for stages that need more than triggers
+
+
+def find_mentions(
+    text: str,
+    tokens: list[Token],
+    sentences: list[Sentence],
+    lang: LanguageData,
+    blocked: tuple[tuple[int, int], ...] = (),
+    keep_cancelled: bool = False,
+) -> Scan:
+    """Trigger mentions in text order; `blocked` spans (e.g. dates: "March") hold no triggers."""
+    data = trigger_data(lang)
+    hits = data.lexicon.find(tokens)
+    by_sentence: dict[int, list[Hit]] = {}
+    for hit in hits:
+        by_sentence.setdefault(sentence_index(sentences, hit.start), []).append(hit)
+    domains = _dominant_domains(hits, data)
+    mentions: list[Mention] = []
+    for index, sentence_hits in sorted(by_sentence.items()):
+        mentions += _sentence_mentions(text, index, sentence_hits, data, blocked, domains)
+    if not keep_cancelled:
+        mentions = [m for m in mentions if not m.cancelled]
+    return Scan(mentions, hits)
+
+
+def _dominant_domains(hits: list[Hit], data: TriggerData) -> set[str]:
+    """Subjects (sport, film, trials...) that the article is about, by how many of their words it uses."""
+    counts = Counter(hit.tag.partition(":")[2] for hit in hits if hit.tag.startswith("domain:"))
+    return {name for name, n in counts.items() if n >= data.domain_min_hits.get(name, 3)}
+
+
+def _sentence_mentions(
+    text: str,
+    index: int,
+    hits: list[Hit],
+    data: TriggerData,
+    blocked: tuple[tuple[int, int], ...],
+    domains: set[str],
+) -> list[Mention]:
+    triggers = [h for h in hits if h.tag.startswith("trigger:") and not _inside(h, blocked)]
+    triggers = _longest(triggers, data.order)
+    if not triggers:
+        return []
+    sentence_cues = {h.tag[4:] for h in hits if h.tag.startswith("cue:")}
+    sentence_contexts = {h.tag.partition(":")[2] for h in hits if h.tag.startswith("sentence:")}
+    sentence_domains = {h.tag.partition(":")[2] for h in hits if h.tag.startswith("domain:")}
+    background = any(h.tag == "background" for h in hits)
+    mentions = []
+    for hit in triggers:
+        trigger = data.classes[hit.tag[8:]]
+        cues = {
+            h.tag[4:]
+            for h in hits
+            if h.tag.startswith("cue:") and abs(h.first - hit.first) <= CUE_WINDOW
+        }
+        mention = Mention(
+            Span(hit.start, hit.end, text[hit.start : hit.end], rule=f"trigger:{trigger.name}"),
+            trigger,
+            index,
+            hit.first,
+            hit.last,
+            cues,
+            sentence_cues,
+            background,
+        )
+        mention.cancelled = _cancelled(hit, hits, data, sentence_contexts, sentence_domains, domains)
+        mentions.append(mention)
+    return mentions
+
+
+def _cancelled(
+    hit: Hit,
+    hits: list[Hit],
+    data: TriggerData,
+    sentence_contexts: set[str],
+    sentence_domains: set[str],
+    domains: set[str],
+) -> str:
+    """Why this trigger does not report an event ("" when it does)."""
+    for other in hits:
+        scope, _, name = other.tag.partition(":")
+        if scope == "near" and other.first != hit.first:
+            distance = hit.first - other.last if other.first < hit.first else other.first - hit.last
+            if 0 < distance <= data.windows[name]:
+                return f"{name}: {other.start}"
+    if sentence_contexts:
+        return "sentence:" + ",".join(sorted(sentence_contexts))
+    # An article about sport, film, a trial...: its violent words are metaphors, plots or history,
+    # unless a sentence free of that subject's words reports something with a strong trigger.
+    if domains and (sentence_domains & domains or data.classes[hit.tag[8:]].strength < 1.0):
+        return "domain:" + ",".join(sorted(domains))
+    return ""
+
+
+def _inside(hit: Hit, spans: tuple[tuple[int, int], ...]) -> bool:
+    return any(start <= hit.start < end for start, end in spans)
+
+
+def _longest(triggers: list[Hit], order: dict[str, int]) -> list[Hit]:
+    """Drop triggers covered by a longer one ("air strike" over "strike"); of two on the same words,
+    keep the class listed first in the data ("luchtaanval": an air strike before a generic attack)."""
+    kept: list[Hit] = []
+    for hit in sorted(triggers, key=lambda h: (h.start, -(h.end - h.start), order[h.tag])):
+        if kept and hit.start < kept[-1].end:
+            continue
+        kept.append(hit)
+    return kept

@@ -1,0 +1,162 @@
+"""Deciding an event's ACLED type and its two actors from all the frames that tell of it.
+
+A trigger often names the kind of event but not its ACLED type: "aanval",
+"attack" is a battle when its target is armed, violence against civilians when
+it is not, an explosion when a bomb went off. The cue words around the triggers
+(weapons, crowd violence, police intervention) and the actors decide.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kroniek.model import SUB_EVENT_TYPES, Actor, ActorMention, CountMention, Span
+
+if TYPE_CHECKING:
+    from kroniek.extract.events import Cluster, Frame
+
+ARMED = {"state_forces", "rebel_groups", "political_militias", "identity_militias", "external_forces"}
+FAMILY_TYPE = {
+    "abduction": ("violence_against_civilians", "abduction_forced_disappearance"),
+    "sexual": ("violence_against_civilians", "sexual_violence"),
+    "arrest": ("strategic_developments", "arrests"),
+    "agreement": ("strategic_developments", "agreement"),
+    "disrupted": ("strategic_developments", "disrupted_weapons_use"),
+    "looting": ("strategic_developments", "looting_property_destruction"),
+    "base": ("strategic_developments", "headquarters_or_base_established"),
+    "transfer": ("strategic_developments", "non_violent_transfer_of_territory"),
+}
+# Weapon cues, most telling first: a suicide attack is a bombing even if rockets are mentioned too.
+WEAPON_CUES = (
+    ("suicide", "suicide_bomb"),
+    ("air", "air_drone_strike"),
+    ("shelling", "shelling_artillery_missile_attack"),
+    ("grenade", "grenade"),
+    ("explosive", "remote_explosive_landmine_ied"),
+)
+
+
+def decide_type(cluster: Cluster) -> tuple[str, str, Span]:
+    """The (event_type, sub_event_type) of a cluster, and the trigger words that decided it."""
+    first = cluster.frames[0].mention.span
+    family = cluster.family
+    if family in FAMILY_TYPE:
+        return (*FAMILY_TYPE[family], first)
+    if family == "riot":
+        subs = [f.sub for f in cluster.frames if f.sub]
+        sub = "mob_violence" if subs and all(s == "mob_violence" for s in subs) else "violent_demonstration"
+        return "riots", sub, first
+    if family == "protest":
+        return ("protests", _protest_sub(cluster), first)
+    return _violence_type(cluster)
+
+
+def _protest_sub(cluster: Cluster) -> str:
+    cues = _cues(cluster, near=False)
+    killed = any(c.kind == "killed" and c.value > 0 for f in cluster.frames for c in f.counts)
+    if killed or ("gun" in cues and "intervention" in cues):
+        return "excessive_force_against_protesters"
+    if "intervention" in cues:
+        return "protest_with_intervention"
+    return "peaceful_protest"
+
+
+def _violence_type(cluster: Cluster) -> tuple[str, str, Span]:
+    specific = [f for f in cluster.frames if f.sub]
+    cues = _cues(cluster, near=True)
+    if any(f.sub == "suicide_bomb" for f in specific) or (
+        "suicide" in cues and any(f.sub in ("", "remote_explosive_landmine_ied") for f in cluster.frames)
+    ):
+        frame = next((f for f in specific if f.sub == "suicide_bomb"), cluster.frames[0])
+        return "explosions_remote_violence", "suicide_bomb", frame.mention.span
+    if specific:
+        frame = specific[0]
+        sub = frame.sub
+        if sub == "attack":
+            return "violence_against_civilians", "attack", frame.mention.span
+        return SUB_EVENT_TYPES[sub], sub, frame.mention.span
+    frame = cluster.frames[0]
+    for cue, sub in WEAPON_CUES:
+        if cue in cues:
+            return "explosions_remote_violence", sub, frame.mention.span
+    perpetrator, victim = _sides(cluster)
+    victims_protesting = victim is not None and victim.actor.type == "protesters"
+    if perpetrator is not None and perpetrator.actor.type == "state_forces" and victims_protesting:
+        return "protests", "excessive_force_against_protesters", frame.mention.span
+    if (victim is not None and victim.actor.type in ARMED) or "armed_target" in cues:
+        return "battles", "armed_clash", frame.mention.span
+    if "gun" in cues and perpetrator is not None and _victim_armed(cluster):
+        return "battles", "armed_clash", frame.mention.span
+    return "violence_against_civilians", "attack", frame.mention.span
+
+
+def _cues(cluster: Cluster, near: bool) -> set[str]:
+    cues: set[str] = set()
+    for frame in cluster.frames:
+        cues |= frame.mention.cues if near else frame.mention.cues | frame.mention.sentence_cues
+    return cues
+
+
+def _in_counts(actor: ActorMention, counts: list[CountMention]) -> bool:
+    return any(c.span.start <= actor.span.start < c.span.end for c in counts)
+
+
+def _sides(cluster: Cluster) -> tuple[ActorMention | None, ActorMention | None]:
+    """The first armed actor who is not among the casualties (the perpetrator), and the first actor who is
+    among them or is a civilian (the victim)."""
+    perpetrator = victim = None
+    for frame in cluster.frames:
+        for mention in frame.actors:
+            is_victim = _in_counts(mention, frame.counts) or mention.actor.type == "civilians"
+            if is_victim and victim is None:
+                victim = mention
+            elif not is_victim and perpetrator is None and mention.actor.type in ARMED:
+                perpetrator = mention
+    return perpetrator, victim
+
+
+def _victim_armed(cluster: Cluster) -> bool:
+    return any(_in_counts(a, f.counts) and a.actor.type in ARMED for f in cluster.frames for a in f.actors)
+
+
+def decide_actors(
+    cluster: Cluster, event_type: str, sub_event_type: str, country: str | None
+) -> tuple[Actor | None, Actor | None, list[tuple[str, Span]]]:
+    """actor1 (who acted) and actor2 (who it was done to), with the words each came from."""
+    perpetrator, victim = _sides(cluster)
+    crowd = _first(cluster.frames, {"protesters", "rioters"})
+    police = _first(cluster.frames, {"state_forces"})
+    one: ActorMention | None
+    two: ActorMention | None
+    if event_type in ("protests", "riots"):
+        kind = "rioters" if event_type == "riots" else "protesters"
+        if event_type == "protests" and sub_event_type == "excessive_force_against_protesters":
+            one, two = police, crowd
+        else:
+            one, two = crowd, police if sub_event_type != "peaceful_protest" else None
+        actor1 = _localise(one.actor, country) if one else None
+        if event_type != "protests" or sub_event_type != "excessive_force_against_protesters":
+            base = Actor(kind.capitalize(), kind, country)
+            actor1 = Actor(actor1.name, kind, actor1.country or country) if actor1 else base
+        actor2 = _localise(two.actor, country) if two else None
+    else:
+        one, two = perpetrator, victim
+        if event_type == "strategic_developments" and sub_event_type == "arrests" and one is None:
+            one = police
+        actor1 = _localise(one.actor, country) if one else None
+        actor2 = _localise(two.actor, country) if two else None
+    spans = [(name, m.span) for name, m in (("actor1", one), ("actor2", two)) if m is not None]
+    return actor1, actor2, spans
+
+
+def _first(frames: list[Frame], types: set[str]) -> ActorMention | None:
+    return next((a for f in frames for a in f.actors if a.actor.type in types), None)
+
+
+def _localise(actor: Actor, country: str | None) -> Actor:
+    """State forces of another country than the event's are external forces (US forces in Iraq)."""
+    if actor.type == "state_forces" and actor.country and country and actor.country != country:
+        return Actor(actor.name, "external_forces", actor.country)
+    if actor.country is None and actor.type in ("state_forces", "protesters", "rioters", "civilians"):
+        return Actor(actor.name, actor.type, country)
+    return actor
