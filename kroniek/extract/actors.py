@@ -1,16 +1,513 @@
 """Stage: actors (armed groups, forces, crowds, civilians) named in the text.
 
-Reads: the text, the language's `actors.toml`, the shared named-groups file.
+Reads: the text; the language's `actors.toml` (actor nouns by kind, compound heads, link words) and
+`demonyms.tsv`; the shared `kroniek/data/groups.tsv` (named groups, any language),
+`kroniek/data/actor_kinds.toml` (what each kind of noun means) and `kroniek/data/country_names.tsv`.
 Adds: `ActorMention`s. Contract:
 
-    find_actors(text, lang) -> list[ActorMention]   # sorted by span.start
+    find_actors(text, lang) -> list[ActorMention]   # sorted by span.start, spans never overlap
+
+What a mention is made of (the span covers all of it, exact offsets into `text`):
+- a named group: "Kata’ib Hezbollah", "IS", "de Taliban" (curly apostrophes, hyphen/space variants match);
+- an actor noun, with a demonym before it: "Amerikaanse bommenwerpers", "Israeli troops";
+  or a group name before it: "Hamas-strijders", "Kata'ib Hezbollah-strijdgroep", "Houthirebellen";
+  or a group after a link word: "aanhangers van Kata'ib Hezbollah", "fighters of the Islamic State";
+- a group after a word that introduces it: "terreurorganisatie IS", "the militant group Hamas".
+Dutch compounds are read by their head ("oproerpolitie", "ME-agenten", "veiligheidstroepen") when the
+language data lists compound heads; a language without such heads (English) matches whole words only.
+`Span.rule` says which: "actor:group", "actor:noun", "actor:demonym+noun", "actor:group+noun",
+"actor:noun+group", "actor:title+group", or "actor:demonym" (the first of "Amerikaanse en Iraakse
+troepen", which gets a mention of its own).
+
+Keys of `actors.toml` (the same in every language; a new language needs only this file, its
+`demonyms.tsv` and, for new named groups, rows in groups.tsv): `nouns` and `modified_nouns` (kind ->
+words; the latter count only after a demonym or group), `compound_heads` (kind -> heads of compound
+words; empty where compounds are written apart), `not_actors`, `adjective_prefixes` ("pro-", "anti-"),
+`group_links` ("van", "of the"), `group_titles` ("groep", "movement"), `and_words`, `country_words`
+(country names used like demonyms: "US troops", "VS-troepen").
+
+The Actor fields this stage emits:
+- `name`: a named group's canonical English name ("Islamic State (IS)"); for a noun, the kind's name:
+  "Police Forces", "Unidentified Armed Group", "Protesters" when no country is known, else the kind's
+  template with the country ("US military", "Iraqi police", "Protesters (Netherlands)",
+  "Government of the Netherlands", "US embassy"); a group followed by a crowd noun is that crowd
+  ("Hezbollah supporters").
+- `type`: one of `ACTOR_TYPES`, but the BASE type: a country's army, police, government or embassy is
+  always "state_forces" here, whichever country the event is in. International missions, mercenaries
+  and private military companies (Wagner) are "external_forces" already.
+- `country`: ISO2 of the actor when the text (demonym) or the group table says it, else None.
+
+The event country decides the rest, in the event stage: `resolve_actor(actor, event_country)` fills a
+missing country (and the name) from the event country, and turns state forces of another country into
+"external_forces" (US forces in Iraq; a US embassy attacked in Baghdad).
 """
 
 from __future__ import annotations
 
-from kroniek.lang import LanguageData
-from kroniek.model import ActorMention
+import functools
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+
+import ahocorasick
+
+from kroniek.lang import LanguageData, read_tsv
+from kroniek.model import Actor, ActorMention, Span
+
+# Same-length replacements, so that offsets into the normalised text are offsets into the original.
+_REPLACEMENTS = (
+    ("’", "'"), ("‘", "'"), ("ʼ", "'"), ("`", "'"), ("´", "'"), ("‐", "-"), ("‑", "-"), ("\u00a0", " "),
+)  # fmt: skip
+_CROWDS = frozenset({"protesters", "rioters", "civilians"})
+_NON_STATE_ARMED = frozenset({"rebel_groups", "political_militias", "identity_militias", ""})
+# Characters that may open a word before an actor noun without being part of it.
+_OPENERS = frozenset("\"'([«“„")
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """What an actor noun means, whatever the language: see kroniek/data/actor_kinds.toml."""
+
+    key: str
+    type: str  # ACLED type; "" for nouns that only name members of a group
+    name: str  # name without a country
+    named: str  # name template with {adj}, {country}, {the_country}
+    label: str = ""  # for crowds: the word after a group name ("Hezbollah supporters")
+    group_only: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A named group from kroniek/data/groups.tsv."""
+
+    name: str
+    type: str
+    country: str | None
+
+    def actor(self) -> Actor:
+        return Actor(self.name, self.type, self.country)
+
+
+@dataclass(frozen=True, slots=True)
+class _Noun:
+    kind: Kind
+    bare: bool  # counts on its own, without a demonym or group before it
+    head: bool  # also counts as the last part of a compound word
+
+
+@dataclass(slots=True)
+class _Hit:
+    start: int
+    end: int
+    actor: Actor
+    rule: str
+    rank: int  # among equally long overlapping hits the lower rank wins
+
+
+@dataclass(frozen=True)
+class _Tables:
+    ci: ahocorasick.Automaton | None  # keys in lower case, run over the lower-cased text
+    cs: ahocorasick.Automaton | None  # keys in capitals ("IS", "ME"), run over the text as written
+    groups: dict[str, Group]  # lower-cased alias -> group, for compound prefixes ("houthirebellen")
+    demonyms: dict[str, tuple[str, str]]  # lower-cased demonym -> (ISO2, the form for capitals-only ones)
+    demonym_tails: frozenset[str]  # last words of demonyms of two words
+    not_actors: frozenset[str]
+    links: re.Pattern[str] | None
+    titles: tuple[str, ...]
+    and_words: frozenset[str]
+    adjective_prefixes: tuple[str, ...]
 
 
 def find_actors(text: str, lang: LanguageData) -> list[ActorMention]:
-    return []
+    """The actors named in `text`, in order.
+
+    >>> from kroniek.lang import load
+    >>> found = find_actors("Iraakse veiligheidstroepen en IS-strijders.", load("nl"))
+    >>> [(m.span.text, m.actor.name) for m in found]
+    [('Iraakse veiligheidstroepen', 'Iraqi security forces'), ('IS-strijders', 'Islamic State (IS)')]
+    """
+    tables = _tables(lang)
+    norm = _normalise(text)
+    lower = _lower(norm)
+    groups: list[_Hit] = []
+    nouns: list[tuple[int, int, int, _Noun]] = []  # word start, noun start, end, noun
+    if tables.cs is not None:
+        _collect(tables.cs.iter(norm), norm, tables, groups, nouns, exact=True)
+    if tables.ci is not None:
+        _collect(tables.ci.iter(lower), lower, tables, groups, nouns, exact=False)
+    # Where groups overlap ("Kata'ib Hezbollah" and "Hezbollah") the longest one owns its ends.
+    group_ends: dict[int, _Hit] = {}
+    group_starts: dict[int, _Hit] = {}
+    for hit in sorted(groups, key=lambda h: h.end - h.start):
+        group_ends[hit.end] = group_starts[hit.start] = hit
+    hits = list(groups)
+    for word_start, noun_start, end, noun in nouns:
+        hits.extend(
+            _noun_hits(norm, lower, tables, word_start, noun_start, end, noun, group_ends, group_starts)
+        )
+    armed_ends = {
+        h.end: h for h in hits if h.rule in ("noun", "demonym+noun") and h.actor.type in _NON_STATE_ARMED
+    }
+    for hit in groups:
+        titled = _titled(lower, tables, hit, armed_ends)
+        if titled is not None:
+            hits.append(titled)
+    chosen = _non_overlapping(hits)
+    return [
+        ActorMention(Span(h.start, h.end, text[h.start : h.end], "actor:" + h.rule), h.actor) for h in chosen
+    ]
+
+
+def resolve_actor(actor: Actor, event_country: str | None) -> Actor:
+    """The actor as coded for an event in `event_country` (ACLED's rules for actor country and type).
+
+    A missing country becomes the event country (and the name says it); state forces of another
+    country than the event's are external forces.
+
+    >>> resolve_actor(Actor("US military", "state_forces", "US"), "IQ")
+    Actor(name='US military', type='external_forces', country='US')
+    >>> resolve_actor(Actor("Police Forces", "state_forces", None), "NL")
+    Actor(name='Dutch police', type='state_forces', country='NL')
+    """
+    country = actor.country or event_country
+    name, kind_type = actor.name, actor.type
+    kind = _kinds_by_name().get(actor.name)
+    if actor.country is None and country and kind is not None:
+        name = _render(kind, country)
+    if kind_type == "state_forces" and actor.country and event_country and actor.country != event_country:
+        kind_type = "external_forces"
+    return Actor(name, kind_type, country)
+
+
+# --- scanning -------------------------------------------------------------------------------------
+
+
+def _collect(
+    found: Iterable[tuple[int, tuple[int, tuple[Group | _Noun, ...]]]],
+    text: str,
+    tables: _Tables,
+    groups: list[_Hit],
+    nouns: list[tuple[int, int, int, _Noun]],
+    exact: bool,
+) -> None:
+    """Sort automaton hits into group hits and noun hits, checking word boundaries."""
+    size = len(text)
+    for last, (length, entries) in found:
+        start, end = last - length + 1, last + 1
+        if end < size and text[end].isalnum():
+            continue  # inside a word; a hyphen or apostrophe after it is fine ("IS-strijders", "Hamas'")
+        before = text[start - 1] if start else " "
+        for entry in entries:
+            if isinstance(entry, Group):
+                if before.isalnum() or (exact and _in_capitals(text, start, end)):
+                    continue
+                if before == "-" and text[max(0, start - 6) : start].lower().endswith(
+                    tables.adjective_prefixes
+                ):
+                    continue  # "anti-Taliban militia", "pro-IS": about the group, not the group
+                groups.append(_Hit(start, end, entry.actor(), "group", 0))
+            elif before.isalnum():
+                if entry.head:
+                    word_start = _word_start(text, start)
+                    if text[word_start:end].lower() not in tables.not_actors:
+                        nouns.append((word_start, start, end, entry))
+            elif before == "-":
+                nouns.append((_word_start(text, start), start, end, entry))
+            else:
+                nouns.append((start, start, end, entry))
+
+
+def _noun_hits(
+    norm: str,
+    lower: str,
+    tables: _Tables,
+    word_start: int,
+    start: int,
+    end: int,
+    noun: _Noun,
+    group_ends: dict[int, _Hit],
+    group_starts: dict[int, _Hit],
+) -> list[_Hit]:
+    """The mentions an actor noun makes, with what stands before or after it."""
+    kind = noun.kind
+    rank = 1 if word_start == start else 2  # a listed whole word beats a compound read by its head
+    # A group name right before: "Hamas-strijders", "Taliban fighters", "Houthirebellen".
+    owner = group_ends.get(start - 1) if start and norm[start - 1] in " -" else None
+    if owner is None and word_start < start and norm[start - 1] != "-":
+        prefix = tables.groups.get(lower[word_start:start])
+        if prefix is not None:
+            owner = _Hit(word_start, start, prefix.actor(), "group", 0)
+    if owner is not None:
+        return [_Hit(owner.start, end, _owned(owner.actor, kind), "group+noun", 0)]
+    # A group name after a link word: "aanhangers van Hamas", "fighters of the Islamic State".
+    if tables.links is not None and kind.type != "civilians":  # "civilians from Hamas-run Gaza"
+        link = tables.links.match(lower, end)
+        if link is not None and link.end() in group_starts:
+            owner = group_starts[link.end()]
+            return [_Hit(word_start, owner.end, _owned(owner.actor, kind), "noun+group", 0)]
+    if kind.group_only or (word_start < start and lower[word_start:start] in tables.adjective_prefixes):
+        return []  # "pro-government": an adjective
+    # A demonym before, or as the first part of a hyphenated word: "Iraakse politie", "VS-troepen".
+    country, demonym_start = None, word_start
+    if word_start < start - 1 and norm[start - 1] == "-":
+        country = _demonym(tables, norm, lower, word_start, start - 1)
+    if country is None:
+        country, demonym_start, others = _demonym_before(norm, lower, tables, word_start)
+    else:
+        others = []
+    if country is None:
+        if not noun.bare:
+            return []
+        return [_Hit(word_start, end, Actor(kind.name, kind.type, None), "noun", rank)]
+    hits = [_Hit(demonym_start, end, Actor(_render(kind, country), kind.type, country), "demonym+noun", rank)]
+    for other_start, other_end, other in others:  # "Amerikaanse en Britse troepen": one for each
+        hits.append(
+            _Hit(other_start, other_end, Actor(_render(kind, other), kind.type, other), "demonym", rank)
+        )
+    return hits
+
+
+def _demonym_before(
+    norm: str, lower: str, tables: _Tables, start: int
+) -> tuple[str | None, int, list[tuple[int, int, str]]]:
+    """The country of a demonym right before `start` (one or two words), its start, and coordinated ones."""
+    last = _word_before(lower, start)
+    if last is None:
+        return None, start, []
+    country, begin = None, last[0]
+    if lower[last[0] : last[1]] in tables.demonym_tails:  # "south african", "saudi arabian"
+        first = _word_before(lower, last[0])
+        if first is not None and first[1] + 1 == last[0]:
+            country = _demonym(tables, norm, lower, first[0], last[1])
+            begin = first[0] if country else begin
+    if country is None:
+        country = _demonym(tables, norm, lower, *last)
+    if country is None:
+        return None, start, []
+    others = []
+    joiner = _word_before(lower, begin)
+    if joiner is not None and lower[joiner[0] : joiner[1]] in tables.and_words:
+        other_word = _word_before(lower, joiner[0])
+        if other_word is not None:
+            a, b = other_word
+            b -= lower[b - 1] == ","  # "Russian, Iranian and Syrian forces"
+            other = _demonym(tables, norm, lower, a, b)
+            if other is not None and other != country:
+                others.append((a, b, other))
+    return country, begin, others
+
+
+def _demonym(tables: _Tables, norm: str, lower: str, start: int, end: int) -> str | None:
+    """The country of the demonym `text[start:end]`, if it is one."""
+    found = tables.demonyms.get(lower[start:end])
+    if found is None or (found[1] and norm[start:end] != found[1]):
+        return None
+    return found[0]
+
+
+def _word_before(lower: str, end: int) -> tuple[int, int] | None:
+    """Offsets of the word before `end`, when only white space separates them."""
+    if end == 0 or not lower[end - 1].isspace():
+        return None
+    word_end = end - 1
+    while word_end > 0 and lower[word_end - 1].isspace():
+        word_end -= 1
+    word_start = max(lower.rfind(" ", 0, word_end), lower.rfind("\n", 0, word_end)) + 1
+    while word_start < word_end and lower[word_start] in _OPENERS:
+        word_start += 1
+    return (word_start, word_end) if word_start < word_end else None
+
+
+def _titled(lower: str, tables: _Tables, hit: _Hit, armed_ends: dict[int, _Hit]) -> _Hit | None:
+    """A group with the word that introduces it: "terreurorganisatie IS", "the militant group Hamas"."""
+    before = lower[max(0, hit.start - 40) : hit.start]
+    stripped = before.rstrip()
+    if len(stripped) == len(before) or not stripped:
+        return None
+    word_end = hit.start - (len(before) - len(stripped))
+    noun = armed_ends.get(word_end)
+    if noun is not None:
+        return _Hit(noun.start, hit.end, hit.actor, "noun+group", 0)
+    word = stripped.rsplit(None, 1)[-1]
+    if tables.titles and word.endswith(tables.titles) and word.isalpha():
+        return _Hit(word_end - len(word), hit.end, hit.actor, "title+group", 0)
+    return None
+
+
+def _owned(group: Actor, kind: Kind) -> Actor:
+    """A group followed by a noun: a crowd of the group ("Hamas supporters"), or the group itself."""
+    if kind.label and kind.type in _CROWDS:
+        return Actor(f"{group.name} {kind.label}", kind.type, group.country)
+    return group
+
+
+def _non_overlapping(hits: list[_Hit]) -> list[_Hit]:
+    """Longest mentions first; among equals, groups before nouns, then the earlier one."""
+    chosen: list[_Hit] = []
+    for hit in sorted(hits, key=lambda h: (h.start - h.end, h.rank, h.start)):
+        if all(hit.end <= other.start or other.end <= hit.start for other in chosen):
+            chosen.append(hit)
+    chosen.sort(key=lambda h: h.start)
+    return chosen
+
+
+def _word_start(text: str, start: int) -> int:
+    """Start of the word (hyphenated parts included) that ends in the match at `start`."""
+    i = start
+    while i > 0 and (text[i - 1].isalnum() or (text[i - 1] in "-'" and i > 1 and text[i - 2].isalnum())):
+        i -= 1
+    return i
+
+
+def _in_capitals(text: str, start: int, end: int) -> bool:
+    """Whether a capitals-only match has a capitals-only word next to it (a shouted headline: "IS IT")."""
+    before = text[max(0, start - 30) : start].split() if start and text[start - 1].isspace() else []
+    after = text[end : end + 30].split() if end < len(text) and text[end].isspace() else []
+    for word in (before[-1] if before else "", after[0] if after else ""):
+        letters = [c for c in word if c.isalpha()]
+        if len(letters) >= 2 and all(c.isupper() for c in letters):
+            return True
+    return False
+
+
+def _normalise(text: str) -> str:
+    for old, new in _REPLACEMENTS:
+        if old in text:
+            text = text.replace(old, new)
+    return text
+
+
+def _lower(text: str) -> str:
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    # A few characters lower-case to two ("İ"); keep one per character so offsets stay valid.
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+# --- data -----------------------------------------------------------------------------------------
+
+
+def _data_text(name: str) -> str:
+    return (resources.files("kroniek") / "data" / name).read_text(encoding="utf-8")
+
+
+@functools.cache
+def _kinds() -> dict[str, Kind]:
+    raw = tomllib.loads(_data_text("actor_kinds.toml"))
+    return {
+        key: Kind(key, v["type"], v["name"], v["named"], v.get("label", ""), v.get("group_only", False))
+        for key, v in raw.items()
+    }
+
+
+@functools.cache
+def _kinds_by_name() -> dict[str, Kind]:
+    return {kind.name: kind for kind in _kinds().values() if kind.type}
+
+
+@functools.cache
+def _countries() -> dict[str, tuple[str, str, str]]:
+    """ISO2 -> (short name, adjective, name after "of")."""
+    rows = (((*row, "", "", "")[:4]) for row in read_tsv(_data_text("country_names.tsv")))
+    return {iso: (name, adjective, the_name or name) for iso, name, adjective, the_name in rows}
+
+
+def _render(kind: Kind, country: str) -> str:
+    name, adjective, the_name = _countries().get(country, (country, country, country))
+    return kind.named.format(country=name, adj=adjective, the_country=the_name)
+
+
+@functools.cache
+def _group_table() -> tuple[tuple[Group, tuple[str, ...]], ...]:
+    rows = []
+    for row in read_tsv(_data_text("groups.tsv")):
+        name, kind_type, country, aliases = (*row, "", "", "")[:4]
+        group = Group(name, kind_type, country or None)
+        rows.append((group, (name, *(a for a in aliases.split("|") if a))))
+    return tuple(rows)
+
+
+def _variants(alias: str) -> set[str]:
+    """Spellings of an alias that news writes too: with or without apostrophe, hyphen or space."""
+    alias = " ".join(_normalise(alias).split())
+    forms = {alias, alias.replace("-", " "), alias.replace(" ", "-")}
+    forms |= {form.replace("'", "") for form in forms if "'" in form}
+    return forms
+
+
+def _exact_case(word: str) -> bool:
+    """Abbreviations ("IS", "ME", "LeT") must match in capitals; other words in any case."""
+    letters = [c for c in word if c.isalpha()]
+    capitals = sum(c.isupper() for c in letters)
+    return " " not in word and capitals >= 2 and capitals * 2 >= len(letters)
+
+
+@functools.cache
+def _tables(lang: LanguageData) -> _Tables:
+    data = lang.get("actors", {})
+    kinds = _kinds()
+    entries: dict[tuple[bool, str], list[Group | _Noun]] = {}
+
+    def add(word: str, entry: Group | _Noun) -> None:
+        exact = _exact_case(word)
+        key = (exact, word if exact else word.lower())
+        bucket = entries.setdefault(key, [])
+        if entry not in bucket:
+            bucket.append(entry)
+
+    heads = {_normalise(w).lower() for ws in data.get("compound_heads", {}).values() for w in ws}
+    nouns: dict[str, _Noun] = {}  # the first table that lists a word decides its kind
+    for table, bare in (("nouns", True), ("modified_nouns", False), ("compound_heads", True)):
+        for kind_key, words in data.get(table, {}).items():
+            kind = kinds[kind_key]  # a KeyError here is a typo in actors.toml
+            for word in words:
+                word = _normalise(word)
+                nouns.setdefault(word, _Noun(kind, bare, word.lower() in heads))
+    for word, noun in nouns.items():
+        add(word, noun)
+    aliases: dict[str, Group] = {}
+    for group, names in _group_table():
+        for alias in names:
+            for form in _variants(alias):
+                add(form, group)
+                if not _exact_case(form):
+                    aliases.setdefault(form.lower(), group)
+    ci, cs = _automaton(entries, exact=False), _automaton(entries, exact=True)
+    demonyms: dict[str, tuple[str, str]] = {}
+    rows = [row for row in lang.get("demonyms", []) if len(row) >= 2]
+    for word, iso in [*rows, *data.get("country_words", {}).items()]:
+        word = " ".join(_normalise(word).split())
+        # "US", "VS": only in capitals, or every "us" would be American.
+        exact = word if _exact_case(word) else ""
+        for form in {word, word.replace("-", " ")}:  # "South-African" is also written "South African"
+            demonyms.setdefault(form.lower(), (iso, exact.replace("-", " ") if " " in form else exact))
+    links = sorted(data.get("group_links", []), key=len, reverse=True)
+    link_re = re.compile(r"\s+(?:" + "|".join(re.escape(w) for w in links) + r")\s+") if links else None
+    return _Tables(
+        ci,
+        cs,
+        aliases,
+        demonyms,
+        frozenset(word.rsplit(" ", 1)[-1] for word in demonyms if " " in word),
+        frozenset(_normalise(w).lower() for w in data.get("not_actors", [])),
+        link_re,
+        tuple(data.get("group_titles", [])),
+        frozenset(data.get("and_words", [])),
+        tuple(data.get("adjective_prefixes", [])),
+    )
+
+
+def _automaton(
+    entries: dict[tuple[bool, str], list[Group | _Noun]], exact: bool
+) -> ahocorasick.Automaton | None:
+    automaton = ahocorasick.Automaton()
+    for (is_exact, key), bucket in entries.items():
+        if is_exact == exact:
+            automaton.add_word(key, (len(key), tuple(bucket)))
+    if len(automaton) == 0:
+        return None
+    automaton.make_automaton()
+    return automaton
