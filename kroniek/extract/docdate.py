@@ -5,13 +5,240 @@ a date given with the input, the language's `calendar.toml`.
 Contract:
 
     find_doc_date(text, url, given, lang) -> DocDate | None
+
+Sources in order of trust: the header, the given date (a JSONL `date` field), a date in the URL, a date line
+near the top of the text. The most trusted source wins; when it knows only the month, a day from a less
+trusted source that falls inside that month refines it (the result then names that source). Dates that
+disagree with a more trusted source are ignored. No clock is read (output depends on the input only), so
+junk is filtered by plausibility instead: years before 1990 do not count, and a text date must agree with
+the URL's year when the URL has one.
+Month names are read in every language with data, the article's own first: URLs are often English.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+
+from kroniek import lang as language_data
+from kroniek.extract.calendar import alternation, calendar_of, make_date, normalise, numeric_date
 from kroniek.lang import LanguageData
-from kroniek.model import DocDate
+from kroniek.model import DocDate, Span
+
+# A header line written by the text reader: "date 2020-01" or "date 2020-01-31", first in the text.
+_HEADER = re.compile(r"\A\s*(date\s+((?:19|20)\d\d)-([01]\d)(?:-([0-3]\d))?)(?![\d-])")
+# Date lines sit in the first lines of a page, above the article text.
+TOP_CHARS = 400
+MIN_YEAR = 1990
+# Every full date holds a four-digit year; the engine finds one fast, as the pattern starts with a literal.
+_YEAR = re.compile(r"(?:19|20)\d\d(?!\d)(?<!\d\d\d\d\d)")
+_ISO_DATE = re.compile(r"(?:19|20)\d\d-[01]\d-[0-3]\d(?![\d-])")
+_URL_YEAR = re.compile(r"/((?:19|20)\d\d)(?=/)")
+_DIGITS = re.compile(r"\d+")
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    months: dict[str, int]  # month form in any language -> 1..12
+    numeric_orders: tuple[str, ...]
+    url_days: tuple[re.Pattern[str], ...]
+    url_months: tuple[re.Pattern[str], ...]
+    numeric_before: re.Pattern[str]  # "15.06." or "28/11/" right before a year
+    named_before: re.Pattern[str]  # "3 september " or "November 25, " right before a year
+    dateline: re.Pattern[str]
 
 
 def find_doc_date(text: str, url: str | None, given: DocDate | None, lang: LanguageData) -> DocDate | None:
-    return given
+    """The publication date, as precisely as the sources say, or None when none does.
+
+    >>> from kroniek.lang import load
+    >>> find_doc_date(" date 2021-09 Betogers opgepakt 3 september 2021 ...", None, None, load("nl")).iso()
+    '2021-09-03'
+    """
+    patterns = _patterns(lang)
+    url_date, url_year = _from_url(url or "", patterns)
+    header = _from_header(text)
+    ranked = [found for found in (header, given, url_date) if found is not None]
+    top = text[:TOP_CHARS]
+    if header is not None and header.span is not None:
+        # The article goes on after the header on its line: blank the header out, so that a dateline
+        # right after it starts its line, with offsets unchanged.
+        top = " " * header.span.end + top[header.span.end :]
+    lines = _from_text(top, patterns)
+    if not ranked:
+        year = url_year
+        for found in lines:
+            if year is None or found.value.year == year:
+                return found
+        return _dateline(top, patterns, year, None) if year else None
+    best = ranked[0]
+    if best.precision == "day":
+        return best
+    for later in ranked[1:] + lines:
+        if later.precision == "day" and later.value.replace(day=1) == best.value:
+            return later
+    return _dateline(top, patterns, best.value.year, best.value.month) or best
+
+
+def header_end(text: str) -> int:
+    """Where a `date YYYY-MM[-DD]` header at the start of the text ends (0 if none): it is not article text.
+
+    >>> header_end(" date 2020-01 Demonstranten ...")
+    13
+    """
+    match = _HEADER.match(text)
+    return match.end(1) if match else 0
+
+
+def _from_header(text: str) -> DocDate | None:
+    match = _HEADER.match(text)
+    if not match:
+        return None
+    year, month, day = int(match.group(2)), int(match.group(3)), match.group(4)
+    found = make_date(year, month, int(day) if day else 1)
+    if found is None:
+        return None
+    span = Span(match.start(1), match.end(1), match.group(1), "header")
+    return DocDate(found, "day" if day else "month", "header", span)
+
+
+def _from_url(url: str, patterns: _Patterns) -> tuple[DocDate | None, int | None]:
+    """The most precise date in a URL, and a bare year path segment ("/2019/") for datelines."""
+    for pattern in patterns.url_days:
+        for match in pattern.finditer(url):
+            found = _url_match_date(match, patterns)
+            if found is not None:
+                return DocDate(found, "day", "url"), found.year
+    for pattern in patterns.url_months:
+        for match in pattern.finditer(url):
+            found = _url_match_date(match, patterns)
+            if found is not None:
+                return DocDate(found, "month", "url"), found.year
+    years = [int(y) for y in _URL_YEAR.findall(url) if int(y) >= MIN_YEAR]
+    return None, years[0] if years else None
+
+
+def _url_match_date(match: re.Match[str], patterns: _Patterns) -> dt.date | None:
+    parts = match.groupdict()
+    year = int(parts["y"])
+    month = int(parts["m"]) if parts.get("m") else patterns.months.get(normalise(parts.get("mn") or ""), 0)
+    day = int(parts["d"]) if parts.get("d") else 1
+    if year < MIN_YEAR or not month:
+        return None
+    return make_date(year, month, day)
+
+
+def _from_text(top: str, patterns: _Patterns) -> list[DocDate]:
+    """Full dates (day, month, year) near the top of the text, in text order.
+
+    Every such date holds a four-digit year, which the regex engine finds fast: only the few characters
+    around each year are read further.
+    """
+    found: list[DocDate] = []
+    for year_match in _YEAR.finditer(top):
+        year_start, year_end = year_match.span()
+        before = max(0, year_start - 30)
+        iso = _ISO_DATE.match(top, year_start)
+        numeric = patterns.numeric_before.search(top, max(0, year_start - 7), year_start)
+        named = patterns.named_before.search(top, before, year_start)
+        day: dt.date | None = None
+        if iso:
+            day, start, end = numeric_date(iso.group(), ()), year_start, iso.end()
+        elif numeric:
+            start, end = numeric.start(), year_end
+            day = numeric_date(top[start:end], patterns.numeric_orders)
+        elif named:
+            parts = named.groupdict()
+            key = "1" if parts["d1"] else "2"
+            month = patterns.months.get(normalise(parts["m" + key]), 0)
+            start, end = named.start(), year_end
+            day = make_date(int(year_match.group()), month, _day_number(parts["d" + key]))
+        if day and day.year >= MIN_YEAR:
+            found.append(DocDate(day, "day", "text", Span(start, end, top[start:end], "text")))
+    return found
+
+
+def _dateline(top: str, patterns: _Patterns, year: int | None, month: int | None) -> DocDate | None:
+    """A dateline's month and day ("KHARTOUM, April 9 —") with a year known from elsewhere."""
+    if year is None:
+        return None
+    match = patterns.dateline.search(top)
+    if not match:
+        return None
+    parts = match.groupdict()
+    key = "1" if parts["d1"] else "2"
+    found_month = patterns.months.get(normalise(parts["m" + key]))
+    if found_month is None or (month is not None and found_month != month):
+        return None
+    day = make_date(year, found_month, _day_number(parts["d" + key]))
+    if day is None:
+        return None
+    start, end = match.span("date")
+    return DocDate(day, "day", "text", Span(start, end, top[start:end], "dateline"))
+
+
+def _day_number(text: str) -> int:
+    """The number in a day written with a suffix: "02nd" -> 2."""
+    return int(_DIGITS.match(text).group())  # type: ignore[union-attr]
+
+
+@functools.cache
+def _patterns(lang: LanguageData) -> _Patterns:
+    """Month names and numeric orders of every language with data, the article's language winning."""
+    calendars = []
+    for code in language_data.available():
+        if code != lang.code:
+            try:
+                other = calendar_of(language_data.load(code))
+            except language_data.UnknownLanguage:
+                other = None
+            if other is not None:
+                calendars.append(other)
+    own = calendar_of(lang)
+    if own is not None:
+        calendars.append(own)
+    months: dict[str, int] = {}
+    orders: list[str] = []
+    suffixes: set[str] = set()
+    for calendar in calendars:
+        months.update(calendar.months)
+        suffixes.update(calendar.day_suffixes)
+    for calendar in reversed(calendars):
+        orders += [order for order in calendar.numeric_orders if order not in orders]
+    for order in ("dmy", "mdy"):
+        if order not in orders:
+            orders.append(order)
+    names = f"(?i:{alternation(list(months), frozenset(months))})"
+    suffix = f"(?:{alternation(sorted(suffixes))})?" if suffixes else ""
+    day = r"[0-3]?\d" + suffix + r"\.?"
+    year = r"(?:19|20)\d\d(?!\d)"
+    sep = r"[/_-]"
+    return _Patterns(
+        months=months,
+        numeric_orders=tuple(orders),
+        # Each starts with the year, a literal found fast; what may not come before it is checked next.
+        url_days=(
+            re.compile(rf"(?P<y>{year})(?<!\d\d{{4}}){sep}(?P<m>[01]?\d){sep}(?P<d>[0-3]?\d)(?!\d)"),
+            re.compile(
+                rf"(?P<y>{year})(?<![a-z\d]\d{{4}}){sep}(?P<mn>{names}){sep}(?P<d>[0-3]?\d)(?!\d)", re.I
+            ),
+            re.compile(r"(?P<y>(?:19|20)\d\d)(?<!\d\d{4})(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)"),
+        ),
+        url_months=(
+            re.compile(rf"(?P<y>{year})(?<!\d\d{{4}}){sep}(?P<m>[01]?\d)(?={sep}|$)"),
+            re.compile(rf"(?P<y>{year})(?<![a-z\d]\d{{4}}){sep}(?P<mn>{names})(?=[/_.-]|$)", re.I),
+        ),
+        numeric_before=re.compile(r"(?<![\d.])[0-3]?\d([./-])[0-3]?\d\1$"),
+        named_before=re.compile(
+            rf"(?<!\w)(?:(?P<d1>{day})\s+(?P<m1>{names})|(?P<m2>{names})\s+(?P<d2>{day})),?\s+$"
+        ),
+        # A place in capitals at the start of a line, a comma, month and day, a dash: "KHARTOUM, April 9 —".
+        dateline=re.compile(
+            rf"^[ \t]*[A-Z][A-Z .'/-]{{2,40}}(?:\([^)\n]{{0,30}}\))?(?:,\s*[A-Z][\w .'-]{{0,30}}?)?,\s+"
+            rf"(?P<date>(?P<d1>{day})\s+(?P<m1>{names})|(?P<m2>{names})\s+(?P<d2>{day}))"
+            r"\s*(?:\([^)\n]{0,30}\)\s*)?[-—–]",
+            re.M,
+        ),
+    )

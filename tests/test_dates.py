@@ -1,0 +1,644 @@
+"""Event date expressions: what they match and the windows they resolve to.
+
+Most cases are read in an article from Thursday 16 March 2023 (Mon 13, Tue 14, Wed 15; the week before runs
+from Mon 6 to Sun 12 March).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+
+import pytest
+
+from kroniek.extract.calendar import PERIOD_KINDS, WEEKDAY_KINDS, calendar_of, compile_calendar
+from kroniek.extract.dates import _PERIODS, _WEEKDAY_RULES, find_dates, undated_window
+from kroniek.lang import LanguageData, available, load
+from kroniek.model import DateWindow, DocDate
+
+NL = load("nl")
+EN = load("en")
+THURSDAY = DocDate.parse("2023-03-16", "field")
+
+
+def mentions(text: str, lang: LanguageData, doc_date: DocDate | None) -> list[tuple[str, str, str, str]]:
+    return [
+        (m.span.text, m.window.start.isoformat(), m.window.end.isoformat(), m.window.precision)
+        for m in find_dates(text, lang, doc_date)
+    ]
+
+
+def one(text: str, lang: LanguageData, doc_date: DocDate | None) -> tuple[str, str, str, str]:
+    found = mentions(text, lang, doc_date)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "start", "end", "precision"),
+    [
+        (
+            "Bij een aanslag op een markt zijn dinsdag zeker twaalf doden gevallen.",
+            "dinsdag",
+            "2023-03-14",
+            "2023-03-14",
+            "day",
+        ),
+        (
+            "Zaterdagavond werd een politiebureau bestormd.",
+            "Zaterdagavond",
+            "2023-03-11",
+            "2023-03-11",
+            "day",
+        ),
+        ("De betoging van zondagochtend verliep rustig.", "zondagochtend", "2023-03-12", "2023-03-12", "day"),
+        (
+            "Rebellen vielen maandag nacht een kazerne aan.",
+            "maandag nacht",
+            "2023-03-13",
+            "2023-03-13",
+            "day",
+        ),
+        (
+            "Het leger meldde donderdag dat de stad is heroverd.",
+            "donderdag",
+            "2023-03-16",
+            "2023-03-16",
+            "day",
+        ),
+        (
+            "Afgelopen donderdag werd een bus beschoten.",
+            "Afgelopen donderdag",
+            "2023-03-09",
+            "2023-03-09",
+            "day",
+        ),
+        ("Afgelopen dinsdag werd een bus beschoten.", "Afgelopen dinsdag", "2023-03-14", "2023-03-14", "day"),
+        (
+            "Vorige week dinsdag kwamen duizenden mensen bijeen.",
+            "Vorige week dinsdag",
+            "2023-03-07",
+            "2023-03-07",
+            "day",
+        ),
+        (
+            "De rellen van dinsdag vorige week kostten twee levens.",
+            "dinsdag vorige week",
+            "2023-03-07",
+            "2023-03-07",
+            "day",
+        ),
+        ("Gisteren werden vijf mensen ontvoerd.", "Gisteren", "2023-03-15", "2023-03-15", "day"),
+        ("Gisteravond ontplofte een autobom.", "Gisteravond", "2023-03-15", "2023-03-15", "day"),
+        ("Gisterenavond ontplofte een autobom.", "Gisterenavond", "2023-03-15", "2023-03-15", "day"),
+        ("Eergisteren vielen er drie doden.", "Eergisteren", "2023-03-14", "2023-03-14", "day"),
+        ("De politie greep vandaag in.", "vandaag", "2023-03-16", "2023-03-16", "day"),
+        (
+            "Vanochtend vroeg werd een checkpoint aangevallen.",
+            "Vanochtend",
+            "2023-03-16",
+            "2023-03-16",
+            "day",
+        ),
+        (
+            "Vannacht zijn bij beschietingen twee burgers gedood.",
+            "Vannacht",
+            "2023-03-16",
+            "2023-03-16",
+            "day",
+        ),
+        (
+            "Eerder deze week werden tien betogers opgepakt.",
+            "Eerder deze week",
+            "2023-03-13",
+            "2023-03-16",
+            "week",
+        ),
+        (
+            "Vorige week gingen honderden boeren de straat op.",
+            "Vorige week",
+            "2023-03-06",
+            "2023-03-12",
+            "week",
+        ),
+        ("Vorige maand werd de burgemeester ontvoerd.", "Vorige maand", "2023-02-01", "2023-02-28", "month"),
+        (
+            "Soldaten werden in de nacht van dinsdag op woensdag overvallen.",
+            "in de nacht van dinsdag op woensdag",
+            "2023-03-14",
+            "2023-03-14",
+            "day",
+        ),
+        ("Het offensief begon op 17 oktober.", "17 oktober", "2022-10-17", "2022-10-17", "day"),
+        ("Het offensief begon op 17 oktober 2019.", "17 oktober 2019", "2019-10-17", "2019-10-17", "day"),
+        ("Op 3 mrt. werd de grens gesloten.", "3 mrt.", "2023-03-03", "2023-03-03", "day"),
+        (
+            "Twee weken geleden werd een dorp platgebrand.",
+            "Twee weken geleden",
+            "2023-02-27",
+            "2023-03-05",
+            "week",
+        ),
+        (
+            "Drie dagen geleden werd een dorp platgebrand.",
+            "Drie dagen geleden",
+            "2023-03-13",
+            "2023-03-13",
+            "day",
+        ),
+        (
+            "Een maand geleden werd een dorp platgebrand.",
+            "Een maand geleden",
+            "2023-02-01",
+            "2023-02-28",
+            "month",
+        ),
+        (
+            "Op nieuwjaarsdag werden honderden mensen opgepakt.",
+            "nieuwjaarsdag",
+            "2023-01-01",
+            "2023-01-01",
+            "day",
+        ),
+        (
+            "Op eerste kerstdag werd een kerk aangevallen.",
+            "eerste kerstdag",
+            "2022-12-25",
+            "2022-12-25",
+            "day",
+        ),
+        (
+            "De schietpartij vond plaats op 18 maart vorig jaar.",
+            "18 maart vorig jaar",
+            "2022-03-18",
+            "2022-03-18",
+            "day",
+        ),
+        ("Sinds juni zijn er veertig doden gevallen.", "Sinds juni", "2022-06-01", "2022-06-30", "month"),
+        ("In maart 2019 braken de protesten uit.", "In maart 2019", "2019-03-01", "2019-03-31", "month"),
+        (
+            "Begin maart werden de eerste betogers opgepakt.",
+            "Begin maart",
+            "2023-03-01",
+            "2023-03-31",
+            "month",
+        ),
+        ("De aanslag van 15.02.2023 is opgeëist.", "15.02.2023", "2023-02-15", "2023-02-15", "day"),
+        ("Komende zaterdag wordt opnieuw betoogd.", "Komende zaterdag", "2023-03-18", "2023-03-18", "day"),
+        ("Het afgelopen weekend waren er rellen.", "afgelopen weekend", "2023-03-11", "2023-03-12", "week"),
+    ],
+)
+def test_dates_dutch_phrases(text: str, words: str, start: str, end: str, precision: str) -> None:
+    assert one(text, NL, THURSDAY) == (words, start, end, precision)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "start", "end", "precision"),
+    [
+        (
+            "Gunmen killed six villagers on Tuesday, police said.",
+            "Tuesday",
+            "2023-03-14",
+            "2023-03-14",
+            "day",
+        ),
+        (
+            "The blast happened on Friday night near the market.",
+            "Friday night",
+            "2023-03-10",
+            "2023-03-10",
+            "day",
+        ),
+        ("Militants attacked the base late Tuesday.", "Tuesday", "2023-03-14", "2023-03-14", "day"),
+        ("Looters struck early on Sunday.", "Sunday", "2023-03-12", "2023-03-12", "day"),
+        ("Saturday's clashes left four dead.", "Saturday", "2023-03-11", "2023-03-11", "day"),
+        ("Troops withdrew on Thursday.", "Thursday", "2023-03-16", "2023-03-16", "day"),
+        ("The convoy was ambushed last Thursday.", "last Thursday", "2023-03-09", "2023-03-09", "day"),
+        ("The convoy was ambushed last Friday.", "last Friday", "2023-03-10", "2023-03-10", "day"),
+        (
+            "The convoy was ambushed on Wednesday last week.",
+            "Wednesday last week",
+            "2023-03-08",
+            "2023-03-08",
+            "day",
+        ),
+        ("Two soldiers were abducted yesterday.", "yesterday", "2023-03-15", "2023-03-15", "day"),
+        ("A curfew was imposed yesterday evening.", "yesterday evening", "2023-03-15", "2023-03-15", "day"),
+        ("Rockets hit the city last night.", "last night", "2023-03-15", "2023-03-15", "day"),
+        (
+            "Rockets hit the city the day before yesterday.",
+            "the day before yesterday",
+            "2023-03-14",
+            "2023-03-14",
+            "day",
+        ),
+        ("Police fired tear gas this morning.", "this morning", "2023-03-16", "2023-03-16", "day"),
+        ("Protesters will gather again tonight.", "tonight", "2023-03-16", "2023-03-16", "day"),
+        (
+            "Police arrested 40 people earlier this week.",
+            "earlier this week",
+            "2023-03-13",
+            "2023-03-16",
+            "week",
+        ),
+        ("Farmers blocked roads last week.", "last week", "2023-03-06", "2023-03-12", "week"),
+        ("The governor was kidnapped last month.", "last month", "2023-02-01", "2023-02-28", "month"),
+        (
+            "Shelling continued overnight Tuesday to Wednesday.",
+            "overnight Tuesday to Wednesday",
+            "2023-03-14",
+            "2023-03-14",
+            "day",
+        ),
+        (
+            "Shelling continued Friday night into Saturday.",
+            "Friday night into Saturday",
+            "2023-03-10",
+            "2023-03-10",
+            "day",
+        ),
+        ("The rally took place on Dec. 2 in the capital.", "Dec. 2", "2022-12-02", "2022-12-02", "day"),
+        ("The rally took place on December 2.", "December 2", "2022-12-02", "2022-12-02", "day"),
+        ("The rally took place on 2 December.", "2 December", "2022-12-02", "2022-12-02", "day"),
+        (
+            "The rally took place on the 2nd of December.",
+            "2nd of December",
+            "2022-12-02",
+            "2022-12-02",
+            "day",
+        ),
+        ("The rally took place on March 3.", "March 3", "2023-03-03", "2023-03-03", "day"),
+        ("The rally took place on March 3, 2021.", "March 3, 2021", "2021-03-03", "2021-03-03", "day"),
+        ("The strike began on May 1.", "May 1", "2022-05-01", "2022-05-01", "day"),
+        ("A bomb exploded in the market two weeks ago.", "two weeks ago", "2023-02-27", "2023-03-05", "week"),
+        (
+            "A bomb exploded in the market a fortnight ago.",
+            "a fortnight ago",
+            "2023-02-27",
+            "2023-03-05",
+            "week",
+        ),
+        ("A bomb exploded in the market five days ago.", "five days ago", "2023-03-11", "2023-03-11", "day"),
+        ("Hundreds were arrested on New Year's Day.", "New Year's Day", "2023-01-01", "2023-01-01", "day"),
+        ("Hundreds were arrested on New Year’s Day.", "New Year’s Day", "2023-01-01", "2023-01-01", "day"),
+        ("A church was attacked on Christmas Day.", "Christmas Day", "2022-12-25", "2022-12-25", "day"),
+        ("Fighting broke out in March 2019.", "in March 2019", "2019-03-01", "2019-03-31", "month"),
+        ("Fighting broke out in June.", "in June", "2022-06-01", "2022-06-30", "month"),
+        ("Fighting broke out in mid-February.", "in mid-February", "2023-02-01", "2023-02-28", "month"),
+        ("The court ruled on 15/02/2023.", "15/02/2023", "2023-02-15", "2023-02-15", "day"),
+        ("The court ruled on 2023-02-15.", "2023-02-15", "2023-02-15", "2023-02-15", "day"),
+        ("The bodies were found over the weekend.", "over the weekend", "2023-03-11", "2023-03-12", "week"),
+    ],
+)
+def test_dates_english_phrases(text: str, words: str, start: str, end: str, precision: str) -> None:
+    assert one(text, EN, THURSDAY) == (words, start, end, precision)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (NL, "De Tweede Kamer debatteerde over de aanslag."),
+        (NL, "Mei Ling zei dat de betogers vreedzaam waren."),
+        (NL, "De zondagsschool bleef dicht."),
+        (NL, "De processie op Goede Vrijdag verliep rustig."),
+        (NL, "Volgens Jan Peeters was het rustig."),
+        (NL, "De score was 12/3 na de rust."),
+        (NL, "Mars en de maan stonden laag."),
+        (EN, "Thousands march through the capital."),
+        (EN, "Officials may meet again to discuss the ceasefire."),
+        (EN, "Theresa May said the attack was appalling."),
+        (EN, "In May's government the policy changed."),
+        (EN, "The Sunday Times reported the raid."),
+        (EN, "The paper was quoted by the Mail on Sunday."),
+        (EN, "Black Friday sales drew large crowds."),
+        (EN, "the protest on saturday"),
+        (EN, "They won 12/3 on aggregate."),
+    ],
+)
+def test_dates_ignore_words_that_are_no_dates(lang: LanguageData, text: str) -> None:
+    assert mentions(text, lang, THURSDAY) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "words", "date"),
+    [
+        (NL, "Op zaterdag 11 maart liep de betoging uit de hand.", "zaterdag 11 maart", "2023-03-11"),
+        (EN, "The attack came on Tuesday, March 14, police said.", "Tuesday, March 14", "2023-03-14"),
+        (EN, "It happened on Monday, 13 March 2023.", "Monday, 13 March 2023", "2023-03-13"),
+    ],
+)
+def test_dates_weekday_joins_the_explicit_date_it_introduces(
+    lang: LanguageData, text: str, words: str, date: str
+) -> None:
+    assert one(text, lang, THURSDAY) == (words, date, date, "day")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "doc", "start", "end", "precision"),
+    [
+        # A month-only publication date: every day of January 2020 is possible, no day is invented.
+        (NL, "Betogers blokkeerden dinsdag de snelweg.", "2020-01", "2019-12-31", "2020-01-28", "month"),
+        (NL, "Betogers blokkeerden gisteren de snelweg.", "2020-01", "2019-12-31", "2020-01-30", "month"),
+        (NL, "Betogers blokkeerden vorige week de snelweg.", "2020-01", "2019-12-23", "2020-01-26", "month"),
+        (NL, "Het offensief begon op 17 oktober.", "2020-01", "2019-10-17", "2019-10-17", "day"),
+        (NL, "Het ultimatum liep af op 20 januari.", "2020-01", "2020-01-20", "2020-01-20", "day"),
+        (NL, "Op nieuwjaarsdag werden betogers opgepakt.", "2020-01", "2020-01-01", "2020-01-01", "day"),
+        (
+            NL,
+            "In de nacht van vrijdag op zaterdag vielen schoten.",
+            "2020-01",
+            "2019-12-27",
+            "2020-01-24",
+            "month",
+        ),
+        (EN, "Protesters blocked the road on Tuesday.", "2020-01", "2019-12-31", "2020-01-28", "month"),
+        (EN, "Protesters blocked the road on January 20.", "2020-01", "2020-01-20", "2020-01-20", "day"),
+        (EN, "Protesters blocked the road in December.", "2020-01", "2019-12-01", "2019-12-31", "month"),
+        # Year boundaries with a day-precise publication date.
+        (NL, "Zondag werd een betoger doodgeschoten.", "2024-01-02", "2023-12-31", "2023-12-31", "day"),
+        (NL, "Maandag werd een betoger doodgeschoten.", "2024-01-02", "2024-01-01", "2024-01-01", "day"),
+        (
+            NL,
+            "Op 30 december werd een betoger doodgeschoten.",
+            "2024-01-02",
+            "2023-12-30",
+            "2023-12-30",
+            "day",
+        ),
+        (EN, "Last month the army withdrew.", "2024-01-10", "2023-12-01", "2023-12-31", "month"),
+        (EN, "Last week the army withdrew.", "2024-01-03", "2023-12-25", "2023-12-31", "week"),
+        (EN, "Hundreds were arrested on New Year's Eve.", "2024-01-02", "2023-12-31", "2023-12-31", "day"),
+        # Leap years.
+        (NL, "Op 29 februari werd de stad ingenomen.", "2024-03-05", "2024-02-29", "2024-02-29", "day"),
+        (NL, "Op 29 februari werd de stad ingenomen.", "2023-03-05", "2020-02-29", "2020-02-29", "day"),
+        (EN, "The city fell last month.", "2024-03-10", "2024-02-01", "2024-02-29", "month"),
+        (EN, "The city fell yesterday.", "2024-03-01", "2024-02-29", "2024-02-29", "day"),
+    ],
+)
+def test_dates_resolve_against_the_publication_date(
+    lang: LanguageData, text: str, doc: str, start: str, end: str, precision: str
+) -> None:
+    _, found_start, found_end, found_precision = one(text, lang, DocDate.parse(doc, "header"))
+    assert (found_start, found_end, found_precision) == (start, end, precision)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "doc", "expected"),
+    [
+        # "last Friday" / "afgelopen vrijdag" said on a Friday is the Friday before; "Friday" is that day.
+        (EN, "The attack happened last Friday.", "2023-03-17", "2023-03-10"),
+        (EN, "The attack happened on Friday.", "2023-03-17", "2023-03-17"),
+        (NL, "De aanslag was afgelopen vrijdag.", "2023-03-17", "2023-03-10"),
+        (NL, "De aanslag was vrijdag.", "2023-03-17", "2023-03-17"),
+        (NL, "De aanslag was zaterdag.", "2023-03-18", "2023-03-18"),
+    ],
+)
+def test_dates_weekday_of_the_publication_day(lang: LanguageData, text: str, doc: str, expected: str) -> None:
+    assert one(text, lang, DocDate.parse(doc, "field"))[1] == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (NL, "Zaterdag werd een bus beschoten.", []),
+        (NL, "Gisteren werd een bus beschoten.", []),
+        (NL, "Op 17 oktober werd een bus beschoten.", []),
+        (
+            NL,
+            "Op 17 oktober 2019 werd een bus beschoten.",
+            [("17 oktober 2019", "2019-10-17", "2019-10-17", "day")],
+        ),
+        (EN, "Last week a bus was shot at.", []),
+        (EN, "On March 3, 2021 a bus was shot at.", [("March 3, 2021", "2021-03-03", "2021-03-03", "day")]),
+        (EN, "In March 2021 a bus was shot at.", [("In March 2021", "2021-03-01", "2021-03-31", "month")]),
+    ],
+)
+def test_dates_without_publication_date_only_dates_with_a_year(
+    lang: LanguageData, text: str, expected: list[tuple[str, str, str, str]]
+) -> None:
+    assert mentions(text, lang, None) == expected
+
+
+def test_dates_are_sorted_with_offsets_into_the_text() -> None:
+    text = (
+        "Gisteren vielen doden. Op zaterdag 11 maart en vorige maand ook. In de nacht van maandag op dinsdag."
+    )
+    found = find_dates(text, NL, THURSDAY)
+    assert [m.span.start for m in found] == sorted(m.span.start for m in found)
+    assert all(text[m.span.start : m.span.end] == m.span.text for m in found)
+    assert [m.span.rule for m in found] == ["relative_days", "date_phrases", "periods", "night_phrases"]
+
+
+@pytest.mark.parametrize(
+    ("doc", "expected"),
+    [
+        (
+            DocDate(dt.date(2023, 3, 16), "day", "field"),
+            DateWindow(dt.date(2023, 3, 10), dt.date(2023, 3, 16), "week"),
+        ),
+        (
+            DocDate(dt.date(2020, 1, 1), "month", "header"),
+            DateWindow(dt.date(2019, 12, 25), dt.date(2020, 1, 31), "month"),
+        ),
+        (None, None),
+    ],
+)
+def test_dates_undated_window(doc: DocDate | None, expected: DateWindow | None) -> None:
+    assert undated_window(doc) == expected
+
+
+# Calendar data: every language has the same keys, each documented, and valid values.
+
+
+def _calendar_text(code: str) -> str:
+    from importlib import resources
+
+    return (resources.files("kroniek.lang") / code / "calendar.toml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("code", available())
+def test_dates_calendar_has_the_same_documented_keys(code: str) -> None:
+    reference = load("nl")["calendar"]
+    data = load(code)["calendar"]
+    assert set(data) == set(reference)
+    text = _calendar_text(code)
+    for key in data:
+        # The line above each key (or its table header) is a comment saying what it is.
+        pattern = rf"(?m)^#[^\n]*\n(?:#[^\n]*\n)*(?:\[{key}\]|{key} =)"
+        assert re.search(pattern, text), f"{code}/calendar.toml: {key} has no comment"
+
+
+@pytest.mark.parametrize("code", available())
+def test_dates_calendar_values_are_valid(code: str) -> None:
+    data = load(code)["calendar"]
+    assert len(data["months"]) == 12
+    assert len(data["weekdays"]) == 7
+    assert set(data["weekday_phrases"]) <= set(WEEKDAY_KINDS)
+    assert set(data["periods"].values()) <= set(PERIOD_KINDS)
+    assert all(re.fullmatch(r"\d\d-\d\d", value) for value in data["holidays"].values())
+    assert set(data["numeric_date_orders"]) <= {"dmy", "mdy", "ymd"}
+    assert calendar_of(load(code)) is not None
+
+
+def test_dates_every_kind_has_a_resolver() -> None:
+    assert set(_WEEKDAY_RULES) == set(WEEKDAY_KINDS)
+    assert set(_PERIODS) == set(PERIOD_KINDS)
+
+
+def test_dates_calendar_rejects_unknown_meanings() -> None:
+    data = tomllib.loads(_calendar_text("nl"))
+    data["weekday_phrases"]["sometime"] = ["ooit {weekday}"]
+    with pytest.raises(ValueError, match="sometime"):
+        compile_calendar("nl", data)
+
+
+# German and French need only their own calendar.toml: these small ones are enough for their phrasings.
+
+GERMAN = """
+months = [["Januar", "Jan"], ["Februar", "Feb"], ["März", "Mrz"], ["April", "Apr"], ["Mai"], ["Juni", "Jun"],
+  ["Juli", "Jul"], ["August", "Aug"], ["September", "Sep"], ["Oktober", "Okt"], ["November", "Nov"],
+  ["Dezember", "Dez"]]
+weekdays = [["Montag"], ["Dienstag"], ["Mittwoch"], ["Donnerstag"], ["Freitag"], ["Samstag", "Sonnabend"],
+  ["Sonntag"]]
+day_parts = ["morgen", "vormittag", "mittag", "nachmittag", "abend", "nacht"]
+names_capitalized = false
+ambiguous_months = []
+day_suffixes = ["."]
+date_phrases = ["{day} {month}[ {year}]"]
+month_phrases = ["im {month}[ {year}]", "{month} {year}"]
+numeric_date_orders = ["dmy"]
+weekday_name_before = []
+weekday_name_after = []
+night_phrases = ["in der Nacht von {from} auf {to}", "in der Nacht zum {to}"]
+ago_phrases = ["vor {count} {unit}"]
+[year_words]
+"vergangenen Jahres" = -1
+[weekday_phrases]
+on_or_before = ["{weekday}"]
+before = ["vergangenen {weekday}", "letzten {weekday}"]
+previous_week = ["{weekday} vergangener Woche"]
+[relative_days]
+heute = 0
+gestern = -1
+vorgestern = -2
+[periods]
+"vergangene Woche" = "last_week"
+[count_words]
+zwei = 2
+[units]
+Tagen = 1
+Wochen = 7
+[holidays]
+Silvester = "12-31"
+"""
+
+FRENCH = """
+months = [["janvier"], ["février"], ["mars"], ["avril"], ["mai"], ["juin"], ["juillet"], ["août"],
+  ["septembre"], ["octobre"], ["novembre"], ["décembre"]]
+weekdays = [["lundi"], ["mardi"], ["mercredi"], ["jeudi"], ["vendredi"], ["samedi"], ["dimanche"]]
+day_parts = ["matin", "après-midi", "soir", "nuit"]
+names_capitalized = false
+ambiguous_months = []
+day_suffixes = ["er"]
+date_phrases = ["{day} {month}[ {year}]"]
+month_phrases = ["en {month}[ {year}]"]
+numeric_date_orders = ["dmy"]
+weekday_name_before = []
+weekday_name_after = []
+night_phrases = ["dans la nuit de {from} à {to}"]
+ago_phrases = ["il y a {count} {unit}"]
+[year_words]
+"l'an dernier" = -1
+[weekday_phrases]
+on_or_before = ["{weekday}"]
+before = ["{weekday} dernier"]
+[relative_days]
+"aujourd'hui" = 0
+hier = -1
+"avant-hier" = -2
+[periods]
+"la semaine dernière" = "last_week"
+[count_words]
+deux = 2
+[units]
+semaines = 7
+[holidays]
+"jour de l'an" = "01-01"
+"""
+
+
+@pytest.mark.parametrize(
+    ("data", "text", "doc", "expected"),
+    [
+        (GERMAN, "Am 3. Mai wurde demonstriert.", "2023-05-10", ("3. Mai", "2023-05-03", "day")),
+        (GERMAN, "Vorgestern wurde demonstriert.", "2023-05-10", ("Vorgestern", "2023-05-08", "day")),
+        (
+            GERMAN,
+            "Am vergangenen Freitag wurde demonstriert.",
+            "2023-05-12",
+            ("vergangenen Freitag", "2023-05-05", "day"),
+        ),
+        (GERMAN, "Am Freitagabend wurde demonstriert.", "2023-05-12", ("Freitagabend", "2023-05-12", "day")),
+        (GERMAN, "Am Sonnabend wurde demonstriert.", "2023-05-12", ("Sonnabend", "2023-05-06", "day")),
+        (
+            GERMAN,
+            "In der Nacht zum Mittwoch fielen Schüsse.",
+            "2023-05-12",
+            ("In der Nacht zum Mittwoch", "2023-05-09", "day"),
+        ),
+        (GERMAN, "Vor zwei Wochen fielen Schüsse.", "2023-05-12", ("Vor zwei Wochen", "2023-04-24", "week")),
+        (FRENCH, "Mardi soir, la police a chargé.", "2023-05-12", ("Mardi soir", "2023-05-09", "day")),
+        (
+            FRENCH,
+            "La semaine dernière, la police a chargé.",
+            "2023-05-12",
+            ("La semaine dernière", "2023-05-01", "week"),
+        ),
+        (FRENCH, "Le 3 mai, la police a chargé.", "2023-05-12", ("3 mai", "2023-05-03", "day")),
+        (FRENCH, "Le 1er mai, la police a chargé.", "2023-05-12", ("1er mai", "2023-05-01", "day")),
+        (
+            FRENCH,
+            "Vendredi dernier, la police a chargé.",
+            "2023-05-12",
+            ("Vendredi dernier", "2023-05-05", "day"),
+        ),
+        (FRENCH, "Avant-hier, la police a chargé.", "2023-05-12", ("Avant-hier", "2023-05-10", "day")),
+        (
+            FRENCH,
+            "Il y a deux semaines, la police a chargé.",
+            "2023-05-12",
+            ("Il y a deux semaines", "2023-04-24", "week"),
+        ),
+    ],
+)
+def test_dates_other_languages_need_only_data(
+    data: str, text: str, doc: str, expected: tuple[str, str, str]
+) -> None:
+    lang = LanguageData(f"test-{len(data)}", {"calendar": tomllib.loads(data)})
+    found = find_dates(text, lang, DocDate.parse(doc, "field"))
+    assert [(m.span.text, m.window.start.isoformat(), m.window.precision) for m in found] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (" date 2023-03-16 Police fired tear gas on Tuesday.", ["Tuesday"]),
+        ("date 2023-03 Police fired tear gas on 2023-03-14.", ["2023-03-14"]),
+    ],
+)
+def test_dates_skip_the_publication_date_header(text: str, expected: list[str]) -> None:
+    assert [m.span.text for m in find_dates(text, EN, THURSDAY)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "İ" lower-cases to two characters: the scan falls back to matching the text itself.
+        ("In İzmir werd zaterdag betoogd.", [("zaterdag", "2023-03-11")]),
+        ("", []),
+        ("   \n  ", []),
+    ],
+)
+def test_dates_odd_texts(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(m.span.text, m.window.start.isoformat()) for m in find_dates(text, NL, THURSDAY)] == expected

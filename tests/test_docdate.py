@@ -1,0 +1,200 @@
+"""The publication date: header, given date, URL and date lines, in that order of trust."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kroniek.extract.docdate import find_doc_date
+from kroniek.lang import LanguageData, load
+from kroniek.model import DocDate
+
+NL = load("nl")
+EN = load("en")
+BODY = "Bij een aanval op een dorp zijn zeker vijf mensen omgekomen. Dat meldt de politie."
+
+
+def found(text: str, url: str | None = None, given: DocDate | None = None, lang: LanguageData = NL) -> tuple:
+    doc_date = find_doc_date(text, url, given, lang)
+    if doc_date is None:
+        return (None,)
+    return (doc_date.iso(), doc_date.precision, doc_date.source)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "span"),
+    [
+        (" date 2020-01 Demonstranten trokken door de stad.", ("2020-01", "month", "header"), (1, 13)),
+        ("date 2022-11-04 Demonstranten trokken door de stad.", ("2022-11-04", "day", "header"), (0, 15)),
+        ("\n  date 2021-06\nDemonstranten trokken door de stad.", ("2021-06", "month", "header"), (3, 15)),
+    ],
+)
+def test_docdate_header(text: str, expected: tuple, span: tuple[int, int]) -> None:
+    doc_date = find_doc_date(text, None, None, NL)
+    assert doc_date is not None
+    assert (doc_date.iso(), doc_date.precision, doc_date.source) == expected
+    assert doc_date.span is not None and (doc_date.span.start, doc_date.span.end) == span
+    assert text[doc_date.span.start : doc_date.span.end] == doc_date.span.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Een date 2020-01 later in de tekst.", "date 2020-13 Ongeldige maand.", "update 2020-01 Geen kop."],
+)
+def test_docdate_header_only_first_and_valid(text: str) -> None:
+    assert found(text) == (None,)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://example.org/nieuws/2019/12/31/aanslag-in-de-hoofdstad", ("2019-12-31", "day", "url")),
+        ("https://example.org/2021/11/3/rellen-na-betoging", ("2021-11-03", "day", "url")),
+        ("https://example.org/world/2018/dec/02/protests-in-the-capital", ("2018-12-02", "day", "url")),
+        ("https://example.org/world/2014-01/24/content_123456.htm", ("2014-01-24", "day", "url")),
+        ("https://example.org/archives/la-xpm-2006-feb-14-fg-story.html", ("2006-02-14", "day", "url")),
+        ("https://example.org/news/2019-12-31-clashes-in-the-north", ("2019-12-31", "day", "url")),
+        ("https://example.org/paper/20191231/2816124200", ("2019-12-31", "day", "url")),
+        ("https://example.org/cnt/dmf20190706_04498193", ("2019-07-06", "day", "url")),
+        (
+            "https://example.org/government-news/2017/11/police-raid-in-the-south/",
+            ("2017-11", "month", "url"),
+        ),
+        ("https://example.org/artikel/3046284/betogers-opgepakt.html", (None,)),
+        ("https://example.org/world/content_15862035.htm", (None,)),
+        ("https://example.org/film/1917-passeert-miljoen-bezoekers", (None,)),
+        ("https://example.org/1985/03/12/oud-nieuws", (None,)),
+    ],
+)
+def test_docdate_url(url: str, expected: tuple) -> None:
+    assert found(BODY, url) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected", "words"),
+    [
+        ("Betogers opgepakt\n\n3 september 2021\n\n" + BODY, NL, "2021-09-03", "3 september 2021"),
+        ("Ontvoering in het noorden\n14 July 2016 18:02\n" + BODY, NL, "2016-07-14", "14 July 2016"),
+        ("Published: 03rd March 2019\n\nPolice said five people died.", EN, "2019-03-03", "03rd March 2019"),
+        (
+            "Clashes in the north\n\nOctober 7, 2020\n\nPolice said five people died.",
+            EN,
+            "2020-10-07",
+            "October 7, 2020",
+        ),
+        ("Updated: 2015-02-19 10:12\n\nPolice said five people died.", EN, "2015-02-19", "2015-02-19"),
+        (
+            "Anschlag im Norden\n\n21.08.2016, 09:15 Uhr\n· Online seit 01.01.2000\n",
+            EN,
+            "2016-08-21",
+            "21.08.2016",
+        ),
+        ("Manifestation à Lyon\n\nPublié le 05/12/2019 18:30\n", EN, "2019-12-05", "05/12/2019"),
+    ],
+)
+def test_docdate_text_line(text: str, lang: LanguageData, expected: str, words: str) -> None:
+    doc_date = find_doc_date(text, None, None, lang)
+    assert doc_date is not None
+    assert (doc_date.iso(), doc_date.precision, doc_date.source) == (expected, "day", "text")
+    assert doc_date.span is not None and doc_date.span.text == words
+    assert text[doc_date.span.start : doc_date.span.end] == words
+
+
+@pytest.mark.parametrize(
+    ("text", "url", "expected"),
+    [
+        # A dateline gives month and day; the year must come from elsewhere.
+        (
+            "BAMAKO, May 14 — Gunmen attacked a village.",
+            "https://example.org/2022/africa/raid",
+            ("2022-05-14", "day", "text"),
+        ),
+        ("BAMAKO, May 14 — Gunmen attacked a village.", "https://example.org/africa/raid", (None,)),
+        (
+            "ADDIS ABABA, March 2 (Reuters) - Rebels took the town.",
+            "https://example.org/2021/x",
+            ("2021-03-02", "day", "text"),
+        ),
+        (" date 2022-05 BAMAKO, May 14 — Gunmen attacked a village.", None, ("2022-05-14", "day", "text")),
+        (" date 2022-06 BAMAKO, May 14 — Gunmen attacked a village.", None, ("2022-06", "month", "header")),
+    ],
+)
+def test_docdate_dateline_needs_a_year(text: str, url: str | None, expected: tuple) -> None:
+    assert found(text, url, lang=EN) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "url", "given", "expected"),
+    [
+        # A month header is refined by a day inside that month from a later source...
+        (" date 2022-04 Betogers opgepakt 12 april 2022\n" + BODY, None, None, ("2022-04-12", "day", "text")),
+        (" date 2022-04 " + BODY, "https://example.org/2022/04/12/x", None, ("2022-04-12", "day", "url")),
+        (" date 2022-04 " + BODY, None, DocDate.parse("2022-04-12", "field"), ("2022-04-12", "day", "field")),
+        (
+            BODY,
+            "https://example.org/2022/04/12/x",
+            DocDate.parse("2022-04", "field"),
+            ("2022-04-12", "day", "url"),
+        ),
+        # ...but not by a day outside it: the most trusted source wins a conflict.
+        (" date 2018-07 " + BODY, "https://example.org/2010/11/3/x", None, ("2018-07", "month", "header")),
+        (" date 2022-04 Gepubliceerd 12 mei 2022\n" + BODY, None, None, ("2022-04", "month", "header")),
+        (
+            " date 2022-04-02 " + BODY,
+            "https://example.org/2022/04/12/x",
+            None,
+            ("2022-04-02", "day", "header"),
+        ),
+        (
+            BODY,
+            "https://example.org/2022/04/12/x",
+            DocDate.parse("2021-01-05", "field"),
+            ("2021-01-05", "day", "field"),
+        ),
+        # The URL beats a date line.
+        (
+            "Bijgewerkt 1 mei 2022\n" + BODY,
+            "https://example.org/2022/04/12/x",
+            None,
+            ("2022-04-12", "day", "url"),
+        ),
+    ],
+)
+def test_docdate_order_of_trust_and_refinement(
+    text: str, url: str | None, given: DocDate | None, expected: tuple
+) -> None:
+    assert found(text, url, given) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "url", "expected"),
+    [
+        # Junk dates: implausible years, dates that disagree with the URL's year, dates far down the text.
+        ("Online sinds 01.01.1980\n" + BODY, None, (None,)),
+        ("© 2019 Alle rechten voorbehouden\n" + BODY, None, (None,)),
+        ("Online sinds 01.01.2000\n" + BODY, "https://example.org/2015/x/y", (None,)),
+        (
+            "Online sinds 01.01.2000, bijgewerkt 04.03.2015\n" + BODY,
+            "https://example.org/2015/x",
+            ("2015-03-04", "day", "text"),
+        ),
+        (BODY * 6 + " Op 3 september 2021 werd het rustig.", None, (None,)),
+        (BODY, None, (None,)),
+    ],
+)
+def test_docdate_ignores_junk(text: str, url: str | None, expected: tuple) -> None:
+    assert found(text, url) == expected
+
+
+def test_docdate_given_date_without_other_sources() -> None:
+    given = DocDate(dt.date(2020, 2, 3), "day", "field")
+    assert find_doc_date(BODY, None, given, NL) == given
+
+
+def test_docdate_english_month_names_in_a_dutch_url() -> None:
+    assert found(BODY, "https://example.org/nieuws/2018/oct/02/rellen", lang=NL) == (
+        "2018-10-02",
+        "day",
+        "url",
+    )
