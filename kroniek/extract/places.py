@@ -1,16 +1,75 @@
 """Stage: places named in the text, resolved in the gazetteer.
 
-Reads: the text, the language's `places.tsv` (exonyms, demonyms), the gazetteer.
-Adds: `PlaceMention`s. Contract:
+Reads: the text; the language's `places.tsv` (aliases: exonyms, abbreviations, city districts),
+`demonyms.tsv` (country adjectives and nouns), `common_words.tsv` (ordinary words that are also place
+names) and `geography.toml` (capital nouns, person titles, region nouns, words that are never places);
+the gazetteer (`kroniek.gazetteer`). Adds: `PlaceMention`s. Contract:
 
-    find_places(text, lang, gazetteer) -> list[PlaceMention]   # sorted by span.start
+    find_places(text, lang, gazetteer=None) -> list[PlaceMention]   # sorted by span.start
+
+How: one regex pass finds capitalised words; runs of them (joined by spaces, hyphens and the
+connector words of place names) are looked up longest n-gram first. Single words that look like
+something else (an ordinary word at the start of a sentence, part of a person's name, an acronym) need
+more evidence. Ambiguous names are resolved with the whole article: population, kind of place, the
+countries the other mentions point at, a dateline, "Town, Region" appositions and nouns like "province".
+See `kroniek.extract.place_rules` for the filters and `kroniek.extract.place_scores` for the scores.
 """
 
 from __future__ import annotations
 
+from kroniek.extract.place_rules import Hit, find_hits, lang_tables
+from kroniek.extract.place_scores import resolve_hits
+from kroniek.gazetteer import Gazetteer, default_gazetteer
 from kroniek.lang import LanguageData
-from kroniek.model import PlaceMention
+from kroniek.model import NOWHERE, Location, Place, PlaceMention, Span
+
+PRECISION = {"city": 1, "district": 2, "admin1": 3, "country": 3}
 
 
-def find_places(text: str, lang: LanguageData, gazetteer: object | None = None) -> list[PlaceMention]:
-    return []
+def find_places(text: str, lang: LanguageData, gazetteer: Gazetteer | None = None) -> list[PlaceMention]:
+    """Places, demonyms and datelines in `text`, each resolved to a gazetteer `Place`.
+
+    >>> from kroniek.lang import load
+    >>> found = find_places("Aanslag in Bagdad.", load("nl"))
+    >>> [(m.span.text, m.place.name, m.place.country, m.kind) for m in found]
+    [('Bagdad', 'Baghdad', 'IQ', 'name')]
+    """
+    gaz = gazetteer if gazetteer is not None else default_gazetteer()
+    hits = find_hits(text, lang, gaz)
+    mentions = []
+    for hit, offset, kind in resolve_hits(hits, text, lang, gaz):
+        place = gaz.place(offset, kind)
+        mentions.append(
+            PlaceMention(Span(hit.start, hit.end, text[hit.start : hit.end], hit.rule), place, hit.kind)
+        )
+    mentions.sort(key=lambda m: (m.span.start, m.span.end))
+    return mentions
+
+
+def country_of_demonym(word: str, lang: LanguageData) -> str | None:
+    """The ISO 3166-1 alpha-2 code a demonym or country adjective points at, else None.
+
+    >>> from kroniek.lang import load
+    >>> country_of_demonym("Amerikaanse", load("nl")), country_of_demonym("Iraqi", load("en"))
+    ('US', 'IQ')
+    """
+    demonyms = lang_tables(lang).demonyms
+    return demonyms.get(word) or demonyms.get(word.lower()) or demonyms.get(word.capitalize())
+
+
+def location_of(place: Place | None) -> Location:
+    """The event `Location` a place gives: precision 1 town, 2 district (or part of a town), 3 region/country.
+
+    >>> location_of(None) == NOWHERE
+    True
+    """
+    if place is None:
+        return NOWHERE
+    name = place.name if place.kind in ("city", "district") else None
+    admin1 = None if place.kind == "country" else place.admin1
+    return Location(
+        name, admin1, place.country, place.lat, place.lon, place.geonames_id, PRECISION[place.kind]
+    )
+
+
+__all__ = ["Hit", "country_of_demonym", "find_places", "location_of"]

@@ -1,0 +1,1 @@
+"""Generated data files (see SOURCES.md for where they come from and their licences)."""

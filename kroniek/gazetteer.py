@@ -1,0 +1,253 @@
+"""The gazetteer: towns, districts, provinces and countries, looked up by name.
+
+One generated file, `kroniek/data/gazetteer.tsv.gz` (built by `tools/build_gazetteer.py`
+from GeoNames data shipped in PyPI/Debian packages; credits in `kroniek/data/SOURCES.md`),
+holds these sections:
+
+- `@records`: one place a line, sorted by GeoNames id: `geonames_id code name country kind admin1 admin2
+  lat lon population capital`. kind is c(ity), d(istrict), a(dmin1) or k (country); admin1/admin2 are
+  region codes ("NL.06"), capital a GeoNames id. A record is named by its character offset in the section.
+- `@keys` and `@values`: a normalised name per line and, on the same line of `@values`, the records it
+  names: `12`, `12:a` (an untagged alternate name), `12:nl+fr` (an exonym in those languages).
+- `@buckets`: `prefix key_start key_end value_start value_end`: where the names starting with each
+  two letters are, so that only the buckets a text needs are turned into dicts.
+- `@codes`: `code offset` for countries ("IQ") and regions ("IQ.07").
+- `@connectors`: lowercase words that occur inside place names ("de", "upon", "al").
+
+Loading only decompresses the file: names are put in dicts a bucket at a time and records are parsed
+when a lookup needs them, which is what makes a cold load take a fraction of a second.
+
+>>> gaz = default_gazetteer()
+>>> [gaz.place(c.record).name for c in gaz.lookup("bagdad") if c.languages == ("nl",)][:1]
+['Baghdad']
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import re
+import unicodedata
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from kroniek.model import Place
+
+KINDS = {"c": "city", "d": "district", "a": "admin1", "k": "country"}
+
+# Letters that Unicode decomposition leaves alone, and typographic variants of ' and -.
+_FOLD = str.maketrans(
+    {
+        "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ħ": "h", "ı": "i", "æ": "ae",
+        "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "TH", "ð": "d", "ß": "ss",
+        "‘": "'", "’": "'", "ʼ": "'", "ʻ": "'", "ʿ": "'", "ʾ": "'", "`": "'", "´": "'",
+        "‐": "-", "‑": "-", "–": "-", "—": "-",
+    }
+)  # fmt: skip
+_SEPARATORS = re.compile(r"[\s\-,/()]+")
+
+
+@functools.lru_cache(maxsize=65536)
+def normalize_name(name: str) -> str:
+    """The form names are compared in: lower case, no accents, apostrophes and dots dropped,
+    hyphens as spaces.
+
+    >>> normalize_name("'s-Hertogenbosch"), normalize_name("Khān Shaykhūn"), normalize_name("N’Djamena")
+    ('s hertogenbosch', 'khan shaykhun', 'ndjamena')
+    """
+    text = name.translate(_FOLD)
+    if not text.isascii():
+        text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    text = text.lower().replace("'", "").replace(".", "")
+    return _SEPARATORS.sub(" ", text).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One gazetteer line, parsed."""
+
+    offset: int  # where it starts in the records section: its identity
+    geonames_id: int | None
+    code: str  # ISO alpha-2 for a country, GeoNames admin code ("NL.06") for a region, "" for a town
+    name: str
+    country: str
+    kind: str  # city | district | admin1 | country
+    admin1: str  # code of the region a town or district lies in, or ""
+    admin2: str
+    lat: float | None
+    lon: float | None
+    population: int
+    capital: int | None  # for a country: GeoNames id of its capital
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A record a name may refer to, and what kind of name it is for that record."""
+
+    record: int  # record offset
+    alternate: bool = False  # an untagged alternate name (any language, any spelling)
+    languages: tuple[str, ...] = ()  # an exonym in just these languages; () = the place's own name
+
+
+class Gazetteer:
+    """Name lookups over the generated gazetteer file. Build one with `load_gazetteer`."""
+
+    def __init__(self, text: str, sections: dict[str, tuple[int, int]]):
+        self._text = text
+        self.header = text[: sections["records"][0]].splitlines()[:-1]
+        self._base, end = sections["records"]
+        self._keys_at = sections["keys"][0]
+        self._values_at = sections["values"][0]
+        self._buckets: dict[str, tuple[int, int, int, int] | dict[str, str]] = {}
+        for line in text[slice(*sections["buckets"])].split("\n"):
+            prefix, *numbers = line.split("\t")
+            self._buckets[prefix] = tuple(int(n) for n in numbers)  # type: ignore[assignment]
+        self._codes_span = sections["codes"]
+        self.connectors = frozenset(text[slice(*sections["connectors"])].split())
+        self._records: dict[int, Record] = {}
+        self._places: dict[tuple[int, str | None], Place] = {}
+        self._candidates: dict[str, tuple[Candidate, ...]] = {}
+        self._codes: dict[str, int] | None = None
+        self.memo: dict[str, object] = {}  # for stages that cache what they derive from this gazetteer
+        # records without a GeoNames id come last; binary search stops before them
+        first_blank = text.find("\n\t", self._base, end)
+        self._id_end = (end if first_blank < 0 else first_blank + 1) - self._base
+        self._end = end
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._bucket(key)
+
+    def _bucket(self, key: str) -> dict[str, str]:
+        bucket = self._buckets.get(key[:2])
+        if bucket is None:
+            return {}
+        if isinstance(bucket, tuple):
+            k0, k1, v0, v1 = bucket
+            keys = self._text[self._keys_at + k0 : self._keys_at + k1].split("\n")
+            values = self._text[self._values_at + v0 : self._values_at + v1].split("\n")
+            bucket = dict(zip(keys, values, strict=True))
+            self._buckets[key[:2]] = bucket
+        return bucket
+
+    def lookup(self, key: str) -> tuple[Candidate, ...]:
+        """The records a normalised name may refer to (see `normalize_name`)."""
+        found = self._candidates.get(key)
+        if found is None:
+            value = self._bucket(key).get(key)
+            found = tuple(_parse_candidate(item) for item in value.split(",")) if value else ()
+            self._candidates[key] = found
+        return found
+
+    def record(self, offset: int) -> Record:
+        rec = self._records.get(offset)
+        if rec is None:
+            start = self._base + offset
+            f = self._text[start : self._text.find("\n", start)].split("\t")
+            rec = Record(
+                offset=offset,
+                geonames_id=int(f[0]) if f[0] else None,
+                code=f[1],
+                name=f[2],
+                country=f[3],
+                kind=KINDS[f[4]],
+                admin1=f[5],
+                admin2=f[6],
+                lat=float(f[7]) if f[7] else None,
+                lon=float(f[8]) if f[8] else None,
+                population=int(f[9]) if f[9] else 0,
+                capital=int(f[10]) if f[10] else None,
+            )
+            self._records[offset] = rec
+        return rec
+
+    def place(self, offset: int, kind: str | None = None) -> Place:
+        """The `Place` of a record; `kind` overrides its kind (a district *of* a town is the town)."""
+        place = self._places.get((offset, kind))
+        if place is None:
+            rec = self.record(offset)
+            admin1 = rec.name if rec.kind == "admin1" else None
+            if rec.admin1:
+                region = self.find(rec.admin1)
+                admin1 = self.record(region).name if region is not None else None
+            place = Place(
+                rec.geonames_id,
+                rec.name,
+                rec.country,
+                admin1,
+                rec.lat,
+                rec.lon,
+                kind or rec.kind,
+                rec.population,  # type: ignore[arg-type]
+            )
+            self._places[(offset, kind)] = place
+        return place
+
+    def find(self, ref: str | int) -> int | None:
+        """The record offset of a GeoNames id (98182 or "98182"), an ISO country code ("IQ") or a GeoNames
+        region code ("PS.GZ")."""
+        if isinstance(ref, int) or ref.isdigit():
+            return self._find_id(int(ref))
+        if self._codes is None:
+            pairs = (line.split("\t") for line in self._text[slice(*self._codes_span)].split("\n"))
+            self._codes = {code: int(offset) for code, offset in pairs}
+        return self._codes.get(ref)
+
+    def _find_id(self, gid: int) -> int | None:
+        text, base = self._text, self._base
+        lo, hi = base, base + self._id_end
+        while lo < hi:
+            start = max(text.rfind("\n", lo, (lo + hi) // 2) + 1, lo)
+            value = int(text[start : text.find("\t", start)])
+            if value == gid:
+                return start - base
+            if value < gid:
+                lo = text.find("\n", start) + 1
+            else:
+                hi = start
+        return None
+
+    def country(self, iso2: str) -> int | None:
+        """Record offset of a country by its ISO 3166-1 alpha-2 code."""
+        return self.find(iso2.upper())
+
+
+def _parse_candidate(item: str) -> Candidate:
+    index, _, flags = item.partition(":")
+    if not flags:
+        return Candidate(int(index))
+    if flags == "a":
+        return Candidate(int(index), alternate=True)
+    return Candidate(int(index), languages=tuple(flags.split("+")))
+
+
+def parse_gazetteer(text: str) -> Gazetteer:
+    """A `Gazetteer` from the text of a gazetteer file."""
+    sections: dict[str, tuple[int, int]] = {}
+    name, start = "", 0
+    for marker in ("records", "keys", "values", "buckets", "codes", "connectors"):
+        at = text.find(f"\n@{marker}\n")
+        if at < 0:
+            raise ValueError(f"gazetteer file is damaged: no @{marker} section")
+        if name:
+            sections[name] = (start, at)
+        name, start = marker, at + len(marker) + 3
+    sections[name] = (start, len(text.rstrip("\n")))
+    return Gazetteer(text, sections)
+
+
+def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
+    """Read a gazetteer file (gzip or plain text); the packaged one when `path` is None."""
+    if path is None:
+        data = resources.files("kroniek").joinpath("data", "gazetteer.tsv.gz").read_bytes()
+    else:
+        data = Path(path).read_bytes()
+    if data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data)
+    return parse_gazetteer(data.decode("utf-8"))
+
+
+@functools.cache
+def default_gazetteer() -> Gazetteer:
+    """The packaged gazetteer, loaded once per process."""
+    return load_gazetteer()

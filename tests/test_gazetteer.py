@@ -1,0 +1,146 @@
+"""Tests for kroniek.gazetteer and its generated data file."""
+
+from __future__ import annotations
+
+import gzip
+import subprocess
+import sys
+import time
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from kroniek.gazetteer import default_gazetteer, load_gazetteer, normalize_name, parse_gazetteer
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("'s-Hertogenbosch", "s hertogenbosch"),
+        ("Khān Shaykhūn", "khan shaykhun"),
+        ("Port-au-Prince", "port au prince"),
+        ("N’Djamena", "ndjamena"),
+        ("St. Louis", "st louis"),
+        ("Łódź", "lodz"),
+    ],
+)
+def test_gazetteer_normalize_name(name: str, key: str) -> None:
+    assert normalize_name(name) == key
+
+
+@pytest.mark.parametrize(
+    ("key", "language", "name", "country"),
+    [
+        ("bagdad", "nl", "Baghdad", "IQ"),
+        ("keulen", "nl", "Cologne", "DE"),
+        ("moscou", "fr", "Moscow", "RU"),
+        ("mogadiscio", "fr", "Mogadishu", "SO"),
+        ("jeruzalem", "nl", "Jerusalem", "IL"),
+        ("moskau", "de", "Moscow", "RU"),
+    ],
+)
+def test_gazetteer_exonyms(key: str, language: str, name: str, country: str) -> None:
+    gaz = default_gazetteer()
+    found = [gaz.place(c.record) for c in gaz.lookup(key) if language in c.languages]
+    assert (name, country) in [(p.name, p.country) for p in found]
+
+
+@pytest.mark.parametrize(
+    ("ref", "name", "kind"),
+    [
+        ("IQ", "Iraq", "country"),
+        ("NL.06", "North Brabant", "admin1"),
+        ("98182", "Baghdad", "city"),
+        ("PS.GZ", "Gaza Strip", "admin1"),
+    ],
+)
+def test_gazetteer_find(ref: str, name: str, kind: str) -> None:
+    gaz = default_gazetteer()
+    offset = gaz.find(ref)
+    assert offset is not None
+    place = gaz.place(offset)
+    assert (place.name, place.kind) == (name, kind)
+
+
+def test_gazetteer_place_has_region_and_coordinates() -> None:
+    gaz = default_gazetteer()
+    place = gaz.place(gaz.find(2756253))  # Eindhoven
+    assert (place.country, place.admin1, place.kind) == ("NL", "North Brabant", "city")
+    assert place.lat is not None and 51 < place.lat < 52
+    assert place.population > 100_000
+
+
+def test_gazetteer_country_knows_its_capital() -> None:
+    gaz = default_gazetteer()
+    iraq = gaz.record(gaz.country("IQ"))
+    assert iraq.capital == 98182
+
+
+def test_gazetteer_unknown_name_finds_nothing() -> None:
+    assert default_gazetteer().lookup("xqzzv") == ()
+
+
+def test_gazetteer_parse_small_file() -> None:
+    country = "1\tXX\tTestland\tXX\tk\t\t\t1.0\t2.0\t1000\t2"
+    town = "2\t\tTestville\tXX\tc\t\t\t1.5\t2.5\t500\t"
+    town_at = len(country) + 1
+    values = ["0", f"{town_at}:a"]
+    keys = ["testland", "testville"]
+    bucket = f"te\t0\t{len(chr(10).join(keys))}\t0\t{len(chr(10).join(values))}"
+    sections = ["# a test gazetteer", "@records", country, town, "@keys", *keys, "@values", *values]
+    sections += ["@buckets", bucket, "@codes", "XX\t0", "@connectors", "de"]
+    gaz = parse_gazetteer("\n".join(sections))
+    assert [gaz.place(c.record).name for c in gaz.lookup("testville")] == ["Testville"]
+    assert gaz.lookup("testville")[0].alternate
+    assert gaz.find(2) == town_at and gaz.find("XX") == 0
+    assert gaz.record(0).capital == 2
+    assert gaz.connectors == frozenset({"de"})
+
+
+def test_gazetteer_cold_load_is_fast() -> None:
+    code = (
+        "import time; t = time.perf_counter(); from kroniek.gazetteer import default_gazetteer;"
+        " default_gazetteer(); print(time.perf_counter() - t)"
+    )
+    runs = [
+        float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+        for _ in range(2)
+    ]
+    assert min(runs) < 1.0
+
+
+def test_gazetteer_file_is_small() -> None:
+    size = resources.files("kroniek").joinpath("data", "gazetteer.tsv.gz").read_bytes()
+    assert len(size) < 15_000_000
+
+
+@pytest.mark.slow
+def test_gazetteer_regenerates_identically() -> None:
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        import build_gazetteer
+    finally:
+        sys.path.pop(0)
+    try:
+        committed_versions = build_gazetteer.source_versions()
+    except build_gazetteer.MissingSource as exc:
+        pytest.skip(f"cannot rebuild the gazetteer: {exc}")
+    header = load_gazetteer().header
+    recorded = next((line for line in header if line.startswith("# sources: ")), "")
+    wanted = "# sources: " + " ".join(f"{k}={v}" for k, v in sorted(committed_versions.items()))
+    if recorded != wanted:
+        pytest.skip(
+            f"source versions differ from the committed file ({recorded!r}): rerun tools/build_gazetteer.py"
+        )
+    started = time.perf_counter()
+    rebuilt = build_gazetteer.build()
+    committed = gzip.decompress(
+        resources.files("kroniek").joinpath("data", "gazetteer.tsv.gz").read_bytes()
+    ).decode()
+    assert rebuilt == committed, (
+        f"gazetteer differs from a rebuild ({time.perf_counter() - started:.0f} s): "
+        "run tools/build_gazetteer.py"
+    )

@@ -1,0 +1,280 @@
+"""Tests for kroniek.extract.places: finding and resolving place names."""
+
+from __future__ import annotations
+
+import pytest
+
+from kroniek.extract.places import country_of_demonym, find_places, location_of
+from kroniek.lang import load
+from kroniek.model import PlaceMention
+
+
+def mentions(text: str, lang: str) -> list[PlaceMention]:
+    found = find_places(text, load(lang))
+    for m in found:  # offsets are exact, always
+        assert text[m.span.start : m.span.end] == m.span.text
+    assert [m.span.start for m in found] == sorted(m.span.start for m in found)
+    return found
+
+
+def resolved(text: str, lang: str) -> dict[str, tuple[str, str, str]]:
+    """surface text -> (place name, country, place kind)."""
+    return {m.span.text: (m.place.name, m.place.country, m.place.kind) for m in mentions(text, lang)}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "surface", "name", "country"),
+    [
+        ("Bij een aanslag in Bagdad zijn zondag twaalf doden gevallen.", "nl", "Bagdad", "Baghdad", "IQ"),
+        ("In Kaboel ontplofte een autobom bij een controlepost.", "nl", "Kaboel", "Kabul", "AF"),
+        ("De politie in Den Bosch greep in bij de rellen.", "nl", "Den Bosch", "'s-Hertogenbosch", "NL"),
+        ("Duizenden mensen betoogden zaterdag in Keulen.", "nl", "Keulen", "Cologne", "DE"),
+        ("Het Kremlin in Moskou reageerde niet.", "nl", "Moskou", "Moscow", "RU"),
+        ("In Jeruzalem werd een agent neergestoken.", "nl", "Jeruzalem", "Jerusalem", "IL"),
+        (
+            "A car bomb exploded near a checkpoint in Mogadishu on Saturday.",
+            "en",
+            "Mogadishu",
+            "Mogadishu",
+            "SO",
+        ),
+        ("Protesters gathered in The Hague outside parliament.", "en", "The Hague", "The Hague", "NL"),
+    ],
+)
+def test_places_exonyms(text: str, lang: str, surface: str, name: str, country: str) -> None:
+    assert resolved(text, lang)[surface][:2] == (name, country)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "surface", "country", "admin1"),
+    [
+        (
+            "Tripoli in Lebanon saw heavy clashes between rival militias on Friday.",
+            "en",
+            "Tripoli",
+            "LB",
+            None,
+        ),
+        ("Militias clashed in Tripoli, the Libyan capital, on Friday.", "en", "Tripoli", "LY", None),
+        ("A tornado hit Paris, Texas, late on Monday.", "en", "Paris", "US", "Texas"),
+        ("Police fired tear gas at protesters in Paris on Saturday.", "en", "Paris", "FR", None),
+        ("Thousands marched in Santiago as protests spread across Chile.", "en", "Santiago", "CL", None),
+        (
+            "Een Israëlische toerist kwam om bij een aanslag in Burgas, aan de Bulgaarse kust.",
+            "nl",
+            "Burgas",
+            "BG",
+            None,
+        ),
+        ("In Hamburg gingen duizenden mensen de straat op.", "nl", "Hamburg", "DE", None),
+        (
+            "The governor of Georgia declared an emergency after flooding in Atlanta.",
+            "en",
+            "Georgia",
+            "US",
+            None,
+        ),
+        ("Russian troops entered Georgia in 2008, approaching Tbilisi.", "en", "Georgia", "GE", None),
+    ],
+)
+def test_places_ambiguous_names_follow_the_article(
+    text: str, lang: str, surface: str, country: str, admin1: str | None
+) -> None:
+    found = {m.span.text: m.place for m in mentions(text, lang)}
+    assert found[surface].country == country
+    if admin1:
+        assert found[surface].admin1 == admin1
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "surface", "name", "country"),
+    [
+        ("KABUL: A suicide bomber struck a wedding hall on Saturday.", "en", "KABUL", "Kabul", "AF"),
+        (
+            "QUETTA, Pakistan (AP) — A bomb killed four people near a bus terminal.",
+            "en",
+            "QUETTA",
+            "Quetta",
+            "PK",
+        ),
+        ("GUSAU, Nigeria - Gunmen killed 18 villagers late on Tuesday.", "en", "GUSAU", "Gusau", "NG"),
+        (
+            "ADDIS ABABA - Ethiopia's government declared a state of emergency.",
+            "en",
+            "ADDIS ABABA",
+            "Addis Ababa",
+            "ET",
+        ),
+        ("Bagdad (dpa) - Bij een aanslag op een markt zijn doden gevallen.", "nl", "Bagdad", "Baghdad", "IQ"),
+    ],
+)
+def test_places_datelines(text: str, lang: str, surface: str, name: str, country: str) -> None:
+    first = mentions(text, lang)[0]
+    assert (first.span.text, first.kind, first.place.name, first.place.country) == (
+        surface,
+        "dateline",
+        name,
+        country,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "surface", "name"),
+    [
+        ("In de Afghaanse hoofdstad ontplofte een bom.", "nl", "Afghaanse hoofdstad", "Kabul"),
+        ("Rockets hit the Iraqi capital overnight.", "en", "Iraqi capital", "Baghdad"),
+        ("Gunmen attacked a hotel in Iraq's capital.", "en", "Iraq's capital", "Baghdad"),
+        ("Het geweld in de hoofdstad van Irak houdt aan.", "nl", "hoofdstad van Irak", "Baghdad"),
+    ],
+)
+def test_places_capital_phrases(text: str, lang: str, surface: str, name: str) -> None:
+    found = resolved(text, lang)
+    assert found[surface][0] == name
+    assert found[surface][2] == "city"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "surface", "country", "kind"),
+    [
+        ("Het leger van Irak heroverde de stad.", "nl", "Irak", "IQ", "country"),
+        ("Afghanistan kondigde een staakt-het-vuren af.", "nl", "Afghanistan", "AF", "country"),
+        ("De Verenigde Staten sturen extra troepen.", "nl", "Verenigde Staten", "US", "country"),
+        ("Officials said the US would send more troops.", "en", "US", "US", "country"),
+        ("De rellen in Noord-Brabant duurden drie nachten.", "nl", "Noord-Brabant", "NL", "admin1"),
+        ("Airstrikes hit villages in Idlib province on Sunday.", "en", "Idlib", "SY", "admin1"),
+        ("Soldiers clashed with Abu Sayyaf gunmen in Sulu on Friday.", "en", "Sulu", "PH", "district"),
+    ],
+)
+def test_places_countries_and_regions(text: str, lang: str, surface: str, country: str, kind: str) -> None:
+    found = {m.span.text: m for m in mentions(text, lang)}
+    assert (found[surface].place.country, found[surface].place.kind, found[surface].kind) == (
+        country,
+        kind,
+        "name",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "surface", "country"),
+    [
+        ("Iraakse milities bestormden de ambassade.", "nl", "Iraakse", "IQ"),
+        ("Amerikaanse bommenwerpers vlogen over het gebied.", "nl", "Amerikaanse", "US"),
+        ("Afghan forces retook the district.", "en", "Afghan", "AF"),
+    ],
+)
+def test_places_demonyms_point_at_the_country(text: str, lang: str, surface: str, country: str) -> None:
+    found = {m.span.text: m for m in mentions(text, lang)}
+    assert (found[surface].kind, found[surface].place.country, found[surface].place.kind) == (
+        "demonym",
+        country,
+        "country",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "surface", "name", "kind"),
+    [
+        ("Raketten sloegen in in de Groene Zone van Bagdad.", "nl", "Groene Zone", "Baghdad", "district"),
+        (
+            "Two rockets landed in the Green Zone near the US embassy.",
+            "en",
+            "Green Zone",
+            "Baghdad",
+            "district",
+        ),
+        ("Clashes broke out in Sadr City late on Thursday.", "en", "Sadr City", "Baghdad", "district"),
+        (
+            "Militants stormed a checkpoint in Pusht Rod district of Farah province.",
+            "en",
+            "Pusht Rod",
+            "Pusht Rod",
+            "district",
+        ),
+    ],
+)
+def test_places_districts(text: str, lang: str, surface: str, name: str, kind: str) -> None:
+    found = resolved(text, lang)
+    assert (found[surface][0], found[surface][2]) == (name, kind)
+    assert location_of(next(m.place for m in mentions(text, lang) if m.span.text == surface)).precision == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "not_a_place"),
+    [
+        ("Daar werden drie mensen opgepakt.", "nl", "Daar"),
+        ("Beeld: een brandende auto in de straat.", "nl", "Beeld"),
+        ("Door de aanval vielen twee doden.", "nl", "Door"),
+        ("Police said two people were arrested.", "en", "Police"),
+        ("Reading the report, the minister said nothing.", "en", "Reading"),
+        ("President Trump condemned the attack.", "en", "Trump"),
+        ("Bondscoach Gerd Müller wilde niet reageren.", "nl", "Gerd"),
+        ("(Reuters) - Two people were killed, Reuters reported.", "en", "Reuters"),
+        ("Qais al-Khazali, the militia leader, said Khazali would not leave.", "en", "Khazali"),
+        ("Mike Cody, a spokesman, said the soldiers were hit. Cody did not say more.", "en", "Cody"),
+        ("De film met Will Smith en Martin Lawrence draait in de bioscoop.", "nl", "Smith"),
+        ("Hayat Tahrir al-Sham controls the area.", "en", "Sham"),
+    ],
+)
+def test_places_ordinary_words_and_names_are_not_places(text: str, lang: str, not_a_place: str) -> None:
+    assert not any(not_a_place in m.span.text for m in mentions(text, lang))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "surface", "country"),
+    [
+        ("Een schutter opende het vuur in een Utrechtse tram.", "nl", "Utrechtse", "NL"),
+    ],
+)
+def test_places_town_adjectives(text: str, lang: str, surface: str, country: str) -> None:
+    found = {m.span.text: m for m in mentions(text, lang)}
+    assert (found[surface].kind, found[surface].place.country, found[surface].place.kind) == (
+        "demonym",
+        country,
+        "city",
+    )
+
+
+def test_places_town_with_region_apposition() -> None:
+    text = "Troops clashed with militants in Patikul, Sulu, on Friday."
+    found = resolved(text, "en")
+    assert found["Patikul"][:2] == ("Patikul", "PH")
+
+
+def test_places_same_name_same_place() -> None:
+    text = "Rellen in Groningen. De burgemeester van Groningen riep de noodtoestand uit."
+    places = {m.place for m in mentions(text, "nl") if m.span.text == "Groningen"}
+    assert len(places) == 1 and next(iter(places)).kind == "city"
+
+
+def test_places_empty_text() -> None:
+    assert find_places("", load("nl")) == []
+
+
+@pytest.mark.parametrize(
+    ("word", "lang", "country"),
+    [
+        ("Amerikaanse", "nl", "US"),
+        ("amerikaanse", "nl", "US"),
+        ("Irakezen", "nl", "IQ"),
+        ("Congolese", "nl", "CD"),
+        ("Iraqi", "en", "IQ"),
+        ("Americans", "en", "US"),
+        ("Dutch", "en", "NL"),
+        ("Kamerlid", "nl", None),
+    ],
+)
+def test_places_country_of_demonym(word: str, lang: str, country: str | None) -> None:
+    assert country_of_demonym(word, load(lang)) == country
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_places_demonym_tables_cover_the_world(lang: str) -> None:
+    countries = {row[1] for row in load(lang)["demonyms"]}
+    assert len(countries) >= 195
+
+
+def test_places_location_of_country_and_region() -> None:
+    found = {m.span.text: m.place for m in mentions("Onrust in Noord-Brabant en in Irak.", "nl")}
+    region, country = location_of(found["Noord-Brabant"]), location_of(found["Irak"])
+    assert (region.name, region.admin1, region.precision) == (None, "North Brabant", 3)
+    assert (country.name, country.country, country.precision) == (None, "IQ", 3)
