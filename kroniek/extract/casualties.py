@@ -4,13 +4,485 @@ Reads: the text, the language's `numbers.toml` and `casualties.toml`.
 Adds: `CountMention`s. Contract:
 
     find_counts(text, lang) -> list[CountMention]   # sorted by span.start
+
+One combined regex per language (`casualty_grammar`) finds the anchors in a single pass over the text:
+counts ("zeker 25", "tientallen"), "none" words, articles before a singular person ("een agent"), verbs
+that put their count after them ("killing four"), tolls ("het dodental ... 63") and casualty verbs.
+Each count is then linked to the word that makes it a casualty figure, looking a few words to the right
+within its clause: a noun right after it ("63 doden") or a verb at the end of its clause ("25 militieleden
+om het leven"). The nearest count wins: another count in between ends the search, unless the two are
+joined ("drie agenten en zeven betogers raakten gewond": both injured). A casualty verb no count claims
+looks left for a singular person ("zijn vrouw kwam om"): one. Which event a figure belongs to is the events
+stage's business; this stage says what was counted and where, with a span as tight as the words allow.
+
+>>> from kroniek.lang import load
+>>> counts = find_counts("Er vielen minstens dertig doden en 35 gewonden.", load("nl"))
+>>> [(c.kind, c.value, c.span.text) for c in counts]
+[('killed', 30, 'minstens dertig doden'), ('injured', 35, '35 gewonden')]
 """
 
 from __future__ import annotations
 
+import bisect
+import re
+from dataclasses import dataclass
+
+from kroniek.extract.casualty_anchors import Anchor, after_preposition, find_anchors, lower, previous_words
+from kroniek.extract.casualty_grammar import BOTH, KINDS, STOPS, TOKEN, CasualtyGrammar, Phrase, Tok, Tokens
+from kroniek.extract.casualty_grammar import casualty_grammar as _grammar
 from kroniek.lang import LanguageData
-from kroniek.model import CountMention
+from kroniek.model import CountMention, Span
+
+VALUE_ROLES = frozenset({"num", "zero", "art"})
+_WORD_BEFORE = re.compile(r"([\w.'’-]*)$")
+_RULES = {"noun": "number+noun", "verb": "number+verb", "split": "number+verb", "both": "none"}
+
+
+@dataclass(slots=True)
+class _Hit:
+    kind: str  # killed | injured | both
+    start: int
+    end: int
+    rule: str
+    number: tuple[int, int]
+    value: int
 
 
 def find_counts(text: str, lang: LanguageData) -> list[CountMention]:
-    return []
+    """Casualty figures in `text`: each count of people killed or injured, with exact offsets.
+
+    >>> from kroniek.lang import load
+    >>> counts = find_counts("A roadside bomb killed four soldiers and wounded 19.", load("en"))
+    >>> [(c.kind, c.value) for c in counts]
+    [('killed', 4), ('injured', 19)]
+    """
+    grammar = _grammar(lang)
+    low = lower(text)
+    anchors = find_anchors(text, low, grammar)
+    if not anchors:
+        return []
+    return _Linker(text, low, grammar, anchors).mentions()
+
+
+class _Linker:
+    """Links the anchors of one text into casualty mentions."""
+
+    def __init__(self, text: str, low: str, g: CasualtyGrammar, anchors: list[Anchor]) -> None:
+        self.text, self.low, self.g, self.anchors = text, low, g, anchors
+        self.at = {a.start: i for i, a in enumerate(anchors) if a.role in VALUE_ROLES}
+        self.value_index = list(self.at.values())
+        self.starts = [anchors[i].start for i in self.value_index]
+        self.hits: dict[int, _Hit] = {}
+        self.person_hits: list[_Hit] = []
+        self.suppressed: set[int] = set()
+
+    def mentions(self) -> list[CountMention]:
+        self._link_verbs_before()
+        self._link_tolls()
+        next_word = len(self.text) + self.g.reach  # start of the nearest casualty word to the right
+        for i in range(len(self.anchors) - 1, -1, -1):
+            a = self.anchors[i]
+            if a.role in ("cas", "pre"):  # "killed" is both: "killed four", "four were killed"
+                next_word = a.start
+            elif a.role in VALUE_ROLES and i not in self.hits and self._in_reach(a, next_word):
+                hit = self._forward(i)
+                if hit:
+                    self.hits[i] = hit
+        self._link_persons()
+        found = [h for i, h in self.hits.items() if i not in self.suppressed] + self.person_hits
+        hits = [h for h in found if not self._in_subset(h, found)]
+        out: set[CountMention] = set()
+        for hit in hits + self._implied_zeros(hits):
+            span = Span(hit.start, hit.end, self.text[hit.start : hit.end], hit.rule)
+            number = Span(hit.number[0], hit.number[1], self.text[hit.number[0] : hit.number[1]])
+            for kind in KINDS if hit.kind == BOTH else (hit.kind,):
+                out.add(CountMention(span, kind, hit.value, number))  # type: ignore[arg-type]
+        return sorted(out, key=lambda c: (c.span.start, c.span.end, c.kind))
+
+    def _in_subset(self, hit: _Hit, hits: list[_Hit]) -> bool:
+        """A count right after "onder wie", "including" that is part of a group counted before it in the
+        sentence ("drie doden, onder wie twee kinderen die later overleden"): not more people."""
+        piece = self.low[max(0, hit.number[0] - 40) : hit.number[0]]
+        if not any(word in piece for word in self.g.subset_ends):  # the common case, cheaply
+            return False
+        before = previous_words(self.low, hit.number[0], 3)
+        for phrase in self.g.subsets:
+            n = len(phrase)
+            for skip in range(len(before) - n + 1):  # past determiners: "onder wie een agent"
+                if tuple(reversed(before[skip : skip + n])) == phrase:
+                    sentence = self._sentence_start(hit.start)
+                    return any(
+                        h.kind == hit.kind and sentence <= h.start and h.end <= hit.number[0]
+                        for h in hits
+                        if h is not hit
+                    )
+                if before[skip] not in self.g.object_starters:
+                    break
+        return False
+
+    def _sentence_start(self, pos: int) -> int:
+        return max(self.text.rfind(c, 0, pos) for c in ".!?\n") + 1
+
+    def _implied_zeros(self, hits: list[_Hit]) -> list[_Hit]:
+        """ "Niemand raakte gewond", "no one was hurt": nobody died either, unless the sentence counts
+        dead."""
+        out = []
+        for hit in hits:
+            if hit.kind != "injured" or hit.value != 0 or hit.rule not in ("number+verb", "number+noun"):
+                continue
+            start = self._sentence_start(hit.start)
+            ends = [e for c in ".!?\n" if (e := self.text.find(c, hit.end)) >= 0]
+            end = min(ends) if ends else len(self.text)
+            if not any(h.kind in ("killed", BOTH) and start <= h.start < end for h in hits):
+                out.append(_Hit("killed", hit.start, hit.end, "none-implied", hit.number, 0))
+        return out
+
+    def _in_reach(self, a: Anchor, next_word: int) -> bool:
+        """Whether a casualty word (or, where words glue, a compound ending in one) is near enough to look."""
+        end = a.end + self.g.reach
+        if next_word <= end:
+            return True
+        return any(self.low.find(noun, a.end, end) >= 0 for noun in self.g.compound_suffixes)
+
+    def _after_prep(self, a: Anchor) -> bool:
+        if a.after_prep is None:
+            before = previous_words(self.low, a.start, self.g.limits["preposition_lookback"])
+            a.after_prep = after_preposition(before, self.g)
+        return a.after_prep
+
+    def _hit(self, a: Anchor, kind: str, start: int, end: int, rule: str) -> _Hit:
+        return _Hit(kind, start, end, rule, a.number, a.value)
+
+    def _is_stop(self, tok: Tok) -> bool:
+        return tok[2] in STOPS or (tok[2] == "." and self._full_stop(tok[0]))
+
+    def _link_verbs_before(self) -> None:
+        """ "killing at least four", "doodden 12 soldaten": the verb comes first."""
+        anchors = self.anchors
+        for i, a in enumerate(anchors):
+            if a.role != "pre" or i + 1 >= len(anchors):
+                continue
+            k = i + 1
+            b = anchors[k]
+            if b.role not in ("num", "art") or k in self.hits or not self._before_gap_ok(a.end, b.start):
+                continue
+            self.hits[k] = self._hit(b, a.kind, a.start, max(b.end, b.noun_end), "verb+number")
+            # "killed three soldiers and two civilians": the second group is the verb's object too.
+            while k + 1 < len(anchors) and anchors[k + 1].role in ("num", "art") and k + 1 not in self.hits:
+                between = TOKEN.findall(self.text, anchors[k].end, anchors[k + 1].start)
+                words = [w.lower() for w in between if w[0].isalnum()]
+                if len(words) != len(between) or not self.g.coordinated(words):
+                    break
+                k += 1
+                self.hits[k] = self._hit(anchors[k], a.kind, a.start, anchors[k].end, "coordinated")
+            # "the killing of a senior police officer and his guard": a person joined to the last one.
+            last = anchors[k]
+            if last.noun_end:
+                conj = Tokens(self.text, last.noun_end, 2).get(0)
+                if conj is not None and (conj[2],) in self.g.conjunctions:
+                    self.person_hits += self._persons_after(a, conj[1])
+
+    def _before_gap_ok(self, start: int, end: int) -> bool:
+        g = self.g
+        between = [w.lower() for w in TOKEN.findall(self.text, start, end)]
+        if len(between) > g.limits["before_max_gap"] or not all(w[0].isalnum() for w in between):
+            return False
+        if g.limits["before_gap_open"]:  # any words, but not a new clause or a second group
+            return not any((w,) in g.conjunctions or self._breaks(w) for w in between)
+        return all(w in g.before_gap for w in between)
+
+    def _link_tolls(self) -> None:
+        """ "het dodental is gestegen tot 63", "the death toll of 4"."""
+        for a in self.anchors:
+            if a.role != "toll":
+                continue
+            words = 0
+            toks = Tokens(self.text, a.end, 24)
+            j = 0
+            while (tok := toks.get(j)) is not None:
+                j += 1
+                if tok[2] != ":" and self._is_stop(tok):
+                    break
+                k = self.at.get(tok[0])
+                if k is not None:
+                    b = self.anchors[k]
+                    if b.role == "num" and not b.year_like:
+                        if k not in self.hits:
+                            self.hits[k] = self._hit(b, a.kind, a.start, b.end, "toll")
+                        break
+                    if not b.year_like:
+                        break
+                words += tok[2][0].isalnum()
+                if words > self.g.limits["toll_max_gap"]:
+                    break
+
+    def _forward(self, i: int) -> _Hit | None:
+        """The casualty word a count's clause ends in, looking right from the count."""
+        g, a, at, phrases = self.g, self.anchors[i], self.at, self.g.phrases
+        zero = a.role == "zero"
+        noun_gap = g.limits["noun_max_gap"]
+        max_gap = g.limits["zero_max_gap"] if zero else g.limits["max_gap"]
+        if a.year_like or (a.role != "zero" and self._after_prep(a)):
+            max_gap = noun_gap  # "in 2019", "bij drie aanslagen": only a noun can follow ("met 20 doden")
+        toks = Tokens(self.text, a.end)
+        get, buffer = toks.get, toks.buffer
+        words: list[str] = []  # the words between the count and here
+        saw_aux = saw_subset = after_comma = False
+        j = 0
+        while (tok := buffer[j] if j < len(buffer) else get(j)) is not None:
+            start, end, low, _ = tok
+            if not low[0].isalnum():
+                if low in STOPS or (low == "." and self._full_stop(start)):
+                    return None
+                if low == ",":
+                    close = None if zero else self._aside_end(toks, j)
+                    if close is not None:  # ", samen met een commandant," / ", who were at the scene,"
+                        p = g.match_phrase(toks, j + 1)
+                        if p is not None and p.role == "subset":  # "twee doden, onder wie een kind,"
+                            self.suppressed.update(self._value_anchors(end, get(close)[0]))  # type: ignore[index]
+                        j = close + 1
+                        continue
+                    after_comma = True
+                j += 1
+                continue
+            k = at.get(start)
+            if k is not None and k > i:
+                b = self.anchors[k]
+                if saw_subset:  # "two people including a child were killed": the child is one of the two
+                    self.suppressed.add(k)
+                elif not (b.year_like or self._after_prep(b)):
+                    hit = self.hits.get(k)
+                    joined = g.coordinated(words) or (
+                        after_comma and hit is not None and hit.rule == "coordinated"
+                    )
+                    if joined and hit:
+                        return self._hit(a, hit.kind, a.start, hit.end, "coordinated")
+                    return None
+                while (t := get(j)) is not None and t[0] < b.end:
+                    j += 1
+                continue
+            if low in phrases and (phrase := g.match_phrase(toks, j)) is not None:
+                n = len(phrase.words)
+                if phrase.role == "break":
+                    return None
+                if phrase.role == "subset":
+                    if after_comma:  # "300 agenten, van wie er twee gewond raakten": the verb is the part's
+                        return None
+                    saw_subset = True
+                    j += n
+                    continue
+                kind = self._casualty(phrase, a, toks, j + n, words, saw_aux)
+                if kind == "stop":
+                    return None
+                if kind:
+                    return self._hit(a, kind, a.start, get(j + n - 1)[1], _RULES[phrase.role])  # type: ignore[index]
+            elif (
+                g.compound_suffixes
+                and len(words) <= noun_gap
+                and low.endswith(g.compound_suffixes)
+                and (kind := self._compound(low))
+            ):
+                return self._hit(a, kind, a.start, end, "number+noun")
+            if zero and low not in g.zero_gap:
+                return None
+            if not saw_aux and low in g.aux:
+                saw_aux = True
+            after_comma = False
+            words.append(low)
+            if len(words) > max_gap:
+                return None
+            j += 1
+        return None
+
+    def _full_stop(self, pos: int) -> bool:
+        """Whether the full stop at `pos` ends a sentence ("U.S. soldiers", "Dr. X", "blz. 3" do not)."""
+        m = _WORD_BEFORE.search(self.text, max(0, pos - 20), pos)
+        before = m.group(1).lower() if m else ""
+        return not (len(before) == 1 or "." in before or before in self.g.abbreviations)
+
+    def _casualty(
+        self, phrase: Phrase, a: Anchor, toks: Tokens, after: int, words: list[str], saw_aux: bool
+    ) -> str:
+        """The kind a casualty phrase gives a count (killed, injured, both); "" if none; "stop" to give up."""
+        g = self.g
+        zero = a.role == "zero"
+        if tuple(words) in g.partitives:  # "two of the injured": part of a figure given elsewhere
+            return "stop"
+        if phrase.role == "noun":
+            limit = g.limits["zero_max_gap"] if zero else g.limits["noun_max_gap"]
+            if len(words) > limit or (a.year_like and words):
+                return ""
+        elif phrase.role == "both":
+            return BOTH if zero else ""
+        elif phrase.role in ("verb", "split"):
+            if a.year_like or self._after_prep(a):  # "bij drie aanslagen kwamen mensen om": not three dead
+                return "" if phrase.role == "split" else "stop"
+            if phrase.role == "split" and not self._split_ok(phrase, a.start, toks.get(after), words):
+                return ""
+            if phrase.transitive and not saw_aux and self._object_follows(toks.get(after)):
+                return "stop"  # "two gunmen killed a policeman": the count did the killing
+        else:
+            return ""
+        if self._mixed(toks, after, phrase.kind):  # "30 doden en gewonden": neither figure alone
+            return BOTH if zero else "stop"
+        return phrase.kind
+
+    def _split_ok(self, phrase: Phrase, start: int, after: Tok | None, words: list[str]) -> bool:
+        if after is not None and (after[2] in phrase.not_before or after[0] in self.at):
+            return False
+        if any(w in phrase.verbs for w in words):
+            return True
+        return any(
+            w in phrase.verbs for w in previous_words(self.low, start, self.g.limits["split_lookback"])
+        )
+
+    def _object_follows(self, tok: Tok | None) -> bool:
+        if tok is None or not tok[2][0].isalnum():
+            return False
+        if tok[0] in self.at:
+            return True
+        return tok[2] in self.g.object_starters or (self.g.capitalized_objects and tok[3][0].isupper())
+
+    def _mixed(self, toks: Tokens, j: int, kind: str) -> bool:
+        joiner = toks.get(j)
+        if joiner is None or joiner[2] not in self.g.joiners:
+            return False
+        other = self.g.match_phrase(toks, j + 1)
+        return other is not None and other.role in ("noun", "verb") and other.kind != kind
+
+    def _compound(self, word: str) -> str:
+        for noun, kind in self.g.compound_nouns:
+            if word.endswith(noun) and len(word) > len(noun) + 2:  # "burgerdoden", not "doden" itself
+                return kind
+        return ""
+
+    def _aside_end(self, toks: Tokens, j: int) -> int | None:
+        """Index of the comma closing a short aside that opens at comma `j`, if there is one."""
+        words = 0
+        k = j + 1
+        while (tok := toks.get(k)) is not None:
+            if tok[2] == ",":
+                return k if words else None
+            if self._is_stop(tok):
+                return None
+            words += tok[2][0].isalnum()
+            if words > 6:
+                return None
+            k += 1
+        return None
+
+    def _value_anchors(self, start: int, end: int) -> list[int]:
+        return [k for k in self.at.values() if start <= self.anchors[k].start < end]
+
+    def _link_persons(self) -> None:
+        """A casualty verb no count claimed may still count one person: its object ("de moord op president
+        X", "killed the police chief") or its subject ("zijn vrouw kwam om")."""
+        claimed = [(h.start, h.end) for h in self.hits.values()]
+        for c in self.anchors:
+            if (c.role != "pre" and c.kind != "verb") or any(s <= c.start < e for s, e in claimed):
+                continue
+            if c.role == "pre":
+                objects = self._persons_after(c)
+                if objects:
+                    self.person_hits += objects
+                    continue
+            toks = Tokens(self.text, c.start, 8)
+            phrase = self.g.match_phrase(toks, 0)
+            if phrase is None or phrase.role not in ("verb", "split"):
+                continue
+            end = toks.get(len(phrase.words) - 1)[1]  # type: ignore[index]
+            self.person_hits += self._persons_before(c.start, end, phrase, toks.get(len(phrase.words)))
+
+    def _persons_after(self, c: Anchor, pos: int | None = None) -> list[_Hit]:
+        """The people a verb-before names from `pos` on: "de moord op president X", "killed the police chief
+        and three other officers" (one, and three more)."""
+        g, hits, skipped = self.g, [], 0
+        toks = Tokens(self.text, c.end if pos is None else pos, 16)
+        j = 0
+        while (tok := toks.get(j)) is not None and tok[2][0].isalnum():
+            if g.is_person(tok[2]):
+                hits.append(_Hit(c.kind, c.start, tok[1], "verb+person", (tok[0], tok[1]), 1))
+                conj = toks.get(j + 1)
+                if conj is None or (conj[2],) not in g.conjunctions:
+                    break
+                nxt = toks.get(j + 2)
+                k = self.at.get(nxt[0]) if nxt else None
+                if k is not None and k not in self.hits and self.anchors[k].role in ("num", "art"):
+                    b = self.anchors[k]  # "and three other officers"
+                    self.hits[k] = self._hit(b, c.kind, c.start, max(b.end, b.noun_end), "coordinated")
+                    break
+                j, skipped = j + 2, 0
+                continue
+            if tok[0] in self.at:
+                break
+            if tok[2] not in g.object_starters and tok[2] not in g.before_gap:
+                skipped += 1  # a modifier: "the POLICE chief", "Quetta's police chief"
+                if skipped > 2:
+                    break
+            j += 1
+        return hits
+
+    def _persons_before(self, start: int, end: int, phrase: Phrase, after: Tok | None) -> list[_Hit]:
+        g = self.g
+        before = [
+            t
+            for t in TOKEN.finditer(self.text, max(0, start - self.g.reach), start)
+            if t.group()[0].isalnum() or t.group() in ".!?;:\n"
+        ]
+        words: list[str] = []
+        for pos in range(len(before) - 1, -1, -1):
+            m = before[pos]
+            word = m.group().lower()
+            if not word[0].isalnum() or self._in_value_anchor(m.start()) or self._breaks(word):
+                return []
+            if g.is_person(word):
+                if self._count_owns(before[:pos]):
+                    return []  # "two candidates hoping to become mayor ... were killed": not the mayor
+                context = [t.group().lower() for t in reversed(before[:pos])][
+                    : g.limits["preposition_lookback"]
+                ]
+                if after_preposition(context, g):
+                    return []
+                if phrase.role == "split" and not self._split_ok(phrase, m.start(), after, words):
+                    return []
+                if phrase.transitive and not any(w in g.aux for w in words) and self._object_follows(after):
+                    return []
+                one = _Hit(phrase.kind, m.start(), end, "person", m.span(), 1)
+                return [one, *self._joined_person(before[:pos], end, phrase.kind)]
+            words.append(word)
+            if len(words) > g.limits["max_gap"]:
+                return []
+        return []
+
+    def _count_owns(self, before: list[re.Match[str]]) -> bool:
+        """Whether a count stands earlier in the clause, before any conjunction: its noun phrase holds the
+        person ("two candidates hoping to become mayor"); after "en"/"and" a new subject starts."""
+        for words, m in enumerate(reversed(before)):
+            word = m.group().lower()
+            if not word[0].isalnum() or (word,) in self.g.conjunctions or self._breaks(word):
+                return False
+            if self._in_value_anchor(m.start()):
+                return True
+            if words >= self.g.limits["max_gap"]:
+                return False
+        return False
+
+    def _breaks(self, word: str) -> bool:
+        return any(p.role == "break" and len(p.words) == 1 for p in self.g.phrases.get(word, ()))
+
+    def _in_value_anchor(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.starts, pos) - 1
+        return k >= 0 and pos < self.anchors[self.value_index[k]].end
+
+    def _joined_person(self, before: list[re.Match[str]], end: int, kind: str) -> list[_Hit]:
+        """ "de chauffeur en de terrorist (kwamen om)": the first person of a pair counts too."""
+        rest = list(reversed(before))
+        while rest and rest[0].group().lower() in self.g.object_starters:
+            rest.pop(0)
+        if (
+            len(rest) >= 2
+            and (rest[0].group().lower(),) in self.g.conjunctions
+            and self.g.is_person(rest[1].group().lower())
+        ):
+            return [_Hit(kind, rest[1].start(), end, "coordinated", rest[1].span(), 1)]
+        return []
