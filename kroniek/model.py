@@ -281,10 +281,17 @@ class Sentence:
 
 @dataclass(frozen=True, slots=True)
 class DateMention:
-    """A date expression in the text and the window it resolves to."""
+    """A date expression in the text and the window it resolves to.
+
+    When only the publication month is known, a day phrase ("dinsdag", "gisteren") means a different day for
+    each possible publication day: `by_day` holds those days in order (empty when the phrase does not depend
+    on the publication day, or the publication day is known). Two such phrases name the same day only if they
+    agree for some publication day: "vandaag" and "vorige week zaterdag" never do.
+    """
 
     span: Span
     window: DateWindow
+    by_day: tuple[dt.date | None, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

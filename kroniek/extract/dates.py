@@ -59,7 +59,7 @@ def find_dates(text: str, lang: LanguageData, doc_date: DocDate | None) -> list[
     calendar = calendar_of(lang)
     if calendar is None:
         return []
-    found: list[tuple[Span, Phrase, DateWindow | None]] = []
+    found: list[tuple[Span, Phrase, DateWindow | None, tuple[dt.date | None, ...]]] = []
     skip = header_end(text)  # the publication date header is no event date
     for phrase, match in calendar.scan(text):
         if match.start() < skip:
@@ -68,7 +68,7 @@ def find_dates(text: str, lang: LanguageData, doc_date: DocDate | None) -> list[
         if reading is None:
             continue
         span = Span(match.start(), match.end(), match.group(), phrase.rule)
-        found.append((span, phrase, _window(reading, doc_date)))
+        found.append((span, phrase, _window(reading, doc_date), _by_day(reading, doc_date)))
     return _merge_weekday_dates(found, text)
 
 
@@ -104,16 +104,33 @@ def _window(reading: _Reading, doc_date: DocDate | None) -> DateWindow | None:
     return DateWindow(start, end, precision)
 
 
-def _merge_weekday_dates(found: list[tuple[Span, Phrase, DateWindow | None]], text: str) -> list[DateMention]:
+def _by_day(reading: _Reading, doc_date: DocDate | None) -> tuple[dt.date | None, ...]:
+    """The day a day phrase means for each possible publication day of a month-precise article."""
+    if doc_date is None or doc_date.precision == "day" or reading.resolve is None or reading.latest:
+        return ()
+    if reading.precision != "day":
+        return ()
+    days = []
+    day = doc_date.value
+    while day <= doc_date.last_day:
+        found = reading.resolve(day)
+        days.append(found[0] if found and found[0] == found[1] else None)
+        day += dt.timedelta(days=1)
+    return tuple(days)
+
+
+def _merge_weekday_dates(
+    found: list[tuple[Span, Phrase, DateWindow | None, tuple[dt.date | None, ...]]], text: str
+) -> list[DateMention]:
     """Mentions in order; a weekday right before an explicit date becomes part of that date's mention."""
     out: list[DateMention] = []
     skip_next = False
-    for i, (span, phrase, window) in enumerate(found):
+    for i, (span, phrase, window, by_day) in enumerate(found):
         if skip_next:
             skip_next = False
             continue
         if i + 1 < len(found) and phrase.rule == "weekday_phrases.on_or_before":
-            nxt_span, nxt_phrase, nxt_window = found[i + 1]
+            nxt_span, nxt_phrase, nxt_window, _ = found[i + 1]
             gap = text[span.end : nxt_span.start]
             if nxt_phrase.table in ("date_phrases", "numeric") and _WEEKDAY_DATE_GAP.fullmatch(gap):
                 skip_next = True
@@ -122,7 +139,7 @@ def _merge_weekday_dates(found: list[tuple[Span, Phrase, DateWindow | None]], te
                     out.append(DateMention(merged, nxt_window))
                 continue
         if window is not None:
-            out.append(DateMention(span, window))
+            out.append(DateMention(span, window, by_day))
     return out
 
 

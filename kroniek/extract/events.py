@@ -7,22 +7,24 @@ trigger mentions of `kroniek.extract.triggers`. Contract:
 
 Each trigger mention becomes a frame that takes the date, place, actors and
 casualty figures of its own sentence. Frames that tell of the same event
-(the same kind, no clash of date or place) merge into one, the way a reader
-knows that "de aanslag" three sentences on is the bombing of the first line.
-The merged frames then decide the ACLED type from all their cue words and
-actors (`kroniek.extract.typing`).
+(the same kind, no clash of date or place) merge into a cluster, the way a
+reader knows that "de aanslag" three sentences on is the bombing of the first
+line. Each cluster is then typed from all its cue words and actors
+(`kroniek.extract.typing`), and clusters that turn out to be one event merge.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from kroniek.extract import dates as date_stage
 from kroniek.extract.sentences import sentence_index
 from kroniek.extract.triggers import Mention, find_mentions
-from kroniek.extract.typing import decide_actors, decide_type
+from kroniek.extract.typing import ARMED, EventType, decide_actors, decide_type
 from kroniek.lang import LanguageData
-from kroniek.lexicon import tokenize
+from kroniek.lexicon import TOKEN, tokenize
 from kroniek.model import (
     NOWHERE,
     ActorMention,
@@ -34,6 +36,7 @@ from kroniek.model import (
     Location,
     PlaceMention,
     Span,
+    precision_of,
 )
 
 # An event dated this long before the article is history (a trial, an anniversary), not news.
@@ -42,11 +45,29 @@ HISTORY_DAYS = 31
 COUNT_REACH = 2
 # Sentences at the top of an article (headline, lead) report its main event even with weak words.
 LEAD_SENTENCES = 3
+# How many words before a country name may hold the word that makes it a location ("in het noorden van Irak").
+LOCATION_WORD_REACH = 4
 KIND_RANK = {"city": 0, "district": 0, "admin1": 1, "country": 2}
 # Kinds of trigger that can tell of one event: arrests and arson during a riot belong to the riot.
 FAMILY_GROUP = {"protest": "unrest", "riot": "unrest", "arrest": "unrest", "looting": "unrest"}
 # Which kind names a merged event: a protest that turned violent is a riot.
 FAMILY_PRIORITY = ("riot", "protest", "arrest", "looting")
+# Kinds of event that happen in each of several places named in one breath.
+SPLIT_FAMILIES = {"riot", "protest", "arrest", "violence"}
+
+Days = tuple[tuple[dt.date, dt.date] | None, ...]  # per possible publication day: the days an event may be on
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the event stage knows about the article as a whole."""
+
+    location_words: frozenset[str]
+    and_words: frozenset[str]
+    agent_words: frozenset[str]
+    publication_days: int  # 1, or the days of the month when only the month is known
+    background: frozenset[int]  # sentences that sum up the past
+    subgroup_starts: dict[int, int]  # sentence -> offset of its first "onder wie" / "including"
 
 
 @dataclass(slots=True)
@@ -67,49 +88,92 @@ class Frame:
 
 @dataclass(slots=True)
 class Cluster:
-    """Frames that tell of one event."""
+    """Frames that tell of one event, and what they agree on."""
 
     frames: list[Frame]
-    window: DateWindow | None = None
-    window_span: Span | None = None
+    days: Days | None = None
+    date_span: Span | None = None
     place: PlaceMention | None = None
+    kind: EventType | None = None
 
-    def add(self, frame: Frame) -> None:
+    def add(self, frame: Frame, days: Days | None) -> None:
         self.frames.append(frame)
-        if frame.date:
-            if self.window is None:
-                self.window, self.window_span = frame.date.window, frame.date.span
+        if days is not None:
+            if self.days is None:
+                self.days, self.date_span = days, frame.date.span if frame.date else None
             else:
-                narrowed = self.window.intersect(frame.date.window)
-                if narrowed:
-                    self.window = narrowed
+                self.days = _intersect(self.days, days) if _overlap(self.days, days) else self.days
         if frame.place and (self.place is None or _rank(frame.place) < _rank(self.place)):
             self.place = frame.place
+
+    def absorb(self, other: Cluster) -> None:
+        self.frames += other.frames
+        if other.days is not None:
+            self.days = other.days if self.days is None else _intersect(self.days, other.days)
+            self.date_span = self.date_span or other.date_span
+        if other.place and (self.place is None or _rank(other.place) < _rank(self.place)):
+            self.place = other.place
 
     @property
     def family(self) -> str:
         families = {f.family for f in self.frames}
         return next((f for f in FAMILY_PRIORITY if f in families), self.frames[0].family)
 
+    @property
+    def window(self) -> DateWindow | None:
+        known = [d for d in self.days or () if d is not None]
+        if not known:
+            return None
+        start, end = min(d[0] for d in known), max(d[1] for d in known)
+        return DateWindow(start, end, precision_of(start, end))
+
 
 def find_events(doc: Doc, lang: LanguageData) -> list[Event]:
     """The events `doc` reports, in the order the article first mentions them."""
     text = doc.text
-    tokens = tokenize(text)
     blocked = tuple((d.span.start, d.span.end) for d in doc.dates)
-    scan = find_mentions(text, tokens, doc.sentences, lang, blocked)
+    if doc.doc_date and doc.doc_date.span:
+        blocked += ((doc.doc_date.span.start, doc.doc_date.span.end),)
+    scan = find_mentions(text, tokenize(text), doc.sentences, lang, blocked)
     if not scan.mentions:
         return []
-    subgroup_sentences = {sentence_index(doc.sentences, h.start) for h in scan.hits if h.tag == "subgroup"}
-    frames = _frames(doc, scan.mentions)
-    _attach_counts(doc, frames, subgroup_sentences)
-    clusters = _merge(frames)
-    default_place = _default_place(doc)
-    events = [_event(doc, cluster, default_place) for cluster in clusters if _reported(cluster)]
-    return _merge_events([e for e in events if e is not None])
+    context = _context(doc, lang, scan.hits)
+    frames = _frames(doc, scan.mentions, context)
+    _attach_counts(doc, frames, context)
+    clusters = [c for c in _merge(frames, context) if _reported(c)]
+    clusters = _merge_typed(clusters)
+    default_place = _default_place(doc, context)
+    events = [_event(doc, cluster, default_place) for cluster in clusters]
+    return [e for e in events if e is not None]
 
 
-def _frames(doc: Doc, mentions: list[Mention]) -> list[Frame]:
+def _context(doc: Doc, lang: LanguageData, hits: list) -> Context:
+    language = lang["language"]
+    subgroup: dict[int, int] = {}
+    background = set()
+    for hit in hits:
+        if hit.tag == "subgroup":
+            index = sentence_index(doc.sentences, hit.start)
+            subgroup[index] = min(subgroup.get(index, hit.start), hit.start)
+        elif hit.tag == "background":
+            background.add(sentence_index(doc.sentences, hit.start))
+    days = 1
+    if doc.doc_date and doc.doc_date.precision == "month":
+        days = (doc.doc_date.last_day - doc.doc_date.value).days + 1
+    return Context(
+        frozenset(w.lower() for w in language.get("location_words", [])),
+        frozenset(w.lower() for w in language.get("and_words", [])),
+        frozenset(w.lower() for w in language.get("agent_words", [])),
+        days,
+        frozenset(background),
+        subgroup,
+    )
+
+
+# --- frames ---------------------------------------------------------------------------------------------
+
+
+def _frames(doc: Doc, mentions: list[Mention], context: Context) -> list[Frame]:
     dates, places, actors = _group(doc, doc.dates), _group(doc, doc.places), _group(doc, doc.actors)
     by_sentence: dict[int, list[Mention]] = {}
     for mention in mentions:
@@ -123,13 +187,64 @@ def _frames(doc: Doc, mentions: list[Mention]) -> list[Frame]:
             continue  # "al maanden protesten": a summary of the past, not an event
         if date and doc_start and (doc_start - date.window.end).days > HISTORY_DAYS:
             continue
-        family = mention.trigger.family
-        if family == "protest" and "riot" in mention.cues and "peaceful" not in mention.cues:
-            family = "riot"  # the crowd itself turned violent: stones, fire, storming
-        own_places = _owned(places.get(mention.sentence, []), mention, neighbours)
-        place = _best_place(own_places, mention.span.start)
-        frames.append(Frame(mention, family, date, place, actors.get(mention.sentence, [])))
+        sentence_actors = actors.get(mention.sentence, [])
+        family = _family(doc, mention, neighbours, sentence_actors, context)
+        own_places = _event_places(
+            doc, _owned(places.get(mention.sentence, []), mention, neighbours), context
+        )
+        listed = _listed_towns(doc, own_places, context) if family in SPLIT_FAMILIES else []
+        for place in listed or [_best_place(own_places, mention.span.start)]:
+            frames.append(Frame(mention, family, date, place, sentence_actors))
     return frames
+
+
+def _family(
+    doc: Doc, mention: Mention, neighbours: list[Mention], actors: list[ActorMention], context: Context
+) -> str:
+    family = mention.trigger.family
+    if family == "protest" and "riot" in mention.cues and "peaceful" not in mention.cues:
+        return "riot"  # the crowd itself turned violent: stones, fire, storming
+    if (
+        family != "violence"
+        or mention.trigger.strength >= 1.0
+        or mention.trigger.sub_event_type
+        not in (
+            "",
+            "armed_clash",
+        )
+    ):
+        return family
+    unrest = [m.trigger.family for m in neighbours if FAMILY_GROUP.get(m.trigger.family) == "unrest"]
+    if "protest" not in unrest and "riot" not in unrest:
+        return family
+    # "killed during the protests", "clashes with police": violence at a protest is part of it, unless armed
+    # groups other than the police fight there. Who did it decides: the crowd (a riot) or the police.
+    if any(a.actor.type in ARMED - {"state_forces"} for a in actors):
+        return family
+    agent = _agent(doc, mention, actors, context)
+    if agent is not None and agent.actor.type == "state_forces":
+        return "protest"
+    if agent is not None and agent.actor.type in ("protesters", "rioters"):
+        return "riot"
+    return "riot" if "riot" in unrest else "protest"
+
+
+def _agent(doc: Doc, mention: Mention, actors: list[ActorMention], context: Context) -> ActorMention | None:
+    """Who did what the trigger says: the actor after "door"/"by", else the nearest actor before it."""
+    after = [a for a in actors if a.span.start >= mention.span.end]
+    for actor in after:
+        words = TOKEN.findall(doc.text[mention.span.end : actor.span.start].lower())
+        if words and words[-1] in context.agent_words and len(words) <= 4:
+            return actor
+    before = [a for a in actors if a.span.end <= mention.span.start]
+    return before[-1] if before else None
+
+
+def _group(doc: Doc, items: list) -> dict[int, list]:
+    grouped: dict[int, list] = {}
+    for item in items:
+        grouped.setdefault(sentence_index(doc.sentences, item.span.start), []).append(item)
+    return grouped
 
 
 def _owned(items: list, mention: Mention, neighbours: list[Mention]) -> list:
@@ -145,84 +260,154 @@ def _owned(items: list, mention: Mention, neighbours: list[Mention]) -> list:
     return owned
 
 
-def _group(doc: Doc, items: list) -> dict[int, list]:
-    grouped: dict[int, list] = {}
-    for item in items:
-        grouped.setdefault(sentence_index(doc.sentences, item.span.start), []).append(item)
-    return grouped
-
-
 def _nearest(items: list[DateMention], offset: int) -> DateMention | None:
     return min(items, key=lambda d: abs(d.span.start - offset), default=None)
 
 
-def _rank(place: PlaceMention) -> tuple[int, int]:
+def _located(doc: Doc, place: PlaceMention, context: Context) -> bool:
+    """Is a location word ("in", "bij", "near") among the few words before this place?"""
+    sentence = doc.sentences[sentence_index(doc.sentences, place.span.start)]
+    words = TOKEN.findall(doc.text[sentence.start : place.span.start].lower())[-LOCATION_WORD_REACH:]
+    return any(w in context.location_words for w in words)
+
+
+def _event_places(doc: Doc, places: list[PlaceMention], context: Context) -> list[PlaceMention]:
+    """Places that can be where the event happened: named towns and regions, and countries only after a
+    location word (a bare country name is often an actor, "bondgenoot Rusland", or an origin)."""
+    kept = []
+    for place in places:
+        if place.kind == "demonym":
+            continue
+        if place.place.kind == "country" and place.kind != "dateline" and not _located(doc, place, context):
+            continue
+        kept.append(place)
+    return kept
+
+
+def _rank(place: PlaceMention) -> int:
     """Lower is better: a named town before a region before a country; a demonym last."""
-    return (KIND_RANK.get(place.place.kind, 2) + (3 if place.kind == "demonym" else 0), 0)
+    return KIND_RANK.get(place.place.kind, 2) + (3 if place.kind == "demonym" else 0)
 
 
 def _best_place(places: list[PlaceMention], offset: int) -> PlaceMention | None:
-    named = [p for p in places if p.kind != "demonym"] or places
-    return min(named, key=lambda p: (_rank(p), abs(p.span.start - offset)), default=None)
+    return min(places, key=lambda p: (_rank(p), abs(p.span.start - offset)), default=None)
 
 
-def _attach_counts(doc: Doc, frames: list[Frame], subgroup_sentences: set[int]) -> None:
-    """Give each casualty figure to the event it reports: the nearest trigger in its sentence, else the
-    last one in the sentences just before it."""
+def _listed_towns(doc: Doc, places: list[PlaceMention], context: Context) -> list[PlaceMention]:
+    """Towns named as a list ("in Roermond, Enschede en Leeuwarden"): an event told of all of them at once
+    happened in each. Returns [] unless two or more distinct towns stand in one list."""
+    towns = sorted((p for p in places if p.place.kind in ("city", "district")), key=lambda p: p.span.start)
+    best: list[PlaceMention] = []
+    run: list[PlaceMention] = []
+    for town in towns:
+        if run and _joins(doc.text[run[-1].span.end : town.span.start], context):
+            run.append(town)
+        else:
+            run = [town]
+        if len(run) > len(best):
+            best = list(run)
+    distinct = {p.place for p in best}
+    return best if len(distinct) >= 2 else []
+
+
+_LIST_GAP = re.compile(r"\s*,?\s*(\w*)\s*")
+
+
+def _joins(gap: str, context: Context) -> bool:
+    match = _LIST_GAP.fullmatch(gap)
+    if not match:
+        return False
+    word = match.group(1).lower()
+    return (word == "" and "," in gap) or word in context.and_words
+
+
+# --- casualty figures -----------------------------------------------------------------------------------
+
+
+def _attach_counts(doc: Doc, frames: list[Frame], context: Context) -> None:
+    """Give each casualty figure to the event it reports: the nearest trigger in its sentence, else the event
+    the figure just before it went to (figures often follow each other: "13 doden. 50 anderen gewond."),
+    else the last trigger in the sentences just before it."""
     violent = [f for f in frames if f.family in ("violence", "protest", "riot")]
+    last: tuple[int, Frame] | None = None
     for count in doc.counts:
         index = sentence_index(doc.sentences, count.span.start)
-        if index in subgroup_sentences:
+        if index in context.background:
+            continue  # "sinds maart zijn 220 mensen gedood": a tally of the past
+        if context.subgroup_starts.get(index, len(doc.text)) < count.span.start:
             continue  # "onder de doden zes kinderen": part of a figure already given
         same = [f for f in violent if f.mention.sentence == index]
         if same:
             target = min(same, key=lambda f: abs(f.mention.span.start - count.span.start))
+        elif last is not None and index - last[0] <= 1:
+            target = last[1]
         else:
             before = [f for f in violent if index - COUNT_REACH <= f.mention.sentence < index]
-            if not before or before[-1].mention.background:
+            if not before:
                 continue
             target = before[-1]
         target.counts.append(count)
+        last = (index, target)
 
 
-def _merge(frames: list[Frame]) -> list[Cluster]:
+# --- merging --------------------------------------------------------------------------------------------
+
+
+def _days(mention: DateMention | None, context: Context) -> Days | None:
+    if mention is None:
+        return None
+    if mention.by_day:
+        return tuple(
+            (d, d) if d is not None else (mention.window.start, mention.window.end) for d in mention.by_day
+        )
+    return ((mention.window.start, mention.window.end),) * context.publication_days
+
+
+def _intersect(a: Days, b: Days) -> Days:
+    out = []
+    for x, y in zip(a, b, strict=True):
+        if x is None or y is None:
+            out.append(None)
+            continue
+        start, end = max(x[0], y[0]), min(x[1], y[1])
+        out.append((start, end) if start <= end else None)
+    return tuple(out)
+
+
+def _overlap(a: Days, b: Days) -> bool:
+    return any(d is not None for d in _intersect(a, b))
+
+
+def _merge(frames: list[Frame], context: Context) -> list[Cluster]:
     clusters: list[Cluster] = []
     for frame in frames:
-        home = next((c for c in reversed(clusters) if _fits(c, frame)), None)
+        days = _days(frame.date, context)
+        home = next((c for c in reversed(clusters) if _fits(c, frame, days)), None)
         if home is None:
             home = Cluster([])
             clusters.append(home)
-        home.add(frame)
+        home.add(frame, days)
     return clusters
 
 
-def _fits(cluster: Cluster, frame: Frame) -> bool:
+def _fits(cluster: Cluster, frame: Frame, days: Days | None) -> bool:
     """Can `frame` tell of the same event as `cluster`? The same kind, no clash of type, date or place."""
     group = FAMILY_GROUP.get(frame.family, frame.family)
     if FAMILY_GROUP.get(cluster.family, cluster.family) != group:
         return False
     if {cluster.family, frame.family} == {"protest", "riot"}:
-        # A protest told apart from the riot (peaceful, or broken up by police) is an event of its own.
+        # A protest told apart from the riot as peaceful is an event of its own.
         protests = [f for f in [*cluster.frames, frame] if f.family == "protest"]
-        if any(f.mention.cues & {"peaceful", "intervention"} for f in protests):
+        if any("peaceful" in f.mention.cues for f in protests):
             return False
-    subs = {f.sub for f in cluster.frames if f.sub}
+    subs = {f.sub for f in cluster.frames if f.sub and f.family == frame.family}
     if frame.sub and subs and not ({frame.sub} | subs) <= _COMPATIBLE.get(frame.sub, {frame.sub}):
         return False
-    if frame.date and cluster.window and not frame.date.window.overlaps(cluster.window):
+    if days is not None and cluster.days is not None and not _overlap(cluster.days, days):
         return False
     return not (frame.place and cluster.place and not _same_area(frame.place, cluster.place))
 
 
-# When two reports of one event differ in sub-type, the graver one holds: the protest was broken up, the
-# bomber died with the bomb.
-SEVERITY = {
-    "peaceful_protest": 0,
-    "protest_with_intervention": 1,
-    "excessive_force_against_protesters": 2,
-    "remote_explosive_landmine_ied": 0,
-    "suicide_bomb": 1,
-}
 # Sub-event types one event may be told as: a car bomb driven by a suicide attacker.
 _EXPLOSIVES = {"suicide_bomb", "remote_explosive_landmine_ied"}
 _COMPATIBLE = {"suicide_bomb": _EXPLOSIVES, "remote_explosive_landmine_ied": _EXPLOSIVES}
@@ -252,40 +437,79 @@ def _reported(cluster: Cluster) -> bool:
     return any(frame.place and frame.place.place.kind != "country" for frame in cluster.frames)
 
 
-def _default_place(doc: Doc) -> PlaceMention | None:
-    """Where the article's events happen when a sentence does not say: its dateline, else the country it
-    names most (with the town it names first in that country, if it names one in its lead)."""
+def _merge_typed(clusters: list[Cluster]) -> list[Cluster]:
+    """Type each cluster, and merge clusters that turn out to be one event: the same type, compatible days
+    and places (a shooting at a protest and the protest it broke up)."""
+    merged: list[Cluster] = []
+    for cluster in clusters:
+        cluster.kind = decide_type(cluster)
+        twin = next((m for m in merged if _same_event(m, cluster)), None)
+        if twin is None:
+            merged.append(cluster)
+            continue
+        twin.absorb(cluster)
+        twin.kind = decide_type(twin)
+    return merged
+
+
+def _same_event(a: Cluster, b: Cluster) -> bool:
+    assert a.kind is not None and b.kind is not None
+    if a.kind.event_type != b.kind.event_type:
+        return False
+    subs = {a.kind.sub_event_type, b.kind.sub_event_type}
+    if len(subs) > 1 and a.kind.event_type not in ("protests", "riots") and not subs <= _EXPLOSIVES:
+        return False  # a protest broken up is the protest; a kidnapping is not the shooting next to it
+    if a.days is not None and b.days is not None and not _overlap(a.days, b.days):
+        return False
+    return not (a.place and b.place and not _same_area(a.place, b.place))
+
+
+# --- the event ------------------------------------------------------------------------------------------
+
+
+def _default_place(doc: Doc, context: Context) -> PlaceMention | None:
+    """Where the article's events happen when a sentence does not say: its dateline, else the country its
+    place names point at most (towns and located countries weigh more than bare names and demonyms), at the
+    first town or region of that country the article names."""
     for mention in doc.places:
         if mention.kind == "dateline":
             return mention
-    named = [p for p in doc.places if p.kind != "demonym"] or doc.places
-    if not named:
+    if not doc.places:
         return None
-    tally: dict[str, int] = {}
-    for mention in named:
-        tally[mention.place.country] = tally.get(mention.place.country, 0) + 1
-    country = max(tally, key=lambda c: (tally[c], -_first_offset(named, c)))
-    in_country = [p for p in named if p.place.country == country]
+    tally: dict[str, float] = {}
+    for mention in doc.places:
+        if mention.kind == "demonym":
+            weight = 0.5
+        elif mention.place.kind != "country" or _located(doc, mention, context):
+            weight = 2.0
+        else:
+            weight = 1.0
+        tally[mention.place.country] = tally.get(mention.place.country, 0.0) + weight
+    first = {}
+    for mention in doc.places:
+        first.setdefault(mention.place.country, mention.span.start)
+    country = max(tally, key=lambda c: (tally[c], -first[c]))
+    in_country = [p for p in doc.places if p.place.country == country and p.kind != "demonym"]
+    if not in_country:
+        return next(p for p in doc.places if p.place.country == country)
     return min(in_country, key=lambda p: (KIND_RANK.get(p.place.kind, 2), p.span.start))
 
 
-def _first_offset(places: list[PlaceMention], country: str) -> int:
-    return min(p.span.start for p in places if p.place.country == country)
-
-
 def _event(doc: Doc, cluster: Cluster, default_place: PlaceMention | None) -> Event | None:
+    kind = cluster.kind or decide_type(cluster)
     place_mention = cluster.place or default_place
-    event_type, sub_event_type, type_span = decide_type(cluster)
     location = _location(place_mention, from_default=cluster.place is None)
-    actor1, actor2, actor_spans = decide_actors(cluster, event_type, sub_event_type, location.country)
+    actor1, actor2, actor_spans = decide_actors(
+        cluster, kind.event_type, kind.sub_event_type, location.country
+    )
     window = cluster.window or date_stage.undated_window(doc.doc_date)
     if window is None:
         return None
     fatalities, fatality_span = _figure(cluster, "killed")
     injuries, injury_span = _figure(cluster, "injured")
-    provenance: list[tuple[str, Span]] = [("event_type", type_span)]
-    if cluster.window_span:
-        provenance.append(("date", cluster.window_span))
+    provenance: list[tuple[str, Span]] = [("event_type", kind.span)]
+    if cluster.date_span:
+        provenance.append(("date", cluster.date_span))
     if place_mention:
         provenance.append(("location", place_mention.span))
     provenance += actor_spans
@@ -294,8 +518,8 @@ def _event(doc: Doc, cluster: Cluster, default_place: PlaceMention | None) -> Ev
     if injury_span:
         provenance.append(("injuries", injury_span))
     return Event(
-        event_type=event_type,
-        sub_event_type=sub_event_type,
+        event_type=kind.event_type,
+        sub_event_type=kind.sub_event_type,
         window=window,
         location=location,
         actor1=actor1,
@@ -312,7 +536,7 @@ def _location(mention: PlaceMention | None, from_default: bool) -> Location:
     if mention is None:
         return NOWHERE
     place = mention.place
-    if place.kind == "country" or (mention.kind == "demonym"):
+    if place.kind == "country" or mention.kind == "demonym":
         return Location(None, None, place.country, place.lat, place.lon, place.geonames_id, 3)
     precision = {"city": 1, "district": 2, "admin1": 3}.get(place.kind, 3)
     if from_default and precision == 1:
@@ -324,17 +548,25 @@ def _location(mention: PlaceMention | None, from_default: bool) -> Location:
 
 def _figure(cluster: Cluster, kind: str) -> tuple[int | None, Span | None]:
     """The event's figure: figures in one sentence add up (three police and seven protesters), and of the
-    sentences that give one, the lowest counts (the most conservative report)."""
+    sentences that give one, the lowest counts (the most conservative report). A lone person ("a guard was
+    wounded") counts only when no sentence gives a number."""
     per_sentence: dict[int, list[CountMention]] = {}
+    people: list[CountMention] = []
     for frame in cluster.frames:
         for count in frame.counts:
-            if count.kind == kind:
+            if count.kind != kind:
+                continue
+            if count.span.rule == "person":
+                people.append(count)
+            else:
                 per_sentence.setdefault(frame.mention.sentence, []).append(count)
+    if not per_sentence and people:
+        per_sentence = {0: people[:1]}
     if not per_sentence:
         return None, None
     totals = []
     for counts in per_sentence.values():
-        unique = {(c.span.start, c.span.end): c for c in counts}.values()
+        unique = list({(c.span.start, c.span.end): c for c in counts}.values())
         totals.append((sum(c.value for c in unique), min(unique, key=lambda c: c.span.start).span))
     return min(totals, key=lambda t: t[0])
 
@@ -354,54 +586,7 @@ def _evidence(doc: Doc, cluster: Cluster, limit: int = 3) -> tuple[Span, ...]:
 
 def _confidence(cluster: Cluster) -> float:
     score = 0.3 + 0.1 * min(len(cluster.frames), 3)
-    score += 0.15 if cluster.window else 0.0
+    score += 0.15 if cluster.days is not None else 0.0
     score += 0.1 if cluster.place else 0.0
     score += 0.1 if any(f.counts for f in cluster.frames) else 0.0
     return min(score, 0.95)
-
-
-def _merge_events(events: list[Event]) -> list[Event]:
-    """Merge events that, once typed, turn out to be one: the same type, date window and place."""
-    merged: list[Event] = []
-    for event in events:
-        twin = next((m for m in merged if _same_event(m, event)), None)
-        if twin is None:
-            merged.append(event)
-            continue
-        merged[merged.index(twin)] = _combine(twin, event)
-    return merged
-
-
-def _same_event(a: Event, b: Event) -> bool:
-    if a.event_type != b.event_type or a.location.country != b.location.country:
-        return False
-    if not a.window.overlaps(b.window):
-        return False
-    if a.window.precision == "day" and b.window.precision == "day" and a.window.start != b.window.start:
-        return False
-    names = {a.location.name, b.location.name} - {None}
-    return len(names) <= 1
-
-
-def _combine(a: Event, b: Event) -> Event:
-    window = a.window.intersect(b.window) or a.window
-    location = a.location if (a.location.precision or 9) <= (b.location.precision or 9) else b.location
-    sub_event_type = max(a.sub_event_type, b.sub_event_type, key=lambda s: SEVERITY.get(s, 0))
-    return Event(
-        event_type=a.event_type,
-        sub_event_type=sub_event_type,
-        window=window,
-        location=location,
-        actor1=a.actor1 or b.actor1,
-        actor2=a.actor2 or b.actor2,
-        fatalities=_lowest(a.fatalities, b.fatalities),
-        injuries=_lowest(a.injuries, b.injuries),
-        evidence=(a.evidence + tuple(s for s in b.evidence if s not in a.evidence))[:3],
-        confidence=max(a.confidence, b.confidence),
-        provenance=a.provenance + tuple(p for p in b.provenance if p[0] not in dict(a.provenance)),
-    )
-
-
-def _lowest(a: int | None, b: int | None) -> int | None:
-    return b if a is None else a if b is None else min(a, b)
-

@@ -29,6 +29,7 @@ class TriggerClass:
     family: str
     sub_event_type: str  # "" when the cues decide
     strength: float
+    default: str = ""  # the sub-event type when no cue decides ("aanslag": a bombing unless shots are heard)
 
 
 @dataclass(slots=True)
@@ -65,7 +66,8 @@ def trigger_data(lang: LanguageData) -> TriggerData:
                 entries += [(w, f"cue:{cue}") for w in words]
             continue
         strength = table.get("strength", 1.0)
-        classes[name] = TriggerClass(name, table["family"], table["sub_event_type"], strength)
+        default = table.get("default", "")
+        classes[name] = TriggerClass(name, table["family"], table["sub_event_type"], strength, default)
         entries += [(w, f"trigger:{name}") for w in table["words"]]
     contexts = lang["contexts"]
     windows = {}

@@ -8,14 +8,18 @@ it is not, an explosion when a bomb went off. The cue words around the triggers
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from kroniek.extract.actors import resolve_actor
 from kroniek.model import SUB_EVENT_TYPES, Actor, ActorMention, CountMention, Span
 
 if TYPE_CHECKING:
     from kroniek.extract.events import Cluster, Frame
 
-ARMED = {"state_forces", "rebel_groups", "political_militias", "identity_militias", "external_forces"}
+ARMED = frozenset(
+    {"state_forces", "rebel_groups", "political_militias", "identity_militias", "external_forces"}
+)
 FAMILY_TYPE = {
     "abduction": ("violence_against_civilians", "abduction_forced_disappearance"),
     "sexual": ("violence_against_civilians", "sexual_violence"),
@@ -36,58 +40,64 @@ WEAPON_CUES = (
 )
 
 
-def decide_type(cluster: Cluster) -> tuple[str, str, Span]:
-    """The (event_type, sub_event_type) of a cluster, and the trigger words that decided it."""
+@dataclass(frozen=True, slots=True)
+class EventType:
+    event_type: str
+    sub_event_type: str
+    span: Span  # the trigger words that decided it
+
+
+def decide_type(cluster: Cluster) -> EventType:
+    """The ACLED type of a cluster of frames."""
     first = cluster.frames[0].mention.span
     family = cluster.family
     if family in FAMILY_TYPE:
-        return (*FAMILY_TYPE[family], first)
+        return EventType(*FAMILY_TYPE[family], first)
     if family == "riot":
         subs = [f.sub for f in cluster.frames if f.sub]
         sub = "mob_violence" if subs and all(s == "mob_violence" for s in subs) else "violent_demonstration"
-        return "riots", sub, first
+        return EventType("riots", sub, first)
     if family == "protest":
-        return ("protests", _protest_sub(cluster), first)
+        return EventType("protests", _protest_sub(cluster), first)
     return _violence_type(cluster)
 
 
 def _protest_sub(cluster: Cluster) -> str:
     cues = _cues(cluster, near=False)
     killed = any(c.kind == "killed" and c.value > 0 for f in cluster.frames for c in f.counts)
-    if killed or ("gun" in cues and "intervention" in cues):
+    if killed or "lethal" in _cues(cluster, near=True):
         return "excessive_force_against_protesters"
     if "intervention" in cues:
         return "protest_with_intervention"
     return "peaceful_protest"
 
 
-def _violence_type(cluster: Cluster) -> tuple[str, str, Span]:
+def _violence_type(cluster: Cluster) -> EventType:
     specific = [f for f in cluster.frames if f.sub]
     cues = _cues(cluster, near=True)
     if any(f.sub == "suicide_bomb" for f in specific) or (
         "suicide" in cues and any(f.sub in ("", "remote_explosive_landmine_ied") for f in cluster.frames)
     ):
         frame = next((f for f in specific if f.sub == "suicide_bomb"), cluster.frames[0])
-        return "explosions_remote_violence", "suicide_bomb", frame.mention.span
+        return EventType("explosions_remote_violence", "suicide_bomb", frame.mention.span)
     if specific:
         frame = specific[0]
-        sub = frame.sub
-        if sub == "attack":
-            return "violence_against_civilians", "attack", frame.mention.span
-        return SUB_EVENT_TYPES[sub], sub, frame.mention.span
-    frame = cluster.frames[0]
+        if frame.sub == "attack":
+            return EventType("violence_against_civilians", "attack", frame.mention.span)
+        return EventType(SUB_EVENT_TYPES[frame.sub], frame.sub, frame.mention.span)
+    span = cluster.frames[0].mention.span
     for cue, sub in WEAPON_CUES:
         if cue in cues:
-            return "explosions_remote_violence", sub, frame.mention.span
+            return EventType("explosions_remote_violence", sub, span)
+    default = next((f.mention.trigger.default for f in cluster.frames if f.mention.trigger.default), "")
+    if default and "gun" not in cues:
+        return EventType(SUB_EVENT_TYPES[default], default, span)
     perpetrator, victim = _sides(cluster)
-    victims_protesting = victim is not None and victim.actor.type == "protesters"
-    if perpetrator is not None and perpetrator.actor.type == "state_forces" and victims_protesting:
-        return "protests", "excessive_force_against_protesters", frame.mention.span
     if (victim is not None and victim.actor.type in ARMED) or "armed_target" in cues:
-        return "battles", "armed_clash", frame.mention.span
+        return EventType("battles", "armed_clash", span)
     if "gun" in cues and perpetrator is not None and _victim_armed(cluster):
-        return "battles", "armed_clash", frame.mention.span
-    return "violence_against_civilians", "attack", frame.mention.span
+        return EventType("battles", "armed_clash", span)
+    return EventType("violence_against_civilians", "attack", span)
 
 
 def _cues(cluster: Cluster, near: bool) -> set[str]:
@@ -128,35 +138,35 @@ def decide_actors(
     police = _first(cluster.frames, {"state_forces"})
     one: ActorMention | None
     two: ActorMention | None
-    if event_type in ("protests", "riots"):
+    if event_type == "protests" and sub_event_type == "excessive_force_against_protesters":
+        # ACLED codes the force as the actor and the protesters as its target.
+        one, two = police, crowd
+        actor1 = (
+            resolve_actor(one.actor, country) if one else Actor("Security Forces", "state_forces", country)
+        )
+        actor2 = _crowd(two, "protesters", country)
+    elif event_type in ("protests", "riots"):
         kind = "rioters" if event_type == "riots" else "protesters"
-        if event_type == "protests" and sub_event_type == "excessive_force_against_protesters":
-            one, two = police, crowd
-        else:
-            one, two = crowd, police if sub_event_type != "peaceful_protest" else None
-        actor1 = _localise(one.actor, country) if one else None
-        if event_type != "protests" or sub_event_type != "excessive_force_against_protesters":
-            base = Actor(kind.capitalize(), kind, country)
-            actor1 = Actor(actor1.name, kind, actor1.country or country) if actor1 else base
-        actor2 = _localise(two.actor, country) if two else None
+        one, two = crowd, (police if sub_event_type != "peaceful_protest" else None)
+        actor1 = _crowd(one, kind, country)
+        actor2 = resolve_actor(two.actor, country) if two else None
     else:
         one, two = perpetrator, victim
         if event_type == "strategic_developments" and sub_event_type == "arrests" and one is None:
             one = police
-        actor1 = _localise(one.actor, country) if one else None
-        actor2 = _localise(two.actor, country) if two else None
+        actor1 = resolve_actor(one.actor, country) if one else None
+        actor2 = resolve_actor(two.actor, country) if two else None
     spans = [(name, m.span) for name, m in (("actor1", one), ("actor2", two)) if m is not None]
     return actor1, actor2, spans
 
 
+def _crowd(mention: ActorMention | None, kind: str, country: str | None) -> Actor:
+    """A crowd coded as the event says it acted: demonstrators who riot are rioters."""
+    if mention is None:
+        return Actor(kind.capitalize(), kind, country)
+    actor = resolve_actor(mention.actor, country)
+    return Actor(actor.name, kind, actor.country)
+
+
 def _first(frames: list[Frame], types: set[str]) -> ActorMention | None:
     return next((a for f in frames for a in f.actors if a.actor.type in types), None)
-
-
-def _localise(actor: Actor, country: str | None) -> Actor:
-    """State forces of another country than the event's are external forces (US forces in Iraq)."""
-    if actor.type == "state_forces" and actor.country and country and actor.country != country:
-        return Actor(actor.name, "external_forces", actor.country)
-    if actor.country is None and actor.type in ("state_forces", "protesters", "rioters", "civilians"):
-        return Actor(actor.name, actor.type, country)
-    return actor
