@@ -101,7 +101,22 @@ class Lexicon:
         return tags
 
     def find(self, tokens: list[Token]) -> list[Hit]:
-        """Every match in `tokens`, in token order; a token may carry several tags."""
+        """Every match in `tokens`, in token order; a token may carry several tags. A match that lies inside
+        a longer one is dropped: "riot police" is not a riot, "bomb squad" is no bomb."""
+        hits = self._find(tokens)
+        longer = [h for h in hits if h.last > h.first]
+        if not longer:
+            return hits
+        return [
+            h
+            for h in hits
+            if not any(
+                o.first <= h.first and h.last <= o.last and o.last - o.first > h.last - h.first
+                for o in longer
+            )
+        ]
+
+    def _find(self, tokens: list[Token]) -> list[Hit]:
         hits: list[Hit] = []
         for i, token in enumerate(tokens):
             for tag in self.tags_of(token.text):

@@ -16,6 +16,7 @@ line. Each cluster is then typed from all its cue words and actors
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -34,6 +35,7 @@ from kroniek.model import (
     Doc,
     Event,
     Location,
+    Place,
     PlaceMention,
     Span,
     precision_of,
@@ -45,6 +47,10 @@ HISTORY_DAYS = 31
 COUNT_REACH = 2
 # Sentences at the top of an article (headline, lead) report its main event even with weak words.
 LEAD_SENTENCES = 3
+# A statement dated "said Saturday" reports an event of that day or of the days before it.
+REPORT_LAG_DAYS = 6
+# Places this close (km) can be one place told twice: a village and the district around it.
+NEAR_KM = 50.0
 # How many words before a country name may hold the word that makes it a location ("in het noorden van Irak").
 LOCATION_WORD_REACH = 4
 KIND_RANK = {"city": 0, "district": 0, "admin1": 1, "country": 2}
@@ -63,6 +69,10 @@ class Context:
     """What the event stage knows about the article as a whole."""
 
     location_words: frozenset[str]
+    origin_words: frozenset[str]
+    speech_words: frozenset[str]
+    clause_words: frozenset[str]
+    relative_words: frozenset[str]
     and_words: frozenset[str]
     agent_words: frozenset[str]
     publication_days: int  # 1, or the days of the month when only the month is known
@@ -160,10 +170,18 @@ def _context(doc: Doc, lang: LanguageData, hits: list) -> Context:
     days = 1
     if doc.doc_date and doc.doc_date.precision == "month":
         days = (doc.doc_date.last_day - doc.doc_date.value).days + 1
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in language.get(key, []))
+
     return Context(
-        frozenset(w.lower() for w in language.get("location_words", [])),
-        frozenset(w.lower() for w in language.get("and_words", [])),
-        frozenset(w.lower() for w in language.get("agent_words", [])),
+        words("location_words"),
+        words("origin_words"),
+        words("speech_words"),
+        words("clause_words"),
+        words("relative_words"),
+        words("and_words"),
+        words("agent_words"),
         days,
         frozenset(background),
         subgroup,
@@ -174,7 +192,9 @@ def _context(doc: Doc, lang: LanguageData, hits: list) -> Context:
 
 
 def _frames(doc: Doc, mentions: list[Mention], context: Context) -> list[Frame]:
-    dates, places, actors = _group(doc, doc.dates), _group(doc, doc.places), _group(doc, doc.actors)
+    event_dates = [_event_date(doc, d, context) for d in doc.dates]
+    dates = _group(doc, [d for d in event_dates if d is not None])
+    places, actors = _group(doc, doc.places), _group(doc, doc.actors)
     by_sentence: dict[int, list[Mention]] = {}
     for mention in mentions:
         by_sentence.setdefault(mention.sentence, []).append(mention)
@@ -182,7 +202,10 @@ def _frames(doc: Doc, mentions: list[Mention], context: Context) -> list[Frame]:
     frames = []
     for mention in mentions:
         neighbours = by_sentence[mention.sentence]
-        date = _nearest(_owned(dates.get(mention.sentence, []), mention, neighbours), mention.span.start)
+        own_dates = _owned(dates.get(mention.sentence, []), mention, neighbours)
+        date = _closest_date(
+            doc, [d for d in own_dates if not _in_other_clause(doc, mention, d, context)], mention
+        )
         if date is None and mention.background:
             continue  # "al maanden protesten": a summary of the past, not an event
         if date and doc_start and (doc_start - date.window.end).days > HISTORY_DAYS:
@@ -240,6 +263,45 @@ def _agent(doc: Doc, mention: Mention, actors: list[ActorMention], context: Cont
     return before[-1] if before else None
 
 
+def _words_before(doc: Doc, offset: int, count: int) -> list[str]:
+    """The last `count` words before `offset` in its sentence, lower-cased."""
+    sentence = doc.sentences[sentence_index(doc.sentences, offset)]
+    return TOKEN.findall(doc.text[sentence.start : offset].lower())[-count:]
+
+
+def _event_date(doc: Doc, mention: DateMention, context: Context) -> DateMention | None:
+    """The date as evidence of when an event happened. The publication date line is none; a date that says
+    when something was said ("aldus de politie maandag", "police said Saturday") only bounds it: the event
+    happened in the week up to then."""
+    line = doc.doc_date.span if doc.doc_date else None
+    if line is not None and line.start <= mention.span.start < line.end:
+        return None
+    words = _words_before(doc, mention.span.start, 3)
+    for i, word in enumerate(words):
+        if word in context.speech_words and not any(w in context.clause_words for w in words[i + 1 :]):
+            start, end = mention.window.start - dt.timedelta(days=REPORT_LAG_DAYS), mention.window.end
+            return DateMention(mention.span, DateWindow(start, end, precision_of(start, end)))
+    return mention
+
+
+def _in_other_clause(doc: Doc, mention: Mention, date: DateMention, context: Context) -> bool:
+    """Does a clause about something else open between the trigger and this later date ("the agreement,
+    after talks that started on January 4")? A clause right after the trigger is about the trigger."""
+    if date.span.start < mention.span.end:
+        return False
+    words = TOKEN.findall(doc.text[mention.span.end : date.span.start].lower())
+    return any(w in context.relative_words for w in words[1:])
+
+
+def _closest_date(doc: Doc, dates: list[DateMention], mention: Mention) -> DateMention | None:
+    """Of the dates a trigger owns, the most precise, then the nearest ("Saturday's protests against the
+    takeover last month": Saturday)."""
+    rank = {"day": 0, "week": 1, "month": 2}
+    return min(
+        dates, key=lambda d: (rank[d.window.precision], abs(d.span.start - mention.span.start)), default=None
+    )
+
+
 def _group(doc: Doc, items: list) -> dict[int, list]:
     grouped: dict[int, list] = {}
     for item in items:
@@ -260,15 +322,15 @@ def _owned(items: list, mention: Mention, neighbours: list[Mention]) -> list:
     return owned
 
 
-def _nearest(items: list[DateMention], offset: int) -> DateMention | None:
-    return min(items, key=lambda d: abs(d.span.start - offset), default=None)
-
-
 def _located(doc: Doc, place: PlaceMention, context: Context) -> bool:
     """Is a location word ("in", "bij", "near") among the few words before this place?"""
-    sentence = doc.sentences[sentence_index(doc.sentences, place.span.start)]
-    words = TOKEN.findall(doc.text[sentence.start : place.span.start].lower())[-LOCATION_WORD_REACH:]
+    words = _words_before(doc, place.span.start, LOCATION_WORD_REACH)
     return any(w in context.location_words for w in words)
+
+
+def _origin(doc: Doc, place: PlaceMention, context: Context) -> bool:
+    """Does the place say where someone comes from ("uit Winschoten", "from the United States")?"""
+    return any(w in context.origin_words for w in _words_before(doc, place.span.start, 2))
 
 
 def _event_places(doc: Doc, places: list[PlaceMention], context: Context) -> list[PlaceMention]:
@@ -276,7 +338,7 @@ def _event_places(doc: Doc, places: list[PlaceMention], context: Context) -> lis
     location word (a bare country name is often an actor, "bondgenoot Rusland", or an origin)."""
     kept = []
     for place in places:
-        if place.kind == "demonym":
+        if place.kind == "demonym" or _origin(doc, place, context):
             continue
         if place.place.kind == "country" and place.kind != "dateline" and not _located(doc, place, context):
             continue
@@ -296,7 +358,7 @@ def _best_place(places: list[PlaceMention], offset: int) -> PlaceMention | None:
 def _listed_towns(doc: Doc, places: list[PlaceMention], context: Context) -> list[PlaceMention]:
     """Towns named as a list ("in Roermond, Enschede en Leeuwarden"): an event told of all of them at once
     happened in each. Returns [] unless two or more distinct towns stand in one list."""
-    towns = sorted((p for p in places if p.place.kind in ("city", "district")), key=lambda p: p.span.start)
+    towns = sorted((p for p in places if p.place.kind == "city"), key=lambda p: p.span.start)
     best: list[PlaceMention] = []
     run: list[PlaceMention] = []
     for town in towns:
@@ -307,7 +369,10 @@ def _listed_towns(doc: Doc, places: list[PlaceMention], context: Context) -> lis
         if len(run) > len(best):
             best = list(run)
     distinct = {p.place for p in best}
-    return best if len(distinct) >= 2 else []
+    # A list of places where something happened: "in Derby, London en Burton", or three or more names.
+    if len(distinct) >= 3 or (len(distinct) == 2 and _located(doc, best[0], context)):
+        return best
+    return []
 
 
 _LIST_GAP = re.compile(r"\s*,?\s*(\w*)\s*")
@@ -382,7 +447,9 @@ def _merge(frames: list[Frame], context: Context) -> list[Cluster]:
     clusters: list[Cluster] = []
     for frame in frames:
         days = _days(frame.date, context)
-        home = next((c for c in reversed(clusters) if _fits(c, frame, days)), None)
+        # The event told of most recently is the likeliest one that "de aanslag" refers to.
+        recent = sorted(clusters, key=lambda c: c.frames[-1].mention.span.start, reverse=True)
+        home = next((c for c in recent if _fits(c, frame, days)), None)
         if home is None:
             home = Cluster([])
             clusters.append(home)
@@ -403,9 +470,24 @@ def _fits(cluster: Cluster, frame: Frame, days: Days | None) -> bool:
     subs = {f.sub for f in cluster.frames if f.sub and f.family == frame.family}
     if frame.sub and subs and not ({frame.sub} | subs) <= _COMPATIBLE.get(frame.sub, {frame.sub}):
         return False
+    weapons = {_weapon(f) for f in cluster.frames} - {""}
+    if _weapon(frame) and weapons and _weapon(frame) not in weapons:
+        return False  # the bomb and the gunfight that followed it are two events
     if days is not None and cluster.days is not None and not _overlap(cluster.days, days):
         return False
     return not (frame.place and cluster.place and not _same_area(frame.place, cluster.place))
+
+
+def _weapon(frame: Frame) -> str:
+    """ "bomb" or "gun" when the frame says which, else ""."""
+    if frame.family != "violence":
+        return ""
+    if frame.sub in _EXPLOSIVES or frame.mention.trigger.name == "explosion":
+        return "bomb"
+    cues = frame.mention.cues
+    if not frame.sub and "gun" in cues and not cues & {"explosive", "suicide", "air", "shelling", "grenade"}:
+        return "gun"
+    return ""
 
 
 # Sub-event types one event may be told as: a car bomb driven by a suicide attacker.
@@ -422,9 +504,18 @@ def _same_area(a: PlaceMention, b: PlaceMention) -> bool:
         return True
     if "country" in (pa.kind, pb.kind):
         return True
-    if pa.kind == "admin1" or pb.kind == "admin1":
-        return pa.admin1 == pb.admin1
-    return pa.name == pb.name
+    if (pa.kind == "admin1" or pb.kind == "admin1") and pa.admin1 == pb.admin1:
+        return True
+    return pa.name == pb.name or _km(pa, pb) <= NEAR_KM
+
+
+def _km(a: Place, b: Place) -> float:
+    """Great-circle distance; unknown coordinates are far apart."""
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return math.inf
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))  # type: ignore[arg-type]
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 def _reported(cluster: Cluster) -> bool:

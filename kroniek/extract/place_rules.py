@@ -60,6 +60,7 @@ class LangTables:
     city_nouns: frozenset[str]
     titles: frozenset[str]
     not_places: frozenset[str]
+    organisation_words: frozenset[str]  # "Times" in "The New York Times": the name is a newspaper's
     name_demonyms: frozenset[str]
     name_particles: frozenset[str]
     apposition_gap: re.Pattern[str]  # between a town and its region: ", " or " in "
@@ -99,6 +100,7 @@ def lang_tables(lang: LanguageData) -> LangTables:
         city_nouns=words("city_nouns"),
         titles=words("person_titles"),
         not_places=frozenset(geo.get("not_places", [])),
+        organisation_words=words("organisation_words"),
         name_demonyms=frozenset(geo.get("demonyms_also_names", [])),
         name_particles=words("name_particles"),
         adjective_suffixes=tuple(geo.get("town_adjective_suffixes", [])),
@@ -414,6 +416,8 @@ def _keep(
     surface = text[hit.start : hit.end]
     if hit.rule == "demonym":
         return not (surface in tables.name_demonyms and (before or after))
+    if after and _next_word(text, hit.end) in tables.organisation_words:
+        return False  # "The New York Times", "Bank of Ghana": an organisation named after a place
     if hit.rule != "gazetteer":
         return True
     _, kinds, largest = _size(hit, gaz)

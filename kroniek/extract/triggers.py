@@ -78,6 +78,7 @@ def trigger_data(lang: LanguageData) -> TriggerData:
                 windows[name] = table["window"]
     entries += [(w, "background") for w in contexts.get("background", {}).get("words", [])]
     entries += [(w, "subgroup") for w in contexts.get("subgroup", {}).get("words", [])]
+    entries += [(w, "mask") for w in contexts.get("masks", {}).get("words", [])]
     domain_min_hits = {name: t["min_hits"] for name, t in contexts.get("domain", {}).items()}
     order = {f"trigger:{name}": i for i, name in enumerate(classes)}
     return TriggerData(Lexicon(entries), classes, windows, domain_min_hits, order)

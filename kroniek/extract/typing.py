@@ -150,6 +150,14 @@ def decide_actors(
         one, two = crowd, (police if sub_event_type != "peaceful_protest" else None)
         actor1 = _crowd(one, kind, country)
         actor2 = resolve_actor(two.actor, country) if two else None
+    elif sub_event_type == "agreement":
+        # The parties that agree: the state first, wherever they sign (no forces act abroad).
+        parties = [a for f in cluster.frames for a in f.actors if a.actor.type in ARMED]
+        parties.sort(key=lambda a: a.actor.type != "state_forces")
+        one = parties[0] if parties else None
+        two = next((a for a in parties[1:] if a.actor.type != (one.actor.type if one else "")), None)
+        actor1 = Actor(one.actor.name, one.actor.type, one.actor.country or country) if one else None
+        actor2 = Actor(two.actor.name, two.actor.type, two.actor.country or country) if two else None
     else:
         one, two = perpetrator, victim
         if event_type == "strategic_developments" and sub_event_type == "arrests" and one is None:
