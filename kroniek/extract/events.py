@@ -253,14 +253,19 @@ def _family(
 
 
 def _agent(doc: Doc, mention: Mention, actors: list[ActorMention], context: Context) -> ActorMention | None:
-    """Who did what the trigger says: the actor after "door"/"by", else the nearest actor before it."""
+    """Who did what the trigger says: the actor after "door"/"by", else the nearest actor before it in its
+    clause, else the sentence's first actor (", killing three people": the subject of the main clause)."""
     after = [a for a in actors if a.span.start >= mention.span.end]
     for actor in after:
         words = TOKEN.findall(doc.text[mention.span.end : actor.span.start].lower())
         if words and words[-1] in context.agent_words and len(words) <= 4:
             return actor
     before = [a for a in actors if a.span.end <= mention.span.start]
-    return before[-1] if before else None
+    if not before:
+        return None
+    clause_start = max(doc.text.rfind(mark, 0, mention.span.start) for mark in ",;:")
+    in_clause = [a for a in before if a.span.start > clause_start]
+    return in_clause[-1] if in_clause else before[0]
 
 
 def _words_before(doc: Doc, offset: int, count: int) -> list[str]:

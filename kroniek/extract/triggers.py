@@ -100,7 +100,7 @@ def find_mentions(
 ) -> Scan:
     """Trigger mentions in text order; `blocked` spans (e.g. dates: "March") hold no triggers."""
     data = trigger_data(lang)
-    hits = data.lexicon.find(tokens)
+    hits = _unmasked(data.lexicon.find(tokens))
     by_sentence: dict[int, list[Hit]] = {}
     for hit in hits:
         by_sentence.setdefault(sentence_index(sentences, hit.start), []).append(hit)
@@ -111,6 +111,16 @@ def find_mentions(
     if not keep_cancelled:
         mentions = [m for m in mentions if not m.cancelled]
     return Scan(mentions, hits)
+
+
+def _unmasked(hits: list[Hit]) -> list[Hit]:
+    """Hits outside the masks: "hartaanval" and "bomb squad" hold trigger words but are no events."""
+    masks = [h for h in hits if h.tag == "mask"]
+    if not masks:
+        return hits
+    return [
+        h for h in hits if h.tag != "mask" and not any(m.first <= h.first and h.last <= m.last for m in masks)
+    ]
 
 
 def _dominant_domains(hits: list[Hit], data: TriggerData) -> set[str]:
@@ -139,9 +149,7 @@ def _sentence_mentions(
     for hit in triggers:
         trigger = data.classes[hit.tag[8:]]
         cues = {
-            h.tag[4:]
-            for h in hits
-            if h.tag.startswith("cue:") and abs(h.first - hit.first) <= CUE_WINDOW
+            h.tag[4:] for h in hits if h.tag.startswith("cue:") and abs(h.first - hit.first) <= CUE_WINDOW
         }
         mention = Mention(
             Span(hit.start, hit.end, text[hit.start : hit.end], rule=f"trigger:{trigger.name}"),

@@ -1,0 +1,192 @@
+"""End-to-end behaviour of the event stage on short articles written for these tests."""
+
+import datetime as dt
+
+import pytest
+
+from kroniek import extract
+
+
+def _one(events, event_type):
+    found = [e for e in events if e.event_type == event_type]
+    assert len(found) == 1, [(e.event_type, e.sub_event_type, e.location.name) for e in events]
+    return found[0]
+
+
+def test_events_bombing_with_date_place_and_figures():
+    text = (
+        "Zeker twaalf doden bij aanslag in Kaboel\n\n"
+        "Bij een bomaanslag op een markt in Kaboel zijn zaterdagavond zeker twaalf mensen om het leven "
+        "gekomen en raakten er 40 gewond. De Taliban hebben de aanslag opgeëist."
+    )
+    event = _one(extract(text, doc_date="2022-05-16").events, "explosions_remote_violence")
+    assert event.sub_event_type == "remote_explosive_landmine_ied"
+    assert (event.window.start, event.window.precision) == (dt.date(2022, 5, 14), "day")
+    assert (event.location.name, event.location.country, event.location.precision) == ("Kabul", "AF", 1)
+    assert (event.fatalities, event.injuries) == (12, 40)
+    assert event.actor1 is not None and event.actor1.type == "rebel_groups"
+    assert all(event.evidence[0].text == text[s.start : s.end] for s in event.evidence[:1])
+
+
+def test_events_provenance_points_at_the_words():
+    text = "Bij een luchtaanval op het dorp Tarin Kot zijn gisteren vijf burgers gedood."
+    (event,) = extract(text, doc_date="2021-03-10").events
+    provenance = dict(event.provenance)
+    for name in ("event_type", "date", "location"):
+        span = provenance[name]
+        assert text[span.start : span.end] == span.text
+    assert provenance["date"].text == "gisteren"
+
+
+def test_events_two_days_in_a_month_dated_article_stay_two_events():
+    text = (
+        "date 2017-01 Bij een bomaanslag op een markt in Bagdad zijn vandaag zeker negen doden gevallen. "
+        "Vorige week zaterdag kwamen bij een bomaanslag in het centrum van Bagdad al 20 mensen om."
+    )
+    events = extract(text).events
+    assert len(events) == 2
+    assert sorted(e.fatalities for e in events) == [9, 20]
+    # Only the month of publication is known: no day may be claimed.
+    assert all(e.window.precision == "month" for e in events)
+
+
+def test_events_weekday_in_month_dated_article_gives_an_honest_window():
+    text = (
+        "date 2020-01 Demonstranten bestormden dinsdag de ambassade in Bagdad en staken een poort in brand."
+    )
+    event = _one(extract(text).events, "riots")
+    assert event.window.precision == "month"
+    assert event.window.start <= dt.date(2019, 12, 31) <= event.window.end
+    assert event.window.end <= dt.date(2020, 1, 31)
+
+
+def test_events_listed_towns_are_one_event_each():
+    text = "Ook in Roermond, Enschede en Leeuwarden kwam het zondag tot ongeregeldheden."
+    events = extract(text, doc_date="2021-11-22").events
+    assert sorted(e.location.name for e in events) == ["Enschede", "Leeuwarden", "Roermond"]
+    assert {e.event_type for e in events} == {"riots"}
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        (
+            "Duizenden mensen demonstreerden zaterdag vreedzaam in Utrecht tegen de nieuwe wet.",
+            "peaceful_protest",
+        ),
+        (
+            "De politie zette zaterdag traangas in tegen demonstranten in Utrecht en hield twintig mensen "
+            "aan.",
+            "protest_with_intervention",
+        ),
+        (
+            "Security forces opened fire on protesters in Mandalay on Saturday, killing three people.",
+            "excessive_force_against_protesters",
+        ),
+    ],
+)
+def test_events_protest_sub_types(text, sub_event_type):
+    event = _one(extract(text, doc_date="2021-02-21").events, "protests")
+    assert event.sub_event_type == sub_event_type
+
+
+def test_events_excessive_force_is_coded_with_the_force_as_actor1():
+    text = "Security forces opened fire on protesters in Mandalay on Saturday, killing three people."
+    event = _one(extract(text, doc_date="2021-02-21").events, "protests")
+    assert event.actor1 is not None and event.actor1.type == "state_forces"
+    assert event.fatalities == 3
+
+
+def test_events_protest_that_turns_violent_is_one_riot():
+    text = (
+        "Honderden demonstranten verzamelden zich dinsdag bij de ambassade in Bagdad. "
+        "De betogers gooiden met stenen en staken wachthuisjes in brand."
+    )
+    events = extract(text, doc_date="2019-12-31").events
+    assert [e.event_type for e in events] == ["riots"]
+    assert events[0].actor1 is not None and events[0].actor1.type == "rioters"
+
+
+def test_events_foreign_forces_are_external():
+    text = "Amerikaanse bommenwerpers voerden zondag luchtaanvallen uit op bases van milities in Irak."
+    event = _one(extract(text, doc_date="2019-12-31").events, "explosions_remote_violence")
+    assert event.location.country == "IQ"
+    assert event.actor1 is not None
+    assert (event.actor1.type, event.actor1.country) == ("external_forces", "US")
+
+
+def test_events_dateline_places_the_event():
+    text = "KABUL (AP) — A roadside bomb struck a bus on Monday, killing four passengers, police said."
+    event = _one(extract(text, doc_date="2018-06-12").events, "explosions_remote_violence")
+    assert (event.location.name, event.location.country) == ("Kabul", "AF")
+
+
+def test_events_origin_is_not_the_place():
+    text = (
+        "Een gewapende bende heeft zaterdag een groep zendelingen uit de Verenigde Staten ontvoerd in Haïti."
+    )
+    event = _one(extract(text, doc_date="2021-10-17").events, "violence_against_civilians")
+    assert event.sub_event_type == "abduction_forced_disappearance"
+    assert event.location.country == "HT"
+
+
+def test_events_figures_add_up_within_a_sentence_and_take_the_lowest_across():
+    text = (
+        "Bij rellen in Parijs raakten zaterdag drie agenten en zeven betogers gewond. "
+        "De politie meldde later dat twaalf mensen gewond waren geraakt bij de rellen."
+    )
+    event = _one(extract(text, doc_date="2018-12-02").events, "riots")
+    assert event.injuries == 10
+
+
+def test_events_background_tallies_are_not_counted():
+    text = (
+        "Bij een aanval op een dorp in de provincie Zamfara zijn dinsdag achttien mensen gedood. "
+        "Sinds januari zijn in de regio al meer dan 500 mensen gedood."
+    )
+    events = extract(text, doc_date="2020-10-28").events
+    assert [e.fatalities for e in events] == [18]
+
+
+def test_events_statement_date_bounds_the_event():
+    text = (
+        "A car bomb exploded near a checkpoint in Mogadishu, killing six soldiers, officials said Wednesday."
+    )
+    event = _one(extract(text, doc_date="2019-03-07").events, "explosions_remote_violence")
+    assert event.window.end == dt.date(2019, 3, 6)
+    assert event.window.precision != "day"
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_date"),
+    [
+        (
+            "De rechtbank veroordeelde de man dinsdag tot levenslang voor de aanslag op de tram in maart "
+            "vorig jaar. De rechter noemde de aanslag laf. Zijn advocaat gaat in hoger beroep tegen het "
+            "vonnis.",
+            "2020-03-20",
+        ),
+        (
+            "Strong winds killed two people on Tuesday when trees fell on their cars. The storm also caused "
+            "floods in the south, forecasters said, and more gales are expected.",
+            "2014-10-22",
+        ),
+        (
+            "The striker scored twice as his side launched attack after attack in the second half. The coach "
+            "praised the players after the match, which keeps the club top of the league this season.",
+            "2019-05-05",
+        ),
+    ],
+)
+def test_events_non_events_give_nothing(text, doc_date):
+    assert extract(text, doc_date=doc_date).events == ()
+
+
+def test_events_are_deterministic():
+    text = (
+        "Bij gevechten tussen het leger en rebellen in de provincie Ituri zijn vrijdag zeker vijftien doden "
+        "gevallen. Zaterdag vielen bij een hinderlaag op een konvooi nog eens drie doden."
+    )
+    first = [e.to_dict() for e in extract(text, doc_date="2022-04-10").events]
+    assert first == [e.to_dict() for e in extract(text, doc_date="2022-04-10").events]
+    assert len(first) == 2

@@ -1,0 +1,64 @@
+import pytest
+
+from kroniek.lexicon import Lexicon, tokenize
+
+
+def _found(lexicon: Lexicon, text: str) -> list[tuple[str, str]]:
+    return [(text[h.start : h.end], h.tag) for h in lexicon.find(tokenize(text))]
+
+
+def test_lexicon_tokenize_keeps_hyphens_apostrophes_and_offsets():
+    text = "De ME-agenten en Kata’ib Hezbollah, 25 doden."
+    tokens = tokenize(text)
+    assert [t.text for t in tokens] == ["De", "ME-agenten", "en", "Kata’ib", "Hezbollah", "25", "doden"]
+    assert all(text[t.start : t.end] == t.text for t in tokens)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "word", "matches"),
+    [
+        ("aanval", "aanval", True),
+        ("aanval", "Aanval", True),
+        ("aanval", "aanvallen", False),
+        ("aanval*", "aanvallen", True),
+        ("*aanval", "luchtaanval", True),
+        ("*aanval", "luchtaanvallen", False),
+        ("*aanval*", "raketaanvallen", True),
+        ("ME", "ME", True),
+        ("ME", "me", False),
+        ("ME-*", "ME-agenten", True),
+    ],
+)
+def test_lexicon_pattern_forms(pattern, word, matches):
+    assert (Lexicon([(pattern, "tag")]).tags_of(word) == ("tag",)) is matches
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["An air strike hit the town.", "An air-strike hit the town.", "An airstrike hit the town."],
+)
+def test_lexicon_sequence_matches_open_hyphenated_and_closed(text):
+    found = _found(Lexicon([("air strike*", "air")]), text)
+    assert [tag for _, tag in found] == ["air"]
+    assert found[0][0].lower().replace("-", " ").replace("airs", "air s") == "air strike"
+
+
+def test_lexicon_sequence_needs_every_word():
+    assert _found(Lexicon([("air strike*", "air")]), "The air was still; a strike began.") == []
+
+
+def test_lexicon_drops_matches_inside_longer_ones():
+    lexicon = Lexicon([("riot", "riot"), ("riot police", "police"), ("police", "force")])
+    assert _found(lexicon, "Riot police fired tear gas.") == [("Riot police", "police")]
+
+
+def test_lexicon_keeps_several_tags_on_one_word():
+    lexicon = Lexicon([("*aanval*", "attack"), ("lucht*", "air")])
+    assert sorted(tag for _, tag in _found(lexicon, "De luchtaanval.")) == ["air", "attack"]
+
+
+def test_lexicon_cache_gives_the_same_answer_twice():
+    lexicon = Lexicon([("bom*", "bomb")])
+    first = lexicon.tags_of("bommen")
+    assert lexicon.tags_of("bommen") == first == ("bomb",)
+    assert lexicon.tags_of("boom") == ()

@@ -1,0 +1,56 @@
+import pytest
+
+from kroniek.extract.langid import detect_language
+from kroniek.extract.sentences import sentence_index, split_sentences
+from kroniek.lang import load
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "expected"),
+    [
+        ("nl", "Hij kwam. Zij ging.", ["Hij kwam.", "Zij ging."]),
+        (
+            "nl",
+            "Dhr. Jansen en o.a. de politie waren er. Daarna niet.",
+            ["Dhr. Jansen en o.a. de politie waren er.", "Daarna niet."],
+        ),
+        (
+            "en",
+            "Gen. Smith arrived on Dec. 2 in the U.S. capital. He left.",
+            ["Gen. Smith arrived on Dec. 2 in the U.S. capital.", "He left."],
+        ),
+        (
+            "en",
+            "Headline without a stop\nThe body begins here.",
+            ["Headline without a stop", "The body begins here."],
+        ),
+        ("en", "Twelve died. 40 were hurt.", ["Twelve died.", "40 were hurt."]),
+        (
+            "nl",
+            "“Wij gaan door”, zei hij. De politie greep in.",
+            ["“Wij gaan door”, zei hij.", "De politie greep in."],
+        ),
+    ],
+)
+def test_sentences_split(code, text, expected):
+    sentences = split_sentences(text, load(code))
+    assert [text[s.start : s.end] for s in sentences] == expected
+
+
+def test_sentences_index_finds_the_sentence_of_an_offset():
+    text = "Een. Twee. Drie."
+    sentences = split_sentences(text, load("nl"))
+    assert [sentence_index(sentences, text.index(w)) for w in ("Een", "Twee", "Drie")] == [0, 1, 2]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Bij een aanslag in de hoofdstad zijn gisteren tien mensen om het leven gekomen.", "nl"),
+        ("At least ten people were killed in a bombing in the capital on Tuesday, officials said.", "en"),
+        ("Bei einem Anschlag in der Hauptstadt sind am Dienstag zehn Menschen getötet worden.", "de"),
+        ("Au moins dix personnes ont été tuées mardi dans un attentat dans la capitale.", "fr"),
+    ],
+)
+def test_langid_detects_the_language(text, code):
+    assert detect_language(text) == code
