@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _WORD = r"[^\W_]+(?:[-’'][^\W_]+)*"
 TOKEN = re.compile(_WORD)
@@ -31,15 +31,13 @@ _CHARS = r"[\w’'-]*"
 _CACHE_LIMIT = 500_000
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     start: int
     end: int
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """Tokens `first`..`last` (inclusive) match a pattern with this tag; `start`/`end` are text offsets."""
 
     first: int
