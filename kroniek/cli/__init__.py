@@ -7,7 +7,11 @@ import click
 from kroniek import __version__
 from kroniek.cli import bench as bench_command
 from kroniek.cli import eval as eval_command
+from kroniek.cli import events as events_command
+from kroniek.cli import export as export_command
 from kroniek.cli import extract as extract_command
+from kroniek.cli import ingest as ingest_command
+from kroniek.cli import show as show_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -19,3 +23,7 @@ def cli() -> None:
 cli.add_command(extract_command.extract)
 cli.add_command(eval_command.evaluate)
 cli.add_command(bench_command.bench)
+cli.add_command(ingest_command.ingest)
+cli.add_command(events_command.events)
+cli.add_command(show_command.show)
+cli.add_command(export_command.export)

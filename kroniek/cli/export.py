@@ -1,0 +1,63 @@
+"""`kroniek export`: write incidents as CSV (ACLED columns), JSON lines, GeoJSON or Parquet."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from kroniek.cli.store_options import db_option, filter_options, open_or_fail, query_from_options
+from kroniek.export import FORMATS, write_csv, write_geojson, write_jsonl, write_parquet
+
+_SUFFIXES = {
+    ".csv": "csv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".geojson": "geojson",
+    ".parquet": "parquet",
+}
+
+
+@click.command()
+@db_option
+@click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), help="Output format (default: from -o's suffix, else csv)."
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, writable=True), help="File to write (default stdout)."
+)
+@filter_options
+def export(db: str, fmt: str | None, output: str | None, **filters: object) -> None:
+    """Export incidents matching the filters.
+
+    csv: ACLED's columns and codes, then incident_id, injuries, fatalities_low/high, date_start, date_end,
+    sources, evidence. geojson: Points (lon, lat); incidents without coordinates are skipped.
+    parquet: needs pyarrow (pip install "kroniek[parquet]") and -o.
+    """
+    query = query_from_options(**filters)  # type: ignore[arg-type]
+    fmt = fmt or (_SUFFIXES.get(Path(output).suffix.lower(), "csv") if output else "csv")
+    if fmt == "parquet" and not output:
+        raise click.UsageError("parquet is binary: give a file with -o")
+    with open_or_fail(db) as store:
+        incidents = store.incidents(query)
+        if fmt == "parquet":
+            try:
+                count = write_parquet(incidents, output)  # type: ignore[arg-type]
+            except RuntimeError as exc:
+                raise click.ClickException(str(exc)) from exc
+            click.echo(f"kroniek: {count} incident(s) written to {output}", err=True)
+            return
+        stream = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115
+        try:
+            if fmt == "geojson":
+                result = write_geojson(incidents, stream)
+                skipped = result.skipped_unlocated
+                message = f"{result.written} incident(s) written, {skipped} without coordinates skipped"
+            else:
+                count = (write_csv if fmt == "csv" else write_jsonl)(incidents, stream)
+                message = f"{count} incident(s) written"
+        finally:
+            if output:
+                stream.close()
+    click.echo(f"kroniek: {message}" + (f" to {output}" if output else ""), err=True)

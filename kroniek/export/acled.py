@@ -1,0 +1,172 @@
+"""Incidents as ACLED rows: ACLED's column names and codes where they apply, then ours.
+
+ACLED's codes: `time_precision` 1 day, 2 week, 3 month; `inter1`/`inter2` 1 state forces, 2 rebel
+groups, 3 political militias, 4 identity militias, 5 rioters, 6 protesters, 7 civilians, 8 external
+or other forces; `interaction` the two codes together, lowest first (17), or the one code and 0 for
+an event with one actor (60); `iso` the ISO 3166 numeric code; `event_id_cnty` the ISO alpha-3 code
+and a number, here derived from the stable incident id. `fatalities` is 0 when no figure was reported,
+as in ACLED; our `fatalities_low`/`fatalities_high` stay empty then.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+from urllib.parse import urlsplit
+
+from kroniek.model import ACTOR_TYPES, Actor
+from kroniek.store.records import StoredIncident
+
+ACLED_COLUMNS: tuple[str, ...] = (
+    "event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type",
+    "actor1", "inter1", "actor2", "inter2", "interaction", "iso", "country", "admin1", "location",
+    "latitude", "longitude", "geo_precision", "source", "notes", "fatalities", "timestamp",
+)  # fmt: skip
+OUR_COLUMNS: tuple[str, ...] = (
+    "incident_id", "injuries", "fatalities_low", "fatalities_high", "date_start", "date_end",
+    "sources", "evidence",
+)  # fmt: skip
+COLUMNS = ACLED_COLUMNS + OUR_COLUMNS
+
+TIME_PRECISION = {"day": 1, "week": 2, "month": 3}
+INTER_CODES = {actor_type: code for code, actor_type in enumerate(ACTOR_TYPES, start=1)}
+
+# ACLED's spelling of its own taxonomy (our snake_case names come from it).
+EVENT_TYPE_NAMES = {
+    "battles": "Battles",
+    "explosions_remote_violence": "Explosions/Remote violence",
+    "violence_against_civilians": "Violence against civilians",
+    "protests": "Protests",
+    "riots": "Riots",
+    "strategic_developments": "Strategic developments",
+}
+SUB_EVENT_TYPE_NAMES = {
+    "armed_clash": "Armed clash",
+    "government_regains_territory": "Government regains territory",
+    "non_state_actor_overtakes_territory": "Non-state actor overtakes territory",
+    "chemical_weapon": "Chemical weapon",
+    "air_drone_strike": "Air/drone strike",
+    "suicide_bomb": "Suicide bomb",
+    "shelling_artillery_missile_attack": "Shelling/artillery/missile attack",
+    "remote_explosive_landmine_ied": "Remote explosive/landmine/IED",
+    "grenade": "Grenade",
+    "sexual_violence": "Sexual violence",
+    "attack": "Attack",
+    "abduction_forced_disappearance": "Abduction/forced disappearance",
+    "peaceful_protest": "Peaceful protest",
+    "protest_with_intervention": "Protest with intervention",
+    "excessive_force_against_protesters": "Excessive force against protesters",
+    "violent_demonstration": "Violent demonstration",
+    "mob_violence": "Mob violence",
+    "agreement": "Agreement",
+    "arrests": "Arrests",
+    "change_to_group_activity": "Change to group/activity",
+    "disrupted_weapons_use": "Disrupted weapons use",
+    "headquarters_or_base_established": "Headquarters or base established",
+    "looting_property_destruction": "Looting/property destruction",
+    "non_violent_transfer_of_territory": "Non-violent transfer of territory",
+    "other": "Other",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    iso2: str
+    iso3: str
+    numeric: int
+    name: str
+
+
+@functools.cache
+def countries() -> dict[str, Country]:
+    """ISO alpha-2 -> country, from countries.tsv (GeoNames, CC BY 4.0)."""
+    text = (resources.files(__package__) / "countries.tsv").read_text(encoding="utf-8")
+    found = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            iso2, iso3, numeric, name = line.split("\t")
+            found[iso2] = Country(iso2, iso3, int(numeric), name)
+    return found
+
+
+def country_code(value: str) -> str | None:
+    """An ISO alpha-2 code for an alpha-2 or alpha-3 code or an English name; None if unknown.
+
+    >>> country_code("IRQ"), country_code("iq"), country_code("Netherlands")
+    ('IQ', 'IQ', 'NL')
+    """
+    wanted = value.strip().casefold()
+    for country in countries().values():
+        if wanted in (country.iso2.casefold(), country.iso3.casefold(), country.name.casefold()):
+            return country.iso2
+    return None
+
+
+def event_id_cnty(incident_id: str, country: str | None) -> str:
+    """ACLED-style id: ISO alpha-3 and a number, both stable for a stable incident id.
+
+    >>> event_id_cnty("00000000002a", "IQ")
+    'IRQ42'
+    """
+    found = countries().get(country or "")
+    return f"{found.iso3 if found else 'XXX'}{int(incident_id, 16)}"
+
+
+def interaction(actor1: Actor | None, actor2: Actor | None) -> int | None:
+    """ACLED's interaction code: both inter codes, lowest first; one actor alone gets a trailing 0."""
+    codes = sorted(INTER_CODES[a.type] for a in (actor1, actor2) if a is not None and a.type in INTER_CODES)
+    if not codes:
+        return None
+    return codes[0] * 10 + (codes[1] if len(codes) > 1 else 0)
+
+
+def outlet(url: str | None, article_id: str) -> str:
+    """The outlet an article came from, as its host name without `www.`; the article id without a URL."""
+    host = urlsplit(url).hostname if url else None
+    return host.removeprefix("www.") if host else article_id
+
+
+def acled_row(incident: StoredIncident) -> dict[str, object]:
+    """One incident as a flat record with `COLUMNS` as keys (None where there is no value)."""
+    loc, window = incident.location, incident.window
+    country = countries().get(loc.country or "")
+    a1, a2 = incident.actor1, incident.actor2
+    sources = incident.sources
+    langs = sorted({s.lang for s in sources if s.lang})
+    notes = f"Fused from {len(incident.article_ids)} report(s)" + (f" in {', '.join(langs)}" if langs else "")
+    notes = "; ".join([notes, *incident.rules]) + "."
+    evidence = [f"[{s.article_id}] {span.text}" for s in sources for span in s.event.evidence]
+    return {
+        "event_id_cnty": event_id_cnty(incident.id, loc.country),
+        "event_date": window.start.isoformat(),
+        "year": window.start.year,
+        "time_precision": TIME_PRECISION.get(window.precision, 3),
+        "event_type": EVENT_TYPE_NAMES.get(incident.event_type, incident.event_type),
+        "sub_event_type": SUB_EVENT_TYPE_NAMES.get(incident.sub_event_type, incident.sub_event_type),
+        "actor1": a1.name if a1 else None,
+        "inter1": INTER_CODES.get(a1.type) if a1 else None,
+        "actor2": a2.name if a2 else None,
+        "inter2": INTER_CODES.get(a2.type) if a2 else None,
+        "interaction": interaction(a1, a2),
+        "iso": country.numeric if country else None,
+        "country": country.name if country else loc.country,
+        "admin1": loc.admin1,
+        # ACLED always names a location; at region or country precision that is the region or country.
+        "location": loc.name or loc.admin1 or (country.name if country else None),
+        "latitude": loc.lat,
+        "longitude": loc.lon,
+        "geo_precision": loc.precision,
+        "source": "; ".join(sorted({outlet(s.url, s.article_id) for s in sources})),
+        "notes": notes,
+        "fatalities": incident.fatalities.value or 0,
+        "timestamp": incident.updated_at,
+        "incident_id": incident.id,
+        "injuries": incident.injuries.value,
+        "fatalities_low": incident.fatalities.low,
+        "fatalities_high": incident.fatalities.high,
+        "date_start": window.start.isoformat(),
+        "date_end": window.end.isoformat(),
+        "sources": "; ".join(incident.article_ids),
+        "evidence": " | ".join(evidence),
+    }

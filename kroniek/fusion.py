@@ -1,0 +1,537 @@
+"""Fusion: the reports of one real-world event, across articles and languages, become one incident.
+
+One article is one witness. `cluster_reports(reports)` groups the coded events (`Report`s) that
+describe the same real-world event; `fuse(cluster)` reconciles their fields into one `Incident`.
+Pure functions: no database, no language data (extraction already normalised places to GeoNames
+names and actors to types), deterministic.
+
+Two reports may merge when all of these hold (`relate` checks them and names the rule):
+- the same event type (sub-types may differ; `fuse` reconciles them);
+- different articles (an article codes distinct events; two of its events are never one incident);
+- a known country, the same for both;
+- date windows no wider than `MAX_FUSABLE_DAYS` that intersect (the incident keeps the intersection:
+  a day-precise report fixes the day of a month-precise one);
+- places that are the same, within `NEARBY_KM`, or where one contains the other (region, country);
+- actors that agree per side (unknown, same name or same type), sides possibly swapped.
+
+Complete linkage: a report joins an incident only when it relates to every report already in it, so a
+vague report cannot chain two different events into one. Reports are taken in a canonical order (most
+precise first, then earliest reported, then id), so the incidents depend on the set of reports, not on
+the order they arrived in. A report that fits two incidents equally well bridges them: it joins neither
+and becomes its own incident marked `ambiguous`, rather than guessing.
+
+>>> import datetime as dt
+>>> from kroniek.model import DateWindow, Location, Event
+>>> day = DateWindow(dt.date(2023, 3, 11), dt.date(2023, 3, 11), "day")
+>>> march = DateWindow(dt.date(2023, 3, 1), dt.date(2023, 3, 31), "month")
+>>> rdam = Location("Rotterdam", "South Holland", "NL", 51.92, 4.48, 2747891, 1)
+>>> def report(i, window):
+...     event = Event("riots", "violent_demonstration", window, rdam, None, None, None, None, (), 1.0)
+...     return Report(f"e{i}", f"a{i}", None, event)
+>>> [incident.window.precision for incident in map(fuse, cluster_reports([report(1, march), report(2, day)]))]
+['day']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import math
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from kroniek.model import Actor, DateWindow, Event, Location
+
+# Two points this close (km) can be one event named by two nearby places (a district and its city,
+# a village and the town next to it); farther apart, towns are different events, as ACLED codes them.
+NEARBY_KM = 10.0
+
+# A report whose window is wider than this cannot be matched to one event: it stays on its own.
+MAX_FUSABLE_DAYS = 62
+
+# Place relation strength: a report joins the incident it relates to most specifically.
+_PLACE_SAME, _PLACE_NEAR, _PLACE_IN_REGION, _PLACE_IN_COUNTRY = 4, 3, 2, 1
+_DATE_RANK = {"day": 0, "week": 1, "month": 2}
+# The rule of the report an incident was built around (the most precise one).
+FOUNDER = "founding report"
+
+# When reports disagree on the sub-type and no majority decides, the more specific coding wins
+# (ACLED's own rule for multi-source events). Protests follow escalation whatever the majority:
+# one witness of tear gas makes a "peaceful" march a protest with intervention.
+_SUBTYPE_PREFERENCE: tuple[str, ...] = (
+    "suicide_bomb", "air_drone_strike", "shelling_artillery_missile_attack", "remote_explosive_landmine_ied",
+    "grenade", "chemical_weapon",
+    "non_state_actor_overtakes_territory", "government_regains_territory", "armed_clash",
+    "sexual_violence", "abduction_forced_disappearance", "attack",
+    "violent_demonstration", "mob_violence",
+    "agreement", "arrests", "change_to_group_activity", "disrupted_weapons_use",
+    "headquarters_or_base_established", "looting_property_destruction", "non_violent_transfer_of_territory",
+    "other",
+)  # fmt: skip
+_ESCALATION: dict[str, tuple[str, ...]] = {
+    "protests": ("excessive_force_against_protesters", "protest_with_intervention", "peaceful_protest"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """One coded event as fusion sees it: the event, the article that reported it, and when.
+
+    `reported` is the article's publication date (first day if only the month is known). The earliest
+    report names the incident (`incident_id`), so an incident keeps its id when later coverage arrives.
+    """
+
+    event_id: str
+    article_id: str
+    reported: dt.date | None
+    event: Event
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """Why two reports may be the same event, and how strongly (higher is more specific)."""
+
+    place: str
+    date: str
+    actors: str
+    score: int
+
+    @property
+    def rule(self) -> str:
+        return f"{self.place}; {self.date}; {self.actors}"
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A report inside an incident and the rule that merged it (`FOUNDER` for the first)."""
+
+    report: Report
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What to do with a new report: join candidate `target` (an index), or start a new incident (None)."""
+
+    target: int | None
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Range:
+    """A reconciled count: the conservative value and the lowest and highest reported."""
+
+    value: int | None
+    low: int | None
+    high: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Incident:
+    """One real-world event, fused from its reports."""
+
+    id: str
+    event_type: str
+    sub_event_type: str
+    window: DateWindow
+    location: Location
+    actor1: Actor | None
+    actor2: Actor | None
+    fatalities: Range
+    injuries: Range
+    members: tuple[Member, ...]
+    rules: tuple[str, ...]  # how each field was reconciled, in words
+
+    @property
+    def article_ids(self) -> tuple[str, ...]:
+        return tuple(sorted({m.report.article_id for m in self.members}))
+
+
+def incident_id(seed_event_id: str) -> str:
+    """A stable incident id: 12 hex digits derived from the event id of its earliest report.
+
+    >>> incident_id("e1")
+    '5a4dce9e97ca'
+    """
+    return hashlib.sha1(f"incident\x1f{seed_event_id}".encode()).hexdigest()[:12]
+
+
+# ---------------------------------------------------------------- pairwise relation
+
+
+def relate(a: Report, b: Report) -> Relation | None:
+    """How two reports may describe one event, or None when they cannot."""
+    if a.article_id == b.article_id:
+        return None
+    return _relate(_features(a.event), _features(b.event))
+
+
+# What the rules read of an event; reports with equal features relate alike, so clusters compare
+# each distinct kind once (a story told by 500 articles has a handful of distinct codings).
+_Features = tuple[str, DateWindow, Location, Actor | None, Actor | None]
+
+
+def _features(event: Event) -> _Features:
+    return (event.event_type, event.window, event.location, event.actor1, event.actor2)
+
+
+def _relate(fa: _Features, fb: _Features) -> Relation | None:
+    (type_a, window_a, loc_a, a1, a2), (type_b, window_b, loc_b, b1, b2) = fa, fb
+    if type_a != type_b or not loc_a.country or loc_a.country != loc_b.country:
+        return None
+    if not (fusable_window(window_a) and fusable_window(window_b)):
+        return None
+    date = _date_relation(window_a, window_b)
+    if date is None:
+        return None
+    place = _place_relation(loc_a, loc_b)
+    if place is None:
+        return None
+    actors = _actor_relation(a1, a2, b1, b2)
+    if actors is None:
+        return None
+    return Relation(place[0], date[0], actors[0], place[1] * 100 + date[1] * 10 + actors[1])
+
+
+def fusable_window(window: DateWindow) -> bool:
+    """Whether a date window is narrow enough to match a report to one event."""
+    return (window.end - window.start).days < MAX_FUSABLE_DAYS
+
+
+def _date_relation(a: DateWindow, b: DateWindow) -> tuple[str, int] | None:
+    both = a.intersect(b)
+    if both is None:
+        return None
+    if a.precision == "day" and b.precision == "day":
+        return "same day", 2
+    if both.start == both.end:
+        return "a day fixes a wider window", 1
+    return "overlapping windows", 0
+
+
+def _geo_level(loc: Location) -> int:
+    """0 a point (town or part of one), 1 a first-order region, 2 only the country."""
+    if loc.precision in (1, 2) or (loc.precision is None and loc.name and loc.lat is not None):
+        return 0
+    return 1 if loc.admin1 else 2
+
+
+def _place_relation(a: Location, b: Location) -> tuple[str, int] | None:
+    if a.geonames_id is not None and a.geonames_id == b.geonames_id:
+        return "same place", _PLACE_SAME
+    la, lb = _geo_level(a), _geo_level(b)
+    if la == lb == 0:
+        if _norm(a.name) == _norm(b.name) and (not a.admin1 or not b.admin1 or a.admin1 == b.admin1):
+            return "same place", _PLACE_SAME
+        km = distance_km(a, b)
+        if km is not None and km <= NEARBY_KM:
+            return f"nearby ({km:.0f} km)", _PLACE_NEAR
+        return None
+    if la == 2 or lb == 2:
+        return (
+            ("same country", _PLACE_IN_COUNTRY) if la == lb else ("country contains place", _PLACE_IN_COUNTRY)
+        )
+    # Both at least regional: the regions must agree where both are known.
+    if a.admin1 and b.admin1 and _norm(a.admin1) != _norm(b.admin1):
+        return None
+    if la == lb == 1:
+        return "same region", _PLACE_IN_REGION
+    return "region contains place", _PLACE_IN_REGION
+
+
+def distance_km(a: Location, b: Location) -> float | None:
+    """Great-circle distance between two located places, None when either has no coordinates."""
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return None
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _actor_relation(
+    a1: Actor | None, a2: Actor | None, b1: Actor | None, b2: Actor | None
+) -> tuple[str, int] | None:
+    straight = _sides(a1, b1, a2, b2)
+    swapped = _sides(a1, b2, a2, b1)
+    # Swapping needs evidence (an actor that matches across): otherwise any two one-actor reports,
+    # "police" and "al-Shabaab", would pass by pairing each with the other's empty side.
+    if swapped is None or swapped[1] == 0 or (straight is not None and straight[1] >= swapped[1]):
+        return straight
+    return swapped[0] + " (sides swapped)", swapped[1]
+
+
+def _sides(x1: Actor | None, y1: Actor | None, x2: Actor | None, y2: Actor | None) -> tuple[str, int] | None:
+    first, second = _actor_pair(x1, y1), _actor_pair(x2, y2)
+    if first is None or second is None:
+        return None
+    score = first + second
+    if score == 0:
+        return "actors unknown on one side", 0
+    return ("same actors" if first == second == 2 else "actors agree"), score
+
+
+def _actor_pair(x: Actor | None, y: Actor | None) -> int | None:
+    """2 same actor, 1 same type, 0 one unknown, None a conflict (different names and types)."""
+    if x is None or y is None:
+        return 0
+    nx, ny = _norm(x.name), _norm(y.name)
+    if nx and ny and (nx == ny or nx in ny or ny in nx):
+        return 2
+    return 1 if x.type == y.type else None
+
+
+@functools.lru_cache(maxsize=8192)
+def _norm(name: str | None) -> str:
+    """A name folded for comparison: case, accents and punctuation do not count."""
+    if not name:
+        return ""
+    folded = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(ch for ch in folded if ch.isalnum())
+
+
+# ---------------------------------------------------------------- clustering
+
+
+def canonical_key(report: Report) -> tuple[object, ...]:
+    """Most precise first (day and town before month and country), then earliest reported, then id."""
+    event = report.event
+    date_rank, geo_rank = _DATE_RANK.get(event.window.precision, 3), _geo_level(event.location)
+    return (date_rank + geo_rank, date_rank, geo_rank, report.reported or dt.date.max, report.event_id)
+
+
+def decide(report: Report, candidates: Sequence[Sequence[Report]]) -> Decision:
+    """Join the candidate incident the report relates to most specifically, or start a new one.
+
+    A report must relate to every member of an incident (complete linkage) and share a day with all of
+    them. When two candidates tie for the best score, the report bridges incidents it cannot tell apart
+    and joins neither.
+    """
+    kinds = _Kinds()
+    clusters: list[_Cluster | None] = []
+    for members in candidates:
+        cluster = None
+        for member in members:
+            if cluster is None:
+                cluster = _Cluster(Member(member, FOUNDER), kinds.id_of(member))
+            else:
+                cluster.add(Member(member, ""), kinds.id_of(member))
+        clusters.append(cluster)
+    return _choose(report, kinds.id_of(report), clusters, kinds)
+
+
+class _Kinds:
+    """Numbers for distinct codings, and the relations between them, computed once per pair."""
+
+    def __init__(self) -> None:
+        self.ids: dict[_Features, int] = {}
+        self.features: list[_Features] = []
+        self.relations: dict[tuple[int, int], Relation | None] = {}
+
+    def id_of(self, report: Report) -> int:
+        features = _features(report.event)
+        found = self.ids.get(features)
+        if found is None:
+            found = self.ids[features] = len(self.features)
+            self.features.append(features)
+        return found
+
+    def relation(self, a: int, b: int) -> Relation | None:
+        key = (a, b)
+        if key not in self.relations:
+            self.relations[key] = _relate(self.features[a], self.features[b])
+        return self.relations[key]
+
+
+class _Cluster:
+    """An incident being built: its members, articles, common window and distinct codings."""
+
+    __slots__ = ("articles", "kinds", "members", "window")
+
+    def __init__(self, founder: Member, kind: int) -> None:
+        self.members = [founder]
+        self.articles = {founder.report.article_id}
+        self.window = founder.report.event.window
+        self.kinds = {kind}
+
+    def add(self, member: Member, kind: int) -> None:
+        self.members.append(member)
+        self.articles.add(member.report.article_id)
+        self.window = self.window.intersect(member.report.event.window) or self.window
+        self.kinds.add(kind)
+
+
+def _fit(report: Report, kind: int, cluster: _Cluster, kinds: _Kinds) -> Relation | None:
+    """The strongest relation of a report to a cluster it relates to entirely, else None."""
+    if report.article_id in cluster.articles or not cluster.window.overlaps(report.event.window):
+        return None
+    strongest = None
+    for other in cluster.kinds:
+        relation = kinds.relation(kind, other)
+        if relation is None:
+            return None
+        if strongest is None or relation.score > strongest.score:
+            strongest = relation
+    return strongest
+
+
+def _choose(report: Report, kind: int, clusters: Sequence[_Cluster | None], kinds: _Kinds) -> Decision:
+    best: list[tuple[int, int, str]] = []
+    for index, cluster in enumerate(clusters):
+        relation = _fit(report, kind, cluster, kinds) if cluster is not None else None
+        if relation is not None:
+            best.append((relation.score, index, relation.rule))
+    if not best:
+        return Decision(None, FOUNDER)
+    best.sort(key=lambda item: (-item[0], item[1]))
+    if len(best) > 1 and best[0][0] == best[1][0]:
+        ties = sum(1 for b in best if b[0] == best[0][0])
+        return Decision(None, f"{FOUNDER}; ambiguous: fits {ties} incidents equally, joined none")
+    return Decision(best[0][1], best[0][2])
+
+
+def cluster_reports(reports: Iterable[Report]) -> list[tuple[Member, ...]]:
+    """Group reports into incidents; the result depends only on the set of reports given.
+
+    Returns the members of each incident in canonical order (the founding report first), incidents in
+    canonical order of their founders.
+    """
+    clusters: list[_Cluster] = []
+    blocks: dict[tuple[str, str], list[_Cluster]] = {}
+    kinds = _Kinds()
+    for report in sorted(reports, key=canonical_key):
+        event = report.event
+        kind = kinds.id_of(report)
+        country = event.location.country
+        block = blocks.setdefault((event.event_type, country), []) if country else []
+        nearby = [c for c in block if c.window.overlaps(event.window)]
+        decision = _choose(report, kind, nearby, kinds)
+        if decision.target is None:
+            cluster = _Cluster(Member(report, decision.rule), kind)
+            clusters.append(cluster)
+            if country:
+                block.append(cluster)
+        else:
+            nearby[decision.target].add(Member(report, decision.rule), kind)
+    return [tuple(cluster.members) for cluster in clusters]
+
+
+def _window_of(windows: Iterable[DateWindow]) -> DateWindow | None:
+    result: DateWindow | None = None
+    for window in windows:
+        result = window if result is None else result.intersect(window)
+        if result is None:
+            return None
+    return result
+
+
+# ---------------------------------------------------------------- reconciling fields
+
+
+def fuse(members: Sequence[Member]) -> Incident:
+    """Reconcile the fields of an incident's reports into one incident (members in canonical order)."""
+    reports = [m.report for m in members]
+    seed = min(reports, key=lambda r: (r.reported or dt.date.max, r.event_id))
+    events = [r.event for r in reports]
+    rules: list[str] = []
+    window = _window_of(e.window for e in events)
+    if window is None:  # cannot happen for clusters built by cluster_reports; keep the seed's window
+        window = seed.event.window
+    widest = max(e.window.end - e.window.start for e in events)
+    if window.end - window.start < widest:
+        fixers = sorted({r.article_id for r in reports if r.event.window == window})
+        shown = ", ".join(fixers[:3]) + (f" and {len(fixers) - 3} more" if len(fixers) > 3 else "")
+        by = f" by {shown}" if fixers else " by combining reports"
+        rules.append(f"date: narrowed to {_window_text(window)}{by}")
+    sub, sub_rule = _sub_event_type(events[0].event_type, [e.sub_event_type for e in events])
+    if sub_rule:
+        rules.append(sub_rule)
+    location = min(events, key=lambda e: (_geo_level(e.location), e.location.precision or 9)).location
+    actor1, actor2 = _actors(events)
+    fatalities, injuries = _count([e.fatalities for e in events]), _count([e.injuries for e in events])
+    for label, rng in (("fatalities", fatalities), ("injuries", injuries)):
+        if rng.low is not None and rng.low != rng.high:
+            rules.append(
+                f"{label}: lowest reported figure kept ({rng.low}; reports range {rng.low}-{rng.high})"
+            )
+    ordered = sorted(members, key=lambda m: canonical_key(m.report))
+    return Incident(
+        id=incident_id(seed.event_id),
+        event_type=events[0].event_type,
+        sub_event_type=sub,
+        window=window,
+        location=location,
+        actor1=actor1,
+        actor2=actor2,
+        fatalities=fatalities,
+        injuries=injuries,
+        members=tuple(ordered),
+        rules=tuple(rules),
+    )
+
+
+def _window_text(window: DateWindow) -> str:
+    if window.start == window.end:
+        return window.start.isoformat()
+    return f"{window.start.isoformat()}..{window.end.isoformat()}"
+
+
+def _sub_event_type(event_type: str, subs: list[str]) -> tuple[str, str]:
+    distinct = set(subs)
+    if len(distinct) == 1:
+        return subs[0], ""
+    escalation = _ESCALATION.get(event_type)
+    if escalation:
+        chosen = min(distinct, key=lambda s: escalation.index(s) if s in escalation else len(escalation))
+        return chosen, f"sub_event_type: {chosen} (the most escalated of {len(distinct)} codings)"
+    counts = Counter(subs)
+    top = max(counts.values())
+    leaders = [s for s in distinct if counts[s] == top]
+    chosen = min(leaders, key=_preference)
+    how = "majority" if len(leaders) == 1 else "tie, the more specific"
+    return chosen, f"sub_event_type: {chosen} ({how}, {counts[chosen]} of {len(subs)} reports)"
+
+
+def _preference(sub: str) -> int:
+    return _SUBTYPE_PREFERENCE.index(sub) if sub in _SUBTYPE_PREFERENCE else len(_SUBTYPE_PREFERENCE)
+
+
+def _actors(events: list[Event]) -> tuple[Actor | None, Actor | None]:
+    """Per side, the most often named actor; a report whose sides are swapped is turned around first."""
+    base = events[0]
+    sides: list[list[Actor]] = [[], []]
+    turned: dict[tuple[Actor | None, Actor | None], bool] = {}
+    for event in events:
+        a1, a2 = event.actor1, event.actor2
+        if (a1, a2) not in turned:
+            straight = _sides(base.actor1, a1, base.actor2, a2)
+            swapped = _sides(base.actor1, a2, base.actor2, a1)
+            turned[a1, a2] = (
+                swapped is not None and swapped[1] > 0 and (straight is None or swapped[1] > straight[1])
+            )
+        if turned[a1, a2]:
+            a1, a2 = a2, a1
+        if a1:
+            sides[0].append(a1)
+        if a2:
+            sides[1].append(a2)
+    return _most_named(sides[0]), _most_named(sides[1])
+
+
+def _most_named(actors: list[Actor]) -> Actor | None:
+    if not actors:
+        return None
+    counts = Counter(actors)
+    # Ties go to the longer (more specific) name, then alphabetically, for a deterministic pick.
+    return max(counts, key=lambda a: (counts[a], len(a.name), [-ord(c) for c in a.name]))
+
+
+def _count(values: list[int | None]) -> Range:
+    known = [v for v in values if v is not None]
+    if not known:
+        return Range(None, None, None)
+    # ACLED's conservative rule: when sources differ, code the lowest figure; keep the spread.
+    return Range(min(known), min(known), max(known))

@@ -1,0 +1,193 @@
+"""Database connections: SQLite (stdlib) and PostgreSQL (psycopg 3), behind one small interface.
+
+The store writes its SQL once, with `?` placeholders; a backend translates placeholders, opens
+transactions and knows how full-text search is spelled. Everything else is plain SQL both accept.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import sqlite3
+from collections.abc import Iterator, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+_WORD = re.compile(r"\w+")
+
+
+class StoreError(RuntimeError):
+    """The database cannot be opened or used as asked."""
+
+
+class Backend:
+    """What the store needs from a database: statements, queries, transactions, full text."""
+
+    kind = ""
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        raise NotImplementedError
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        raise NotImplementedError
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        raise NotImplementedError
+
+    def transaction(self) -> contextlib.AbstractContextManager[None]:
+        raise NotImplementedError
+
+    def text_match(self, alias: str) -> str:
+        """An SQL condition, with one `?` for `fts_query(words)`, that articles `alias` contain the words."""
+        raise NotImplementedError
+
+    def fts_query(self, words: str) -> str:
+        raise NotImplementedError
+
+    def run_script(self, sql: str) -> None:
+        """Run a migration file's statements inside the current transaction."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def migrations(self) -> list[tuple[int, str, str]]:
+        """(version, name, sql) of this backend's migration files, in order."""
+        folder = resources.files("kroniek.store") / "migrations" / self.kind
+        found = []
+        for item in folder.iterdir():
+            number, _, rest = item.name.partition("_")
+            if item.name.endswith(".sql") and number.isdigit():
+                found.append((int(number), rest.removesuffix(".sql"), item.read_text(encoding="utf-8")))
+        return sorted(found)
+
+
+class SQLiteBackend(Backend):
+    """A SQLite file in WAL mode: readers are not blocked by a running ingest, commits are atomic."""
+
+    kind = "sqlite"
+
+    def __init__(self, path: str) -> None:
+        if path != ":memory:":
+            parent = Path(path).expanduser().resolve().parent
+            if not parent.is_dir():
+                raise StoreError(f"cannot create database {path}: folder {parent} does not exist")
+        try:
+            # Autocommit mode: transactions are opened explicitly (BEGIN IMMEDIATE), one per batch.
+            self.conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            self.conn.execute("PRAGMA busy_timeout = 10000")
+            self.conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open SQLite database {path}: {exc}") from exc
+        # NORMAL in WAL mode survives a killed process (only power loss can lose the last commit).
+        self.conn.execute("PRAGMA synchronous = NORMAL")
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        self.conn.execute("PRAGMA temp_store = MEMORY")
+        self.conn.execute("PRAGMA cache_size = -65536")
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self.conn.execute(sql, params)
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        self.conn.executemany(sql, rows)
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return self.conn.execute(sql, params).fetchall()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def text_match(self, alias: str) -> str:
+        return f"{alias}.pk IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+
+    def fts_query(self, words: str) -> str:
+        # Each word quoted, so user input is never read as FTS5 syntax; all words must occur.
+        return " ".join(f'"{w}"' for w in _WORD.findall(words))
+
+    def run_script(self, sql: str) -> None:
+        # executescript() would COMMIT the open transaction first; run complete statements one by one.
+        statement = ""
+        for line in sql.splitlines(keepends=True):
+            statement += line
+            if sqlite3.complete_statement(statement):
+                self.conn.execute(statement)
+                statement = ""
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+class PostgresBackend(Backend):
+    """PostgreSQL 15 through psycopg 3 (the `postgres` extra)."""
+
+    kind = "postgres"
+
+    def __init__(self, dsn: str) -> None:
+        try:
+            import psycopg
+        except ImportError as exc:
+            raise StoreError('PostgreSQL needs psycopg: pip install "kroniek[postgres]"') from exc
+        try:
+            self.conn = psycopg.connect(dsn, autocommit=True)
+        except psycopg.Error as exc:
+            raise StoreError(f"cannot connect to PostgreSQL: {exc}".strip()) from exc
+
+    @staticmethod
+    def _sql(sql: str) -> str:
+        return sql.replace("?", "%s")
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self.conn.execute(self._sql(sql), params)
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            with self.conn.cursor() as cur:
+                cur.executemany(self._sql(sql), rows)
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return self.conn.execute(self._sql(sql), params).fetchall()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self.conn.transaction():
+            # One writer at a time, as BEGIN IMMEDIATE gives on SQLite: two ingests re-fusing the same
+            # incidents concurrently would each miss the other's events.
+            self.conn.execute("SELECT pg_advisory_xact_lock(7274321)")
+            yield
+
+    def text_match(self, alias: str) -> str:
+        return f"{alias}.text_tsv @@ plainto_tsquery('simple', ?)"
+
+    def fts_query(self, words: str) -> str:
+        return " ".join(_WORD.findall(words))
+
+    def run_script(self, sql: str) -> None:
+        self.conn.execute(sql)
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def connect(url: str) -> SQLiteBackend | PostgresBackend:
+    """A backend for a database URL: `postgresql://...`, `sqlite:///path`, or a plain file path.
+
+    >>> connect(":memory:").kind
+    'sqlite'
+    """
+    if url.startswith(("postgresql://", "postgres://")):
+        return PostgresBackend(url)
+    if url.startswith("sqlite:///"):
+        url = url.removeprefix("sqlite:///")
+    elif url.startswith("sqlite://"):
+        url = url.removeprefix("sqlite://") or ":memory:"
+    if "://" in url:
+        raise StoreError(f"unknown database URL {url!r}: use a file path, sqlite:///path or postgresql://...")
+    return SQLiteBackend(url)

@@ -1,0 +1,225 @@
+"""Keeping the incidents table equal to `fusion.cluster_reports(all stored events)`.
+
+Clustering only ever compares events of one type and country whose date windows overlap, so the
+incidents of a connected group of such events (a component) depend on that group alone. When a
+batch adds or removes events, `refuse` finds the components they touch, clusters those again and
+rewrites only the incidents that changed, inside the batch's transaction: a crash leaves the old
+incidents with the old events, or the new with the new, never a mix, and the final table is the
+same whatever order or batches the articles came in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from kroniek import fusion
+from kroniek.model import month_end
+from kroniek.store.backends import Backend
+from kroniek.store.rows import EVENT_JOINS, EVENT_SELECT, actor_id, as_date, as_optional_date, event_from_row
+from kroniek.store.rows import place_id as place_id_of
+
+# Stored windows are at most this long when they can fuse at all (wider ones stay alone), which
+# bounds how far back a candidate's start can lie.
+_MAX_SPAN = dt.timedelta(days=fusion.MAX_FUSABLE_DAYS)
+_CHUNK = 500
+
+INCIDENT_COLUMNS = (
+    "id, event_type, sub_event_type, date_start, date_end, date_precision, place_id, geo_precision, "
+    "country, actor1_id, actor2_id, fatalities, fatalities_low, fatalities_high, injuries, injuries_low, "
+    "injuries_high, n_sources, rules, signature, updated_at"
+)
+_SET_COLUMNS = ", ".join(f"{name.strip()} = ?" for name in INCIDENT_COLUMNS.split(",")[1:])
+
+
+@dataclass(frozen=True, slots=True)
+class Seed:
+    """Where a change happened: an event added or removed (type, country, window), and its id."""
+
+    event_id: str
+    event_type: str
+    country: str | None
+    start: dt.date
+    end: dt.date
+
+
+def chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def marks(n: int) -> str:
+    return ", ".join("?" * n)
+
+
+def refuse(
+    backend: Backend, seeds: Iterable[Seed], stale: Iterable[str] = (), cache: ReportCache | None = None
+) -> int:
+    """Re-cluster the components around `seeds`; `stale` are incident ids whose events were removed.
+
+    Writes only what changed: incident rows whose content changed, links whose incident or rule
+    changed. Returns how many incident rows were written. Call inside the batch's transaction.
+    """
+    component = sorted(_component(backend, list(seeds)))
+    reports = _load_reports(backend, component, cache if cache is not None else ReportCache())
+    incidents = [fusion.fuse(members) for members in fusion.cluster_reports(reports)]
+    old_links: dict[str, tuple[str, str]] = {}
+    for part in chunks(component):
+        sql = (
+            f"SELECT event_id, incident_id, rule FROM incident_events WHERE event_id IN ({marks(len(part))})"
+        )
+        old_links.update((eid, (iid, rule)) for eid, iid, rule in backend.query(sql, part))
+    old: dict[str, str] = {}
+    for part in chunks(sorted({iid for iid, _ in old_links.values()} | set(stale))):
+        old.update(
+            backend.query(f"SELECT id, signature FROM incidents WHERE id IN ({marks(len(part))})", part)
+        )
+    now = int(time.time())
+    rows = {inc.id: incident_row(inc, now) for inc in incidents}
+    links = {m.report.event_id: (inc.id, m.rule) for inc in incidents for m in inc.members}
+    moved = sorted(eid for eid, link in old_links.items() if links.get(eid) != link)
+    for part in chunks(moved):
+        backend.execute(f"DELETE FROM incident_events WHERE event_id IN ({marks(len(part))})", part)
+    gone = sorted(set(old) - rows.keys())
+    for part in chunks(gone):
+        backend.execute(f"DELETE FROM incidents WHERE id IN ({marks(len(part))})", part)
+    changed = [row for iid, row in rows.items() if iid in old and old[iid] != row[-2]]
+    backend.executemany(
+        f"UPDATE incidents SET {_SET_COLUMNS} WHERE id = ?", [(*r[1:], r[0]) for r in changed]
+    )
+    added = [row for iid, row in rows.items() if iid not in old]
+    backend.executemany(f"INSERT INTO incidents ({INCIDENT_COLUMNS}) VALUES ({marks(21)})", added)
+    backend.executemany(
+        "INSERT INTO incident_events (event_id, incident_id, rule) VALUES (?, ?, ?)",
+        [(eid, *link) for eid, link in sorted(links.items()) if old_links.get(eid) != link],
+    )
+    return len(changed) + len(added)
+
+
+def incident_row(incident: fusion.Incident, now: int) -> tuple[Any, ...]:
+    """The incidents row, its signature (a hash of everything but the time) second to last."""
+    window, loc = incident.window, incident.location
+    values = (
+        incident.id,
+        incident.event_type,
+        incident.sub_event_type,
+        window.start.isoformat(),
+        window.end.isoformat(),
+        window.precision,
+        place_id_of(loc),
+        loc.precision,
+        loc.country,
+        actor_id(incident.actor1),
+        actor_id(incident.actor2),
+        incident.fatalities.value,
+        incident.fatalities.low,
+        incident.fatalities.high,
+        incident.injuries.value,
+        incident.injuries.low,
+        incident.injuries.high,
+        len(incident.article_ids),
+        json.dumps(list(incident.rules), ensure_ascii=False),
+    )
+    members = [(m.report.event_id, m.rule) for m in incident.members]
+    signature = hashlib.sha1(json.dumps([values, members], default=str).encode()).hexdigest()[:20]
+    return (*values, signature, now)
+
+
+def _component(backend: Backend, seeds: list[Seed]) -> set[str]:
+    """The ids of all stored events connected to the seeds by same type, country and overlapping window."""
+    found: set[str] = set()
+    pending: dict[tuple[str, str], list[tuple[dt.date, dt.date]]] = {}
+    searched: dict[tuple[str, str], list[tuple[dt.date, dt.date]]] = {}
+    for seed in seeds:
+        found.add(seed.event_id)
+        if seed.country and (seed.end - seed.start).days < fusion.MAX_FUSABLE_DAYS:
+            pending.setdefault((seed.event_type, seed.country), []).append((seed.start, seed.end))
+    while pending:
+        block, intervals = pending.popitem()
+        done = searched.setdefault(block, [])
+        for start, end in _merge(intervals):
+            if any(s <= start and end <= e for s, e in done):
+                continue
+            done.append((start, end))
+            rows = backend.query(
+                "SELECT id, date_start, date_end FROM events WHERE event_type = ? AND country = ? "
+                "AND date_start >= ? AND date_start <= ? AND date_end >= ?",
+                (block[0], block[1], (start - _MAX_SPAN).isoformat(), end.isoformat(), start.isoformat()),
+            )
+            for eid, s, e in rows:
+                if eid in found:
+                    continue
+                found.add(eid)
+                s, e = as_date(s), as_date(e)
+                if (e - s).days < fusion.MAX_FUSABLE_DAYS and (s < start or e > end):
+                    pending.setdefault(block, []).append((s, e))
+    return found
+
+
+def _merge(intervals: list[tuple[dt.date, dt.date]]) -> list[tuple[dt.date, dt.date]]:
+    merged: list[tuple[dt.date, dt.date]] = []
+    for start, end in sorted(intervals):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+class ReportCache:
+    """Reports already read, by event id: a component touched by batch after batch is read once.
+
+    Event ids are reused only when an article is replaced, so the store forgets those ids then, and
+    forgets everything when a transaction fails. It assumes that no other process replaces articles in
+    the same database while this store writes (two ingests of different articles at once are fine).
+    """
+
+    def __init__(self, limit: int = 200_000) -> None:
+        self.limit = limit
+        self.reports: dict[str, fusion.Report] = {}
+
+    def forget(self, event_ids: Iterable[str] = ()) -> None:
+        for eid in event_ids:
+            self.reports.pop(eid, None)
+
+    def clear(self) -> None:
+        self.reports.clear()
+
+
+def _load_reports(backend: Backend, event_ids: list[str], cache: ReportCache) -> list[fusion.Report]:
+    known = cache.reports
+    missing = [eid for eid in event_ids if eid not in known]
+    if len(known) + len(missing) > cache.limit:
+        known.clear()
+        missing = event_ids
+    for part in chunks(missing):
+        rows = backend.query(
+            f"SELECT e.id, e.article_id, a.doc_date, a.doc_date_precision, {EVENT_SELECT} FROM events e "
+            f"JOIN articles a ON a.id = e.article_id {EVENT_JOINS} WHERE e.id IN ({marks(len(part))})",
+            part,
+        )
+        for row in rows:
+            reported = as_optional_date(row[2])
+            if reported is not None and row[3] == "month":
+                # Published some day that month: count it as late, so that it does not name the incident.
+                reported = month_end(reported)
+            known[row[0]] = fusion.Report(row[0], row[1], reported, event_from_row(row[4:]))
+    return [known[eid] for eid in event_ids if eid in known]
+
+
+def rebuild_all(backend: Backend) -> int:
+    """Drop and recompute every incident from the stored events (a repair tool; ingest never needs it)."""
+    backend.execute("DELETE FROM incident_events")
+    backend.execute("DELETE FROM incidents")
+    seeds = [
+        Seed(eid, etype, country, as_date(s), as_date(e))
+        for eid, etype, country, s, e in backend.query(
+            "SELECT id, event_type, country, date_start, date_end FROM events"
+        )
+    ]
+    return refuse(backend, seeds)

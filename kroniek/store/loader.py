@@ -1,0 +1,208 @@
+"""Ingesting: read articles, skip what is stored, extract the rest, store them batch by batch.
+
+Article identity is its id plus a hash of everything extraction reads (text, url, given date and
+language):
+- same id, same input: skipped, "already stored";
+- same id, changed input: extracted again and stored in place of the old version ("replaced"),
+  its old events leaving their incidents;
+- another id with the same text: skipped, "same text as <id>" (a syndicated copy is one witness,
+  and counting it twice is the error fusion exists to avoid);
+- an article the extractor fails on: "failed", not stored, so a later run tries it again.
+
+Each batch is written in one transaction, so a killed ingest resumes where the last commit ended.
+With `jobs > 1` extraction runs in worker processes while the main process writes the previous batch.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import multiprocessing
+import signal
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+from kroniek.model import Article, ArticleResult, InputError
+from kroniek.pipeline import extract_article
+from kroniek.store.core import Store
+from kroniek.store.rows import input_hash, text_hash
+
+ALREADY_STORED = "already stored"
+SAME_TEXT = "same text as another article"
+SUPERSEDED = "a later copy with the same id came in the same input"
+
+
+@dataclass
+class IngestSummary:
+    """What an ingest run did; `format()` says it in one paragraph."""
+
+    read: int = 0
+    stored: int = 0
+    replaced: int = 0
+    events: int = 0
+    incidents_written: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
+    seconds: float = 0.0
+
+    @property
+    def rate(self) -> float:
+        return self.read / self.seconds if self.seconds else 0.0
+
+    def format(self, max_failures: int = 20) -> str:
+        skipped = sum(self.skipped.values())
+        lines = [
+            f"read {self.read}, stored {self.stored} ({self.replaced} replaced, {self.events} events), "
+            f"skipped {skipped}, failed {len(self.failed)}; {self.incidents_written} incident rows written; "
+            f"{self.seconds:.1f} s ({self.rate:.0f} articles/s)"
+        ]
+        lines += [f"  skipped {n}: {reason}" for reason, n in sorted(self.skipped.items())]
+        lines += [f"  failed: {source}: {reason}" for source, reason in self.failed[:max_failures]]
+        if len(self.failed) > max_failures:
+            lines.append(f"  ... and {len(self.failed) - max_failures} more failures")
+        return "\n".join(lines)
+
+
+Extractor = Callable[[Article], ArticleResult]
+
+
+def ingest(
+    items: Iterable[Article | InputError],
+    store: Store,
+    *,
+    batch_size: int = 250,
+    jobs: int = 1,
+    extract: Extractor | None = None,
+    on_batch: Callable[[IngestSummary], None] | None = None,
+) -> IngestSummary:
+    """Store the articles of `items` (from `kroniek.ingest.read_articles`) and their events.
+
+    `extract` defaults to `kroniek.pipeline.extract_article`; `on_batch` is called after every
+    committed batch (for a progress display).
+    """
+    extract = extract or extract_article
+    summary = IngestSummary()
+    started = time.perf_counter()
+    pool = _pool(jobs) if jobs > 1 else None
+    try:
+        previous: tuple[list[tuple[Article, bool]], Iterator[ArticleResult | str]] | None = None
+        for batch in _batches(items, batch_size):
+            todo = _select(batch, store, summary, previous[0] if previous else [])
+            articles = [article for article, _ in todo]
+            if pool is not None:
+                results: Iterator[ArticleResult | str] = pool.imap(_ExtractSafely(extract), articles, 8)
+            else:
+                results = map(_ExtractSafely(extract), articles)
+            if previous is not None:
+                _write(store, previous, summary, started, on_batch)
+            previous = (todo, results)
+            if pool is None:  # serial: nothing runs ahead, write now
+                _write(store, previous, summary, started, on_batch)
+                previous = None
+        if previous is not None:
+            _write(store, previous, summary, started, on_batch)
+    finally:
+        if pool is not None:
+            pool.terminate()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _batches(items: Iterable[Article | InputError], size: int) -> Iterator[list[Article | InputError]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _select(
+    batch: list[Article | InputError],
+    store: Store,
+    summary: IngestSummary,
+    in_flight: list[tuple[Article, bool]],
+) -> list[tuple[Article, bool]]:
+    """The articles of a batch that need extracting, each with whether it replaces a stored one."""
+    summary.read += len(batch)
+    articles = []
+    for item in batch:
+        if isinstance(item, InputError):
+            summary.failed.append((item.source, item.message))
+        else:
+            articles.append(item)
+    known = store.known_articles([a.id for a in articles])
+    owners = store.articles_with_text([text_hash(a.text) for a in articles])
+    # The batch still being extracted is not committed yet: treat it as stored.
+    for article, _ in in_flight:
+        known[article.id] = input_hash(article)
+        owners.setdefault(text_hash(article.text), article.id)
+    chosen: dict[str, tuple[Article, bool]] = {}
+    for article in articles:
+        ihash, thash = input_hash(article), text_hash(article.text)
+        if article.id in chosen:
+            if input_hash(chosen[article.id][0]) == ihash:
+                summary.skipped[ALREADY_STORED] += 1
+                continue
+            summary.skipped[SUPERSEDED] += 1
+            del chosen[article.id]  # the later version wins, as it would in a later run
+        elif known.get(article.id) == ihash:
+            summary.skipped[ALREADY_STORED] += 1
+            continue
+        owner = owners.get(thash)
+        if owner is not None and owner != article.id:
+            summary.skipped[SAME_TEXT] += 1
+            continue
+        owners.setdefault(thash, article.id)
+        chosen[article.id] = (article, article.id in known)
+    return list(chosen.values())
+
+
+def _write(
+    store: Store,
+    work: tuple[list[tuple[Article, bool]], Iterator[ArticleResult | str]],
+    summary: IngestSummary,
+    started: float,
+    on_batch: Callable[[IngestSummary], None] | None,
+) -> None:
+    todo, results = work
+    pairs = []
+    for (article, replaces), result in zip(todo, results, strict=True):
+        if isinstance(result, str):
+            summary.failed.append((article.source or article.id, result))
+            continue
+        pairs.append((article, result))
+        summary.replaced += replaces
+        summary.events += len(result.events)
+    summary.incidents_written += store.save_batch(pairs)
+    summary.stored += len(pairs)
+    summary.seconds = time.perf_counter() - started
+    if on_batch is not None:
+        on_batch(summary)
+
+
+class _ExtractSafely:
+    """Extract one article; an exception becomes a failure message instead of ending the run."""
+
+    def __init__(self, extract: Extractor) -> None:
+        self.extract = extract
+
+    def __call__(self, article: Article) -> ArticleResult | str:
+        try:
+            return self.extract(article)
+        except Exception as exc:  # one bad article must not stop a long ingest
+            return f"extraction failed: {type(exc).__name__}: {exc}"
+
+
+def _pool(jobs: int) -> multiprocessing.pool.Pool:
+    # fork starts workers with the language data already imported; elsewhere the default method works too.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    return multiprocessing.get_context(method).Pool(jobs, initializer=_die_with_parent)
+
+
+def _die_with_parent() -> None:
+    # Workers must not outlive a killed ingest (kill -9 gives the parent no chance to stop them).
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError):
+            ctypes.CDLL("libc.so.6").prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG

@@ -1,0 +1,157 @@
+"""Model objects to table rows and back, and the content-derived ids the tables use.
+
+Ids come from content, never from insertion order, so the same input gives the same ids on any
+backend, in any order, after any crash.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from typing import Any
+
+from kroniek.model import Actor, Article, DateWindow, Event, Location, Span
+
+
+def _digest(*parts: object, size: int = 16) -> str:
+    return hashlib.sha1("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:size]
+
+
+def text_hash(text: str) -> str:
+    """Identifies a text: the same article under two ids is one witness, not two."""
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def input_hash(article: Article) -> str:
+    """Identifies everything extraction reads: a change in any of it means re-extracting.
+
+    >>> input_hash(Article("a", "x")) == input_hash(Article("a", "x", url="http://e.org/1"))
+    False
+    """
+    date = article.date.iso() if article.date else ""
+    return _digest(text_hash(article.text), article.url or "", date, article.lang or "", size=32)
+
+
+def event_id(article_id: str, index: int) -> str:
+    """The id of the `index`-th event of an article."""
+    return _digest("event", article_id, index)
+
+
+def place_id(location: Location) -> str | None:
+    """`gn:<geonames id>` for gazetteer places, a hash of the fields otherwise; None for nowhere."""
+    if location.geonames_id is not None:
+        return f"gn:{location.geonames_id}"
+    if location.country is None and location.name is None:
+        return None
+    return "x:" + _digest(
+        location.name, location.admin1, location.country, location.lat, location.lon, size=12
+    )
+
+
+def actor_id(actor: Actor | None) -> str | None:
+    if actor is None:
+        return None
+    return _digest("actor", actor.name, actor.type, actor.country, size=12)
+
+
+def place_row(location: Location) -> tuple[Any, ...]:
+    return (
+        place_id(location),
+        location.geonames_id,
+        location.name,
+        location.admin1,
+        location.country,
+        location.lat,
+        location.lon,
+    )
+
+
+def actor_row(actor: Actor) -> tuple[Any, ...]:
+    return (actor_id(actor), actor.name, actor.type, actor.country)
+
+
+EVENT_COLUMNS = (
+    "id, article_id, idx, event_type, sub_event_type, date_start, date_end, date_precision, place_id, "
+    "geo_precision, country, actor1_id, actor2_id, fatalities, injuries, confidence, evidence, provenance"
+)
+
+
+def event_row(article_id: str, index: int, event: Event) -> tuple[Any, ...]:
+    window, location = event.window, event.location
+    return (
+        event_id(article_id, index),
+        article_id,
+        index,
+        event.event_type,
+        event.sub_event_type,
+        window.start.isoformat(),
+        window.end.isoformat(),
+        window.precision,
+        place_id(location),
+        location.precision,
+        location.country,
+        actor_id(event.actor1),
+        actor_id(event.actor2),
+        event.fatalities,
+        event.injuries,
+        event.confidence,
+        json.dumps([span_to_json(s) for s in event.evidence], ensure_ascii=False),
+        json.dumps([[name, span_to_json(s)] for name, s in event.provenance], ensure_ascii=False),
+    )
+
+
+def span_to_json(span: Span) -> dict[str, Any]:
+    return {"start": span.start, "end": span.end, "text": span.text, "rule": span.rule}
+
+
+def span_from_json(data: dict[str, Any]) -> Span:
+    return Span(int(data["start"]), int(data["end"]), str(data["text"]), str(data.get("rule", "")))
+
+
+# Columns to rebuild an Event: events e, places p, actors x1 and x2.
+EVENT_SELECT = (
+    "e.event_type, e.sub_event_type, e.date_start, e.date_end, e.date_precision, "
+    "p.name, p.admin1, p.country, p.lat, p.lon, p.geonames_id, e.geo_precision, "
+    "x1.name, x1.type, x1.country, x2.name, x2.type, x2.country, "
+    "e.fatalities, e.injuries, e.confidence"
+)
+EVENT_JOINS = (
+    "LEFT JOIN places p ON p.id = e.place_id "
+    "LEFT JOIN actors x1 ON x1.id = e.actor1_id LEFT JOIN actors x2 ON x2.id = e.actor2_id"
+)
+
+
+def event_from_row(row: tuple[Any, ...], evidence: Any = None, provenance: Any = None) -> Event:
+    """An Event from the EVENT_SELECT columns (evidence and provenance as stored, when wanted)."""
+    (etype, sub, start, end, precision, name, admin1, country, lat, lon, gid, geo_precision,
+     a1n, a1t, a1c, a2n, a2t, a2c, fatalities, injuries, confidence) = row  # fmt: skip
+    spans = tuple(span_from_json(s) for s in load_json(evidence)) if evidence is not None else ()
+    prov = tuple((n, span_from_json(s)) for n, s in load_json(provenance)) if provenance is not None else ()
+    return Event(
+        event_type=etype,
+        sub_event_type=sub,
+        window=DateWindow(as_date(start), as_date(end), precision),
+        location=Location(name, admin1, country, lat, lon, gid, geo_precision),
+        actor1=Actor(a1n, a1t, a1c) if a1n is not None else None,
+        actor2=Actor(a2n, a2t, a2c) if a2n is not None else None,
+        fatalities=fatalities,
+        injuries=injuries,
+        evidence=spans,
+        confidence=float(confidence),
+        provenance=prov,
+    )
+
+
+def as_date(value: Any) -> dt.date:
+    """A date column: SQLite gives ISO text, PostgreSQL a date."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
+def as_optional_date(value: Any) -> dt.date | None:
+    return None if value is None else as_date(value)
+
+
+def load_json(value: Any) -> Any:
+    """A JSON column: SQLite gives text, PostgreSQL (jsonb) the decoded value."""
+    return json.loads(value) if isinstance(value, str | bytes) else value

@@ -1,0 +1,203 @@
+"""Fusion rules on hand-built reports: what merges, what stays apart, and how fields are reconciled."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from storekit import event, place, report
+
+from kroniek import fusion
+from kroniek.fusion import cluster_reports, decide, fuse, relate
+
+ROTTERDAM = place("Rotterdam", "NL", 51.9225, 4.47917, admin1="South Holland", gid=2747891)
+SCHIEDAM = place("Schiedam", "NL", 51.91917, 4.38889, admin1="South Holland", gid=2747720)  # 6 km
+DELFT = place("Delft", "NL", 52.00667, 4.35556, admin1="South Holland", gid=2757345)  # 13 km
+EINDHOVEN = place("Eindhoven", "NL", 51.44083, 5.47778, admin1="North Brabant", gid=2756253)
+SOUTH_HOLLAND = place(None, "NL", admin1="South Holland", precision=3)
+NORTH_BRABANT = place(None, "NL", admin1="North Brabant", precision=3)
+NETHERLANDS = place(None, "NL", precision=3)
+BAGHDAD = place("Baghdad", "IQ", 33.34058, 44.40088, admin1="Baghdad", gid=98182)
+NOWHERE = place(None, None, precision=None)
+
+IED = "remote_explosive_landmine_ied"
+RIOTERS, POLICE = ("Rioters (Netherlands)", "rioters"), ("Police Forces of the Netherlands", "state_forces")
+
+
+def riot(when: str, where=ROTTERDAM, **kw) -> object:
+    return event("riots", kw.pop("sub", "violent_demonstration"), when, where, kw.pop("a1", RIOTERS),
+                 kw.pop("a2", POLICE), **kw)  # fmt: skip
+
+
+def ids(clusters) -> list[set[str]]:
+    return sorted(({m.report.event_id for m in members} for members in clusters), key=sorted)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "rule_part"),
+    [
+        (riot("2023-03-11"), riot("2023-03-11"), "same place; same day"),
+        (riot("2023-03"), riot("2023-03-11"), "a day fixes a wider window"),
+        (riot("2023-03-06/2023-03-12"), riot("2023-03"), "overlapping windows"),
+        (riot("2023-03-11", SCHIEDAM), riot("2023-03-11"), "nearby (6 km)"),
+        (riot("2023-03-11", SOUTH_HOLLAND), riot("2023-03-11"), "region contains place"),
+        (riot("2023-03-11", NETHERLANDS), riot("2023-03-11"), "country contains place"),
+        (riot("2023-03-11", a2=None), riot("2023-03-11"), "actors agree"),
+        (riot("2023-03-11", a1=POLICE, a2=RIOTERS), riot("2023-03-11"), "sides swapped"),
+        (riot("2023-03-11", a1=("Relschoppers", "rioters")), riot("2023-03-11"), "actors agree"),
+    ],
+)
+def test_fusion_relate_merges_compatible_reports(a, b, rule_part) -> None:
+    relation = relate(report("e1", "a1", a), report("e2", "a2", b))
+    assert relation is not None
+    assert rule_part in relation.rule
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (riot("2023-03-11"), riot("2023-03-12")),  # consecutive days: two events
+        (riot("2023-03-11"), riot("2023-03-11", EINDHOVEN)),  # same day, same country, other town
+        (riot("2023-03-11"), riot("2023-03-11", DELFT)),  # 13 km: beyond NEARBY_KM
+        (riot("2023-03-11"), riot("2023-03-11", NORTH_BRABANT)),  # region that does not contain it
+        (riot("2023-03-11"), riot("2023-03-11", BAGHDAD)),  # other country
+        (riot("2023-03-11"), event("protests", "peaceful_protest", "2023-03-11", ROTTERDAM)),  # other type
+        (riot("2023-03-11", NOWHERE), riot("2023-03-11", NOWHERE)),  # no country: nothing to compare
+        (
+            riot("2023-03-11", a1=("Ajax supporters", "rioters"), a2=("Feyenoord supporters", "rioters")),
+            riot("2023-03-11", a1=("Farmers", "protesters"), a2=POLICE),
+        ),
+        (riot("2023-01-01/2023-03-31"), riot("2023-03-11")),  # too vague to be one event
+    ],
+)
+def test_fusion_relate_keeps_different_events_apart(a, b) -> None:
+    assert relate(report("e1", "a1", a), report("e2", "a2", b)) is None
+
+
+def test_fusion_never_merges_two_events_of_one_article() -> None:
+    # One article coding two riots means two events, however similar they look.
+    assert relate(report("e1", "a1", riot("2023-03")), report("e2", "a1", riot("2023-03-11"))) is None
+
+
+def test_fusion_decide_picks_the_most_specific_incident() -> None:
+    new = report("n", "an", riot("2023-03-11"))
+    same_town = [report("r", "ar", riot("2023-03-11"))]
+    nearby = [report("s", "as", riot("2023-03-11", SCHIEDAM))]
+    decision = decide(new, [nearby, same_town])
+    assert decision.target == 1
+    assert decision.rule.startswith("same place")
+
+
+def test_fusion_decide_bridging_report_joins_neither_incident() -> None:
+    # Two riots in Rotterdam a week apart; a month-precise report fits both equally.
+    first = [report("d1", "a1", riot("2023-03-04"))]
+    second = [report("d2", "a2", riot("2023-03-11"))]
+    decision = decide(report("m", "a3", riot("2023-03")), [first, second])
+    assert decision.target is None
+    assert "ambiguous" in decision.rule
+
+
+def test_fusion_complete_linkage_stops_chaining() -> None:
+    # A country-level report fits both towns, but the towns are different events: it may join one
+    # side only if it is strictly better there; here it fits both equally and joins neither.
+    reports = [
+        report("r", "a1", riot("2023-03-11")),
+        report("e", "a2", riot("2023-03-11", EINDHOVEN)),
+        report("n", "a3", riot("2023-03-11", NETHERLANDS)),
+    ]
+    assert ids(cluster_reports(reports)) == [{"e"}, {"n"}, {"r"}]
+
+
+def test_fusion_cluster_is_order_independent() -> None:
+    reports = [
+        report("a", "A", riot("2023-03-11"), "2023-03-12"),
+        report("b", "B", riot("2023-03"), "2023-03-20"),
+        report("c", "C", riot("2023-03-11", SCHIEDAM), "2023-03-12"),
+        report("d", "D", riot("2023-03-11", EINDHOVEN), "2023-03-12"),
+        report("e", "E", riot("2023-03-11", NORTH_BRABANT), "2023-03-13"),
+        report("f", "F", riot("2023-03-12"), "2023-03-13"),
+        report("g", "G", riot("2023-03-06/2023-03-12", NETHERLANDS), "2023-03-14"),
+    ]
+    expected = [fuse(c) for c in cluster_reports(reports)]
+    for seed in range(20):
+        shuffled = reports[:]
+        random.Random(seed).shuffle(shuffled)
+        assert [fuse(c) for c in cluster_reports(shuffled)] == expected
+
+
+def test_fusion_incident_id_comes_from_earliest_report_and_survives_later_coverage() -> None:
+    first = [
+        report("x1", "A", riot("2023-03-11"), "2023-03-12"),
+        report("x2", "B", riot("2023-03"), "2023-03-31"),
+    ]
+    before = fuse(cluster_reports(first)[0])
+    later = [*first, report("x0", "C", riot("2023-03-11"), "2023-03-15")]
+    after = fuse(cluster_reports(later)[0])
+    assert before.id == after.id == fusion.incident_id("x1")
+    assert len(after.members) == 3
+
+
+@pytest.mark.parametrize(
+    ("windows", "expected"),
+    [
+        (["2023-03", "2023-03-11"], ("2023-03-11", "2023-03-11", "day")),
+        (["2023-03", "2023-03-06/2023-03-12"], ("2023-03-06", "2023-03-12", "week")),
+        (["2023-03-06/2023-03-12", "2023-03-10/2023-03-16"], ("2023-03-10", "2023-03-12", "week")),
+    ],
+)
+def test_fusion_fuse_narrows_dates_to_the_intersection(windows, expected) -> None:
+    reports = [report(f"e{i}", f"a{i}", riot(w)) for i, w in enumerate(windows)]
+    (members,) = cluster_reports(reports)
+    incident = fuse(members)
+    got = (incident.window.start.isoformat(), incident.window.end.isoformat(), incident.window.precision)
+    assert got == expected
+    assert any(rule.startswith("date: narrowed") for rule in incident.rules)
+
+
+def test_fusion_fuse_keeps_lowest_fatalities_and_the_range() -> None:
+    reports = [report(f"e{n}", f"a{n}", riot("2023-03-11", fatalities=n)) for n in (12, 18, 14)]
+    reports.append(report("ex", "ax", riot("2023-03-11")))  # no figure: does not count as 0
+    incident = fuse(cluster_reports(reports)[0])
+    assert (incident.fatalities.value, incident.fatalities.low, incident.fatalities.high) == (12, 12, 18)
+    assert incident.injuries.value is None
+
+
+@pytest.mark.parametrize(
+    ("event_type", "subs", "expected"),
+    [
+        ("protests", ["peaceful_protest"] * 2 + ["protest_with_intervention"], "protest_with_intervention"),
+        ("explosions_remote_violence", [IED] * 3 + ["suicide_bomb"], IED),  # majority
+        ("explosions_remote_violence", [IED, "suicide_bomb"], "suicide_bomb"),  # tie: the more specific
+        ("riots", ["mob_violence", "violent_demonstration"], "violent_demonstration"),
+    ],
+)
+def test_fusion_fuse_reconciles_sub_event_types(event_type, subs, expected) -> None:
+    reports = [
+        report(f"e{i}", f"a{i}", event(event_type, s, "2023-03-11", ROTTERDAM)) for i, s in enumerate(subs)
+    ]
+    (members,) = cluster_reports(reports)
+    incident = fuse(members)
+    assert incident.sub_event_type == expected
+    assert any(rule.startswith("sub_event_type") for rule in incident.rules)
+
+
+def test_fusion_fuse_takes_most_precise_place_and_turns_swapped_actors() -> None:
+    reports = [
+        report("e1", "a1", riot("2023-03-11", NETHERLANDS, a1=POLICE, a2=RIOTERS)),
+        report("e2", "a2", riot("2023-03-11")),
+        report("e3", "a3", riot("2023-03-11", SOUTH_HOLLAND)),
+    ]
+    (members,) = cluster_reports(reports)
+    incident = fuse(members)
+    assert incident.location == ROTTERDAM
+    assert {incident.actor1.type, incident.actor2.type} == {"rioters", "state_forces"}
+    assert incident.members[0].rule == fusion.FOUNDER
+    assert incident.article_ids == ("a1", "a2", "a3")
+
+
+def test_fusion_one_actor_reports_with_conflicting_actors_stay_apart() -> None:
+    bomb = "explosions_remote_violence", "remote_explosive_landmine_ied", "2024-05-18"
+    mogadishu = place("Mogadishu", "SO", 2.03711, 45.34375, gid=53654)
+    police = report("p", "a1", event(*bomb, mogadishu, ("Police Forces", "state_forces")))
+    shabaab = report("s", "a2", event(*bomb, mogadishu, ("Al Shabaab", "rebel_groups")))
+    assert relate(police, shabaab) is None
