@@ -468,9 +468,9 @@ def _fits(cluster: Cluster, frame: Frame, days: Days | None) -> bool:
     if FAMILY_GROUP.get(cluster.family, cluster.family) != group:
         return False
     if {cluster.family, frame.family} == {"protest", "riot"}:
-        # A protest told apart from the riot as peaceful is an event of its own.
+        # A protest told apart from the riot, as peaceful or as met with lethal force, is an event of its own.
         protests = [f for f in [*cluster.frames, frame] if f.family == "protest"]
-        if any("peaceful" in f.mention.cues for f in protests):
+        if any(f.mention.cues & {"peaceful", "lethal"} for f in protests):
             return False
     subs = {f.sub for f in cluster.frames if f.sub and f.family == frame.family}
     if frame.sub and subs and not ({frame.sub} | subs) <= _COMPATIBLE.get(frame.sub, {frame.sub}):
@@ -539,6 +539,7 @@ def _merge_typed(clusters: list[Cluster]) -> list[Cluster]:
     merged: list[Cluster] = []
     for cluster in clusters:
         cluster.kind = decide_type(cluster)
+    for cluster in _absorb_killings(clusters):
         twin = next((m for m in merged if _same_event(m, cluster)), None)
         if twin is None:
             merged.append(cluster)
@@ -546,6 +547,51 @@ def _merge_typed(clusters: list[Cluster]) -> list[Cluster]:
         twin.absorb(cluster)
         twin.kind = decide_type(twin)
     return merged
+
+
+def _absorb_killings(clusters: list[Cluster]) -> list[Cluster]:
+    """Killings told apart from a protest or riot on the same day and place ("Saturday's killings took place
+    in Khartoum"), with no armed group but the police named, are that protest's or riot's violence."""
+    unrest = [c for c in clusters if c.kind and c.kind.event_type in ("protests", "riots")]
+    kept = []
+    for cluster in clusters:
+        host = None
+        if (
+            cluster.kind
+            and cluster.kind.event_type == "violence_against_civilians"
+            and _bare_violence(cluster)
+        ):
+            host = next((u for u in unrest if _compatible(u, cluster)), None)
+        if host is None:
+            kept.append(cluster)
+        else:
+            for frame in cluster.frames:
+                frame.family = host.family
+            host.absorb(cluster)
+            host.kind = decide_type(host)
+    return kept
+
+
+def _bare_violence(cluster: Cluster) -> bool:
+    """Violence told without a weapon of war, a sub-type or an armed group other than the police."""
+    for frame in cluster.frames:
+        if (
+            frame.sub
+            or frame.mention.trigger.default
+            or frame.mention.cues & {"explosive", "air", "shelling"}
+        ):
+            return False
+        if any(a.actor.type in ARMED - {"state_forces"} for a in frame.actors):
+            return False
+    return True
+
+
+def _compatible(a: Cluster, b: Cluster) -> bool:
+    if a.days is not None and b.days is not None and not _overlap(a.days, b.days):
+        return False
+    if a.days is None or b.days is None:
+        return False  # an undated killing is not tied to a protest by date alone
+    return bool(a.place and b.place and _same_area(a.place, b.place))
 
 
 def _same_event(a: Cluster, b: Cluster) -> bool:

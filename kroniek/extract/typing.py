@@ -89,12 +89,12 @@ def _violence_type(cluster: Cluster) -> EventType:
     for cue, sub in WEAPON_CUES:
         if cue in cues:
             return EventType("explosions_remote_violence", sub, span)
-    default = next((f.mention.trigger.default for f in cluster.frames if f.mention.trigger.default), "")
-    if default and "gun" not in cues:
-        return EventType(SUB_EVENT_TYPES[default], default, span)
     perpetrator, victim = _sides(cluster)
     if (victim is not None and victim.actor.type in ARMED) or "armed_target" in cues:
         return EventType("battles", "armed_clash", span)
+    default = next((f.mention.trigger.default for f in cluster.frames if f.mention.trigger.default), "")
+    if default and "gun" not in cues:
+        return EventType(SUB_EVENT_TYPES[default], default, span)
     if "gun" in cues and perpetrator is not None and _victim_armed(cluster):
         return EventType("battles", "armed_clash", span)
     return EventType("violence_against_civilians", "attack", span)
