@@ -29,6 +29,8 @@ _WORD = r"[^\W_]+(?:[-’'][^\W_]+)*"
 TOKEN = re.compile(_WORD)
 _CHARS = r"[\w’'-]*"
 _CACHE_LIMIT = 500_000
+# What may stand between the words of a phrase: spaces, hyphens, apostrophes, a comma (no stop or line break).
+_SEQUENCE_GAP = re.compile(r"[ \t\u00a0\-–'’,]*")
 
 
 class Token(NamedTuple):
@@ -98,10 +100,10 @@ class Lexicon:
             self._cache[word] = tags
         return tags
 
-    def find(self, tokens: list[Token]) -> list[Hit]:
+    def find(self, tokens: list[Token], text: str | None = None) -> list[Hit]:
         """Every match in `tokens`, in token order; a token may carry several tags. A match that lies inside
         a longer one is dropped: "riot police" is not a riot, "bomb squad" is no bomb."""
-        hits = self._find(tokens)
+        hits = self._find(tokens, text)
         longer = [h for h in hits if h.last > h.first]
         if not longer:
             return hits
@@ -114,7 +116,7 @@ class Lexicon:
             )
         ]
 
-    def _find(self, tokens: list[Token]) -> list[Hit]:
+    def _find(self, tokens: list[Token], text: str | None) -> list[Hit]:
         hits: list[Hit] = []
         for i, token in enumerate(tokens):
             for tag in self.tags_of(token.text):
@@ -126,6 +128,11 @@ class Lexicon:
                     following = tokens[i + 1 : j + 1]
                     if len(following) < len(rest):
                         continue
+                    if text is not None and not all(
+                        _SEQUENCE_GAP.fullmatch(text, a.end, b.start)
+                        for a, b in zip(tokens[i:j], following, strict=True)
+                    ):
+                        continue  # the words of a phrase stand in one sentence, not across a full stop
                     if all(rx.fullmatch(t.text) for rx, t in zip(rest, following, strict=True)):
                         hits.append(Hit(i, j, token.start, tokens[j].end, real_tag))
         return hits

@@ -75,6 +75,8 @@ class Context:
     relative_words: frozenset[str]
     and_words: frozenset[str]
     agent_words: frozenset[str]
+    near_words: frozenset[str]
+    source_words: frozenset[str]
     publication_days: int  # 1, or the days of the month when only the month is known
     background: frozenset[int]  # sentences that sum up the past
     subgroup_starts: dict[int, int]  # sentence -> offset of its first "onder wie" / "including"
@@ -153,7 +155,7 @@ def find_events(doc: Doc, lang: LanguageData) -> list[Event]:
     clusters = [c for c in _merge(frames, context) if _reported(c)]
     clusters = _merge_typed(clusters)
     default_place = _default_place(doc, context)
-    events = [_event(doc, cluster, default_place) for cluster in clusters]
+    events = [_event(doc, cluster, default_place, context) for cluster in clusters]
     return [e for e in events if e is not None]
 
 
@@ -182,6 +184,8 @@ def _context(doc: Doc, lang: LanguageData, hits: list) -> Context:
         words("relative_words"),
         words("and_words"),
         words("agent_words"),
+        words("near_words"),
+        words("source_words"),
         days,
         frozenset(background),
         subgroup,
@@ -210,7 +214,7 @@ def _frames(doc: Doc, mentions: list[Mention], context: Context) -> list[Frame]:
             continue  # "al maanden protesten": a summary of the past, not an event
         if date and doc_start and (doc_start - date.window.end).days > HISTORY_DAYS:
             continue
-        sentence_actors = actors.get(mention.sentence, [])
+        sentence_actors = [a for a in actors.get(mention.sentence, []) if not _source(doc, a, context)]
         family = _family(doc, mention, neighbours, sentence_actors, context)
         own_places = _event_places(
             doc, _owned(places.get(mention.sentence, []), mention, neighbours), context
@@ -266,6 +270,23 @@ def _agent(doc: Doc, mention: Mention, actors: list[ActorMention], context: Cont
     clause_start = max(doc.text.rfind(mark, 0, mention.span.start) for mark in ",;:")
     in_clause = [a for a in before if a.span.start > clause_start]
     return in_clause[-1] if in_clause else before[0]
+
+
+def _source(doc: Doc, actor: ActorMention, context: Context) -> bool:
+    """Is this actor the source of a report rather than a party to the event ("police said", "volgens de
+    politie")?"""
+    if _preceded_by(doc, actor.span.start, context.source_words, 3):
+        return True
+    after = TOKEN.findall(doc.text[actor.span.end : actor.span.end + 40].lower())[:2]
+    return bool(after) and after[0] in context.speech_words
+
+
+def _preceded_by(doc: Doc, offset: int, phrases: frozenset[str], reach: int) -> bool:
+    """Does one of `phrases` (one or more words) stand among the `reach` words before `offset`?"""
+    if not phrases:
+        return False
+    before = f" {' '.join(_words_before(doc, offset, reach))} "
+    return any(f" {phrase} " in before for phrase in phrases)
 
 
 def _words_before(doc: Doc, offset: int, count: int) -> list[str]:
@@ -351,9 +372,11 @@ def _event_places(doc: Doc, places: list[PlaceMention], context: Context) -> lis
     return kept
 
 
-def _rank(place: PlaceMention) -> int:
-    """Lower is better: a named town before a region before a country; a demonym last."""
-    return KIND_RANK.get(place.place.kind, 2) + (3 if place.kind == "demonym" else 0)
+def _rank(place: PlaceMention) -> float:
+    """Lower is better: a named town before a region before a country; a demonym last. A dateline says
+    where the reporter is: a town named in the sentence itself comes first."""
+    penalty = {"demonym": 3.0, "dateline": 0.5}.get(place.kind, 0.0)
+    return KIND_RANK.get(place.place.kind, 2) + penalty
 
 
 def _best_place(places: list[PlaceMention], offset: int) -> PlaceMention | None:
@@ -637,10 +660,12 @@ def _default_place(doc: Doc, context: Context) -> PlaceMention | None:
     return min(in_country, key=lambda p: (KIND_RANK.get(p.place.kind, 2), p.span.start))
 
 
-def _event(doc: Doc, cluster: Cluster, default_place: PlaceMention | None) -> Event | None:
+def _event(doc: Doc, cluster: Cluster, default_place: PlaceMention | None, context: Context) -> Event | None:
     kind = cluster.kind or decide_type(cluster)
     place_mention = cluster.place or default_place
-    location = _location(place_mention, from_default=cluster.place is None)
+    # Near a town ("near the town of Kajuru"), or the article's town not named for this event: precision 2.
+    near = place_mention is not None and _preceded_by(doc, place_mention.span.start, context.near_words, 5)
+    location = _location(place_mention, near=cluster.place is None or near)
     actor1, actor2, actor_spans = decide_actors(
         cluster, kind.event_type, kind.sub_event_type, location.country
     )
@@ -674,15 +699,15 @@ def _event(doc: Doc, cluster: Cluster, default_place: PlaceMention | None) -> Ev
     )
 
 
-def _location(mention: PlaceMention | None, from_default: bool) -> Location:
+def _location(mention: PlaceMention | None, near: bool) -> Location:
     if mention is None:
         return NOWHERE
     place = mention.place
     if place.kind == "country" or mention.kind == "demonym":
         return Location(None, None, place.country, place.lat, place.lon, place.geonames_id, 3)
     precision = {"city": 1, "district": 2, "admin1": 3}.get(place.kind, 3)
-    if from_default and precision == 1:
-        precision = 2  # the article's main town, not named for this event: near it, at best
+    if near and precision == 1:
+        precision = 2
     return Location(
         place.name, place.admin1, place.country, place.lat, place.lon, place.geonames_id, precision
     )

@@ -1,7 +1,9 @@
 """Stage: sentence boundaries.
 
 Reads: the text, `language.toml` (`abbreviations`: words that end in a full stop
-without ending a sentence). Adds: `Sentence`s covering the text in order.
+without ending a sentence; `ordinal_dot` and `ordinal_nouns`: a number with a full stop
+that is an ordinal, German "am 13. Oktober") and the month names of `calendar.toml`.
+Adds: `Sentence`s covering the text in order.
 A line break always ends a sentence: headlines, datelines and captions stand alone.
 """
 
@@ -17,12 +19,26 @@ from kroniek.model import Sentence
 # white space and something that can start a sentence.
 _BOUNDARY = re.compile(r"""[.!?…]+["'”’»)\]]*(?=\s+["'“‘«(\[]?[^\W\d_a-z]|\s+\d)|\n""")
 _WORD_BEFORE = re.compile(r"(\S+)$")
+# An ordinal number written with a full stop ("13.") and the word after it.
+_ORDINAL = re.compile(r"\d{1,2}")
+_NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
 
 
 @functools.cache
 def _abbreviations(lang: LanguageData) -> frozenset[str]:
     words = lang["language"].get("abbreviations", [])
     return frozenset(w.lower().rstrip(".") for w in words)
+
+
+@functools.cache
+def _ordinal_nouns(lang: LanguageData) -> frozenset[str]:
+    """Words that, after "13.", make the number an ordinal: the month names and `ordinal_nouns`; empty when
+    the language does not write ordinals with a full stop (`ordinal_dot` false)."""
+    language = lang["language"]
+    if not language.get("ordinal_dot", False):
+        return frozenset()
+    months = [form for forms in lang.get("calendar", {}).get("months", []) for form in forms]
+    return frozenset(w.lower() for w in [*months, *language.get("ordinal_nouns", [])])
 
 
 def split_sentences(text: str, lang: LanguageData) -> list[Sentence]:
@@ -33,6 +49,7 @@ def split_sentences(text: str, lang: LanguageData) -> list[Sentence]:
     ['Hij kwam.', 'Zij ging.']
     """
     abbreviations = _abbreviations(lang)
+    ordinal_nouns = _ordinal_nouns(lang)
     sentences: list[Sentence] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
@@ -41,12 +58,20 @@ def split_sentences(text: str, lang: LanguageData) -> list[Sentence]:
             word = _WORD_BEFORE.search(text, max(0, match.start() - 40), match.start() + 1)
             token = word.group(1).lower().rstrip(".").lstrip("(\"'“‘«") if word else ""
             # "Dec.", "dr.", "U.S." and single initials do not end a sentence.
-            if token in abbreviations or len(token) == 1 or (token.count(".") and len(token) <= 6):
+            initial = len(token) == 1 and token.isalpha()
+            if token in abbreviations or initial or (token.count(".") and len(token) <= 6):
                 continue
+            if ordinal_nouns and _ORDINAL.fullmatch(token) and _ordinal(text, match.end(), ordinal_nouns):
+                continue  # "am 13. Oktober", "zum 3. Mal"
         _append(text, start, end, sentences)
         start = end
     _append(text, start, len(text), sentences)
     return sentences
+
+
+def _ordinal(text: str, end: int, nouns: frozenset[str]) -> bool:
+    following = _NEXT_WORD.match(text, end)
+    return following is not None and following.group(1).lower() in nouns
 
 
 def _append(text: str, start: int, end: int, out: list[Sentence]) -> None:

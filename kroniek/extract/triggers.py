@@ -51,7 +51,7 @@ class Mention:
 class TriggerData:
     lexicon: Lexicon
     classes: dict[str, TriggerClass]
-    windows: dict[str, int]  # near.* context -> window in words
+    windows: dict[str, tuple[int, str]]  # near.* context -> (window in words, "before" | "after" | "both")
     domain_min_hits: dict[str, int]
     order: dict[str, int]  # trigger tag -> its place in the data file (more specific classes come first)
 
@@ -75,7 +75,7 @@ def trigger_data(lang: LanguageData) -> TriggerData:
         for name, table in contexts.get(scope, {}).items():
             entries += [(w, f"{scope}:{name}") for w in table["words"]]
             if scope == "near":
-                windows[name] = table["window"]
+                windows[name] = (table["window"], table.get("direction", "both"))
     entries += [(w, "background") for w in contexts.get("background", {}).get("words", [])]
     entries += [(w, "subgroup") for w in contexts.get("subgroup", {}).get("words", [])]
     entries += [(w, "mask") for w in contexts.get("masks", {}).get("words", [])]
@@ -100,7 +100,7 @@ def find_mentions(
 ) -> Scan:
     """Trigger mentions in text order; `blocked` spans (e.g. dates: "March") hold no triggers."""
     data = trigger_data(lang)
-    hits = _unmasked(data.lexicon.find(tokens))
+    hits = _unmasked(data.lexicon.find(tokens, text))
     by_sentence: dict[int, list[Hit]] = {}
     for hit in hits:
         by_sentence.setdefault(sentence_index(sentences, hit.start), []).append(hit)
@@ -178,8 +178,10 @@ def _cancelled(
     for other in hits:
         scope, _, name = other.tag.partition(":")
         if scope == "near" and other.first != hit.first:
-            distance = hit.first - other.last if other.first < hit.first else other.first - hit.last
-            if 0 < distance <= data.windows[name]:
+            before = other.first < hit.first
+            distance = hit.first - other.last if before else other.first - hit.last
+            window, direction = data.windows[name]
+            if 0 < distance <= window and direction in ("both", "before" if before else "after"):
                 return f"{name}: {other.start}"
     if sentence_contexts:
         return "sentence:" + ",".join(sorted(sentence_contexts))
