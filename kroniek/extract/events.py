@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kroniek.extract import dates as date_stage
 from kroniek.extract.sentences import sentence_index
@@ -45,6 +45,8 @@ from kroniek.model import (
 HISTORY_DAYS = 31
 # A casualty figure with no trigger in its sentence belongs to an event at most this many sentences back.
 COUNT_REACH = 2
+# A mention without date, place or figure belongs to an event told at most this many sentences before.
+VAGUE_REACH = 2
 # Sentences at the top of an article (headline, lead) report its main event even with weak words.
 LEAD_SENTENCES = 3
 # A statement dated "said Saturday" reports an event of that day or of the days before it.
@@ -150,11 +152,12 @@ def find_events(doc: Doc, lang: LanguageData) -> list[Event]:
     if not scan.mentions:
         return []
     context = _context(doc, lang, scan.hits)
-    frames = _frames(doc, scan.mentions, context)
+    default_place = _default_place(doc, context)
+    places = [_with_country(p, default_place) for p in doc.places]
+    frames = _frames(doc, scan.mentions, context, places)
     _attach_counts(doc, frames, context)
     clusters = [c for c in _merge(frames, context) if _reported(c)]
     clusters = _merge_typed(clusters)
-    default_place = _default_place(doc, context)
     events = [_event(doc, cluster, default_place, context) for cluster in clusters]
     return [e for e in events if e is not None]
 
@@ -195,10 +198,10 @@ def _context(doc: Doc, lang: LanguageData, hits: list) -> Context:
 # --- frames ---------------------------------------------------------------------------------------------
 
 
-def _frames(doc: Doc, mentions: list[Mention], context: Context) -> list[Frame]:
+def _frames(doc: Doc, mentions: list[Mention], context: Context, found: list[PlaceMention]) -> list[Frame]:
     event_dates = [_event_date(doc, d, context) for d in doc.dates]
     dates = _group(doc, [d for d in event_dates if d is not None])
-    places, actors = _group(doc, doc.places), _group(doc, doc.actors)
+    places, actors = _group(doc, found), _group(doc, doc.actors)
     by_sentence: dict[int, list[Mention]] = {}
     for mention in mentions:
         by_sentence.setdefault(mention.sentence, []).append(mention)
@@ -362,10 +365,13 @@ def _origin(doc: Doc, place: PlaceMention, context: Context) -> bool:
 def _event_places(doc: Doc, places: list[PlaceMention], context: Context) -> list[PlaceMention]:
     """Places that can be where the event happened: named towns and regions, and countries only after a
     location word (a bare country name is often an actor, "bondgenoot Rusland", or an origin)."""
+    groups = [a.span for a in doc.actors if "group" in a.span.rule]
     kept = []
     for place in places:
         if place.kind == "demonym" or _origin(doc, place, context):
             continue
+        if any(g.start <= place.span.start < g.end for g in groups):
+            continue  # "the Jalisco New Generation cartel": a name, not where it happened
         if place.place.kind == "country" and place.kind != "dateline" and not _located(doc, place, context):
             continue
         kept.append(place)
@@ -478,11 +484,23 @@ def _merge(frames: list[Frame], context: Context) -> list[Cluster]:
         # The event told of most recently is the likeliest one that "de aanslag" refers to.
         recent = sorted(clusters, key=lambda c: c.frames[-1].mention.span.start, reverse=True)
         home = next((c for c in recent if _fits(c, frame, days)), None)
+        if _vague(frame):
+            # A mention with nothing of its own (no date, place or figure, past the lead) tells more of the
+            # event just told ("De auto werd getroffen door een autobom") or is talk of such things in general
+            # ("organized crime experiments with drone attacks"): it neither starts an event nor reaches far.
+            last = home.frames[-1].mention.sentence if home is not None else -VAGUE_REACH - 1
+            if home is not None and frame.mention.sentence - last <= VAGUE_REACH:
+                home.add(frame, days)
+            continue
         if home is None:
             home = Cluster([])
             clusters.append(home)
         home.add(frame, days)
     return clusters
+
+
+def _vague(frame: Frame) -> bool:
+    return not (frame.date or frame.place or frame.counts) and frame.mention.sentence >= LEAD_SENTENCES
 
 
 def _fits(cluster: Cluster, frame: Frame, days: Days | None) -> bool:
@@ -532,6 +550,10 @@ def _same_area(a: PlaceMention, b: PlaceMention) -> bool:
         return True
     if "country" in (pa.kind, pb.kind):
         return True
+    if (pa.geonames_id is None and pa.kind == "district") or (
+        pb.geonames_id is None and pb.kind == "district"
+    ):
+        return True  # a part of town the gazetteer does not know: of any town, as far as we can tell
     if (pa.kind == "admin1" or pb.kind == "admin1") and pa.admin1 == pb.admin1:
         return True
     return pa.name == pb.name or _km(pa, pb) <= NEAR_KM
@@ -632,6 +654,13 @@ def _same_event(a: Cluster, b: Cluster) -> bool:
 # --- the event ------------------------------------------------------------------------------------------
 
 
+def _with_country(mention: PlaceMention, default: PlaceMention | None) -> PlaceMention:
+    """A town the gazetteer does not list, and no place near it names the country of: the article's."""
+    if mention.place.country or default is None:
+        return mention
+    return PlaceMention(mention.span, replace(mention.place, country=default.place.country), mention.kind)
+
+
 def _default_place(doc: Doc, context: Context) -> PlaceMention | None:
     """Where the article's events happen when a sentence does not say: its dateline, else the country its
     place names point at most (towns and located countries weigh more than bare names and demonyms), at the
@@ -643,6 +672,8 @@ def _default_place(doc: Doc, context: Context) -> PlaceMention | None:
         return None
     tally: dict[str, float] = {}
     for mention in doc.places:
+        if not mention.place.country:
+            continue
         if mention.kind == "demonym":
             weight = 0.5
         elif mention.place.kind != "country" or _located(doc, mention, context):
@@ -650,6 +681,8 @@ def _default_place(doc: Doc, context: Context) -> PlaceMention | None:
         else:
             weight = 1.0
         tally[mention.place.country] = tally.get(mention.place.country, 0.0) + weight
+    if not tally:
+        return None
     first = {}
     for mention in doc.places:
         first.setdefault(mention.place.country, mention.span.start)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from kroniek.extract.place_rules import Hit, find_hits, lang_tables
 from kroniek.extract.place_scores import resolve_hits
+from kroniek.extract.place_unlisted import find_unlisted_towns
 from kroniek.gazetteer import Gazetteer, default_gazetteer
 from kroniek.lang import LanguageData
 from kroniek.model import NOWHERE, Location, Place, PlaceMention, Span
@@ -42,6 +43,7 @@ def find_places(text: str, lang: LanguageData, gazetteer: Gazetteer | None = Non
         mentions.append(
             PlaceMention(Span(hit.start, hit.end, text[hit.start : hit.end], hit.rule), place, hit.kind)
         )
+    mentions += find_unlisted_towns(text, lang, mentions)
     mentions.sort(key=lambda m: (m.span.start, m.span.end))
     return mentions
 

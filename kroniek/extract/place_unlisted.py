@@ -1,0 +1,138 @@
+"""Towns the gazetteer does not list, named as towns: "het dorp Mahambel", "the village of Dogon Dawa",
+"Dihrawud district".
+
+News of violence often names villages too small for the gazetteer. A capitalised name right after a town or
+district noun (or, where the language puts it there, right before one) is such a place. Its country and
+region come from the nearest place of the same sentence that the gazetteer does know ("in Zamfara State"),
+else they stay empty for the event stage to fill from the article.
+
+Reads `geography.toml`: `city_nouns`, `district_nouns`, `of_words` and `place_noun_after` (true where a
+language writes "Kaboro village" as well as "the village of Kaboro").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from kroniek.extract.place_rules import lang_tables
+from kroniek.lang import LanguageData
+from kroniek.model import Place, PlaceMention, Span
+
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+_NAME_GAP = re.compile(r"[ \u00a0-]")
+# How far (characters) the known place that gives an unlisted town its country may stand.
+_COUNTRY_REACH = 160
+MAX_NAME_WORDS = 3
+
+
+@dataclass(frozen=True)
+class _Nouns:
+    city: frozenset[str]
+    district: frozenset[str]
+    of_words: frozenset[str]
+    after: bool
+
+
+@functools.cache
+def _nouns(lang: LanguageData) -> _Nouns:
+    geo = lang.get("geography", {})
+    return _Nouns(
+        frozenset(w.lower() for w in geo.get("city_nouns", [])),
+        frozenset(w.lower() for w in geo.get("district_nouns", [])),
+        frozenset(w.lower() for w in geo.get("of_words", [])),
+        bool(geo.get("place_noun_after", False)),
+    )
+
+
+def find_unlisted_towns(text: str, lang: LanguageData, known: list[PlaceMention]) -> list[PlaceMention]:
+    """Towns named with a town noun that no `known` mention covers.
+
+    >>> from kroniek.lang import load
+    >>> found = find_unlisted_towns("Het dorp Qarmabad werd getroffen.", load("nl"), [])
+    >>> [(m.span.text, m.place.kind) for m in found]
+    [('Qarmabad', 'city')]
+    """
+    nouns = _nouns(lang)
+    if not (nouns.city or nouns.district):
+        return []
+    tables = lang_tables(lang)
+    words = list(_WORD.finditer(text))
+    found: list[PlaceMention] = []
+    for i, word in enumerate(words):
+        noun = word.group().lower()
+        kind = "city" if noun in nouns.city else "district" if noun in nouns.district else ""
+        if not kind:
+            continue
+        name = _name_after(text, words, i + 1, nouns)
+        if name is None and nouns.after:
+            name = _name_before(text, words, i)
+        if name is None:
+            continue
+        start, end = name
+        surface = text[start:end]
+        if (
+            surface.lower() in tables.common
+            or surface in tables.not_places
+            or _covered(start, end, known, found)
+        ):
+            continue
+        country, admin1 = _nearest_region(start, known)
+        place = Place(None, surface, country, admin1, None, None, kind)  # type: ignore[arg-type]
+        found.append(PlaceMention(Span(start, end, surface, "unlisted"), place, "name"))
+    return found
+
+
+def _name_after(text: str, words: list[re.Match[str]], j: int, nouns: _Nouns) -> tuple[int, int] | None:
+    """ "dorp Mahambel", "village of Kaboro": up to three capitalised words after the noun."""
+    if j < len(words) and words[j].group().lower() in nouns.of_words:
+        j += 1
+    return _capitalised_run(text, words, j, step=1)
+
+
+def _name_before(text: str, words: list[re.Match[str]], i: int) -> tuple[int, int] | None:
+    """ "Dihrawud district", "Dogon Dawa village": capitalised words right before the noun."""
+    return _capitalised_run(text, words, i - 1, step=-1)
+
+
+def _capitalised_run(text: str, words: list[re.Match[str]], j: int, step: int) -> tuple[int, int] | None:
+    run: list[re.Match[str]] = []
+    while 0 <= j < len(words) and len(run) < MAX_NAME_WORDS:
+        word = words[j]
+        if not word.group()[0].isupper():
+            break
+        if run:
+            left, right = (run[-1], word) if step > 0 else (word, run[-1])
+            if not _NAME_GAP.fullmatch(text[left.end() : right.start()] or "x"):
+                break
+        run.append(word)
+        j += step
+    if not run:
+        return None
+    if step > 0 and _at_sentence_start(text, run[0].start()):
+        return None
+    first, last = (run[0], run[-1]) if step > 0 else (run[-1], run[0])
+    if step < 0 and _at_sentence_start(text, first.start()) and len(run) == 1:
+        return None  # "Police district" at the start of a sentence says nothing
+    return first.start(), last.end()
+
+
+def _at_sentence_start(text: str, start: int) -> bool:
+    before = text[max(0, start - 3) : start].rstrip()
+    return not before or before[-1] in ".!?\n"
+
+
+def _covered(start: int, end: int, known: list[PlaceMention], found: list[PlaceMention]) -> bool:
+    return any(m.span.start < end and start < m.span.end for m in [*known, *found])
+
+
+def _nearest_region(offset: int, known: list[PlaceMention]) -> tuple[str, str | None]:
+    """Country and region of the nearest region named within reach: "the village of Kaboro in Zamfara State".
+    A country or town nearby may be anything (an actor's, a reporter's), so without a region the country
+    is left to the article."""
+    near = [m for m in known if abs(m.span.start - offset) <= _COUNTRY_REACH and m.place.kind == "admin1"]
+    if not near:
+        return "", None
+    best = min(near, key=lambda m: abs(m.span.start - offset))
+    return best.place.country, best.place.admin1
