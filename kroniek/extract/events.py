@@ -45,6 +45,8 @@ from kroniek.model import (
 HISTORY_DAYS = 31
 # A casualty figure with no trigger in its sentence belongs to an event at most this many sentences back.
 COUNT_REACH = 2
+# Characters to look back per word wanted (words are rarely longer; a cut first word is harmless).
+WORD_LOOKBACK = 16
 # A mention without date, place or figure belongs to an event told at most this many sentences before.
 VAGUE_REACH = 2
 # Sentences at the top of an article (headline, lead) report its main event even with weak words.
@@ -295,7 +297,8 @@ def _preceded_by(doc: Doc, offset: int, phrases: frozenset[str], reach: int) -> 
 def _words_before(doc: Doc, offset: int, count: int) -> list[str]:
     """The last `count` words before `offset` in its sentence, lower-cased."""
     sentence = doc.sentences[sentence_index(doc.sentences, offset)]
-    return TOKEN.findall(doc.text[sentence.start : offset].lower())[-count:]
+    start = max(sentence.start, offset - WORD_LOOKBACK * count)
+    return TOKEN.findall(doc.text[start:offset].lower())[-count:]
 
 
 def _event_date(doc: Doc, mention: DateMention, context: Context) -> DateMention | None:

@@ -33,16 +33,24 @@ class _Nouns:
     district: frozenset[str]
     of_words: frozenset[str]
     after: bool
+    pattern: re.Pattern[str] | None  # any of the nouns, as a word
 
 
 @functools.cache
 def _nouns(lang: LanguageData) -> _Nouns:
     geo = lang.get("geography", {})
+    city = frozenset(w.lower() for w in geo.get("city_nouns", []))
+    district = frozenset(w.lower() for w in geo.get("district_nouns", []))
+    words = sorted(city | district, key=len, reverse=True)
+    pattern = (
+        re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)", re.I) if words else None
+    )
     return _Nouns(
-        frozenset(w.lower() for w in geo.get("city_nouns", [])),
-        frozenset(w.lower() for w in geo.get("district_nouns", [])),
+        city,
+        district,
         frozenset(w.lower() for w in geo.get("of_words", [])),
-        bool(geo.get("place_noun_after", False)),
+        bool(geo.get("place_noun_after")),
+        pattern,
     )
 
 
@@ -55,19 +63,19 @@ def find_unlisted_towns(text: str, lang: LanguageData, known: list[PlaceMention]
     [('Qarmabad', 'city')]
     """
     nouns = _nouns(lang)
-    if not (nouns.city or nouns.district):
+    if nouns.pattern is None:
         return []
     tables = lang_tables(lang)
-    words = list(_WORD.finditer(text))
     found: list[PlaceMention] = []
-    for i, word in enumerate(words):
-        noun = word.group().lower()
-        kind = "city" if noun in nouns.city else "district" if noun in nouns.district else ""
-        if not kind:
-            continue
-        name = _name_after(text, words, i + 1, nouns)
+    for noun_match in nouns.pattern.finditer(text):
+        noun = noun_match.group().lower()
+        kind = "city" if noun in nouns.city else "district"
+        # Only the few words around the noun are read.
+        after = list(_WORD.finditer(text, noun_match.end(), noun_match.end() + 80))
+        name = _name_after(text, after, 0, nouns)
         if name is None and nouns.after:
-            name = _name_before(text, words, i)
+            before = list(_WORD.finditer(text, max(0, noun_match.start() - 80), noun_match.start()))
+            name = _name_before(text, before, len(before))
         if name is None:
             continue
         start, end = name

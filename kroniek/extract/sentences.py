@@ -9,6 +9,7 @@ A line break always ends a sentence: headlines, datelines and captions stand alo
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
@@ -85,11 +86,8 @@ def _append(text: str, start: int, end: int, out: list[Sentence]) -> None:
 
 def sentence_index(sentences: list[Sentence], offset: int) -> int:
     """Index of the sentence holding `offset` (or the last one starting before it)."""
-    lo, hi = 0, len(sentences)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if sentences[mid].start <= offset:
-            lo = mid + 1
-        else:
-            hi = mid
-    return max(lo - 1, 0)
+    return max(bisect.bisect_right(sentences, offset, key=_start) - 1, 0)
+
+
+def _start(sentence: Sentence) -> int:
+    return sentence.start
