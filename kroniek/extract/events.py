@@ -383,8 +383,8 @@ def _event_places(doc: Doc, places: list[PlaceMention], context: Context) -> lis
 
 def _rank(place: PlaceMention) -> float:
     """Lower is better: a named town before a region before a country; a demonym last. A dateline says
-    where the reporter is: a town named in the sentence itself comes first."""
-    penalty = {"demonym": 3.0, "dateline": 0.5}.get(place.kind, 0.0)
+    where the reporter is: a town or region the sentence itself names comes first, a bare country after."""
+    penalty = {"demonym": 3.0, "dateline": 1.5}.get(place.kind, 0.0)
     return KIND_RANK.get(place.place.kind, 2) + penalty
 
 
