@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from kroniek.extract import dates as date_stage
+from kroniek.extract.actors import resolve_actor
+from kroniek.extract.docdate import header_end
 from kroniek.extract.sentences import sentence_index
 from kroniek.extract.triggers import Mention, find_mentions
 from kroniek.extract.typing import ARMED, EventType, decide_actors, decide_type
@@ -44,17 +46,19 @@ from kroniek.model import (
 # An event dated this long before the article is history (a trial, an anniversary), not news.
 HISTORY_DAYS = 31
 # A casualty figure with no trigger in its sentence belongs to an event at most this many sentences back.
-COUNT_REACH = 2
+COUNT_REACH = 3
 # Characters to look back per word wanted (words are rarely longer; a cut first word is harmless).
 WORD_LOOKBACK = 16
+# Characters between a figure and the people it counts ("killing six | soldiers").
+COUNTED_GAP = 2
 # A mention without date, place or figure belongs to an event told at most this many sentences before.
-VAGUE_REACH = 2
+VAGUE_REACH = 3
 # Sentences at the top of an article (headline, lead) report its main event even with weak words.
 LEAD_SENTENCES = 3
 # A statement dated "said Saturday" reports an event of that day or of the days before it.
 REPORT_LAG_DAYS = 6
 # Places this close (km) can be one place told twice: a village and the district around it.
-NEAR_KM = 50.0
+NEAR_KM = 25.0
 # How many words before a country name may hold the word that makes it a location ("in het noorden van Irak").
 LOCATION_WORD_REACH = 4
 KIND_RANK = {"city": 0, "district": 0, "admin1": 1, "country": 2}
@@ -78,6 +82,8 @@ class Context:
     clause_words: frozenset[str]
     relative_words: frozenset[str]
     and_words: frozenset[str]
+    articles: frozenset[str]
+    of_words: frozenset[str]
     agent_words: frozenset[str]
     near_words: frozenset[str]
     source_words: frozenset[str]
@@ -95,6 +101,7 @@ class Frame:
     date: DateMention | None
     place: PlaceMention | None
     actors: list[ActorMention]
+    agent: ActorMention | None = None  # who did what the trigger says, if the sentence tells
     counts: list[CountMention] = field(default_factory=list)
 
     @property
@@ -158,6 +165,7 @@ def find_events(doc: Doc, lang: LanguageData) -> list[Event]:
     places = [_with_country(p, default_place) for p in doc.places]
     frames = _frames(doc, scan.mentions, context, places)
     _attach_counts(doc, frames, context)
+    _assign_agents(doc, frames, context)
     clusters = [c for c in _merge(frames, context) if _reported(c)]
     clusters = _merge_typed(clusters)
     events = [_event(doc, cluster, default_place, context) for cluster in clusters]
@@ -188,6 +196,8 @@ def _context(doc: Doc, lang: LanguageData, hits: list) -> Context:
         words("clause_words"),
         words("relative_words"),
         words("and_words"),
+        words("articles"),
+        frozenset(w.lower() for w in lang.get("geography", {}).get("of_words", [])),
         words("agent_words"),
         words("near_words"),
         words("source_words"),
@@ -219,7 +229,11 @@ def _frames(doc: Doc, mentions: list[Mention], context: Context, found: list[Pla
             continue  # "al maanden protesten": a summary of the past, not an event
         if date and doc_start and (doc_start - date.window.end).days > HISTORY_DAYS:
             continue
-        sentence_actors = [a for a in actors.get(mention.sentence, []) if not _source(doc, a, context)]
+        sentence_actors = [
+            _actor_country(doc, a, found, context)
+            for a in actors.get(mention.sentence, [])
+            if not _source(doc, a, context)
+        ]
         family = _family(doc, mention, neighbours, sentence_actors, context)
         own_places = _event_places(
             doc, _owned(places.get(mention.sentence, []), mention, neighbours), context
@@ -261,9 +275,27 @@ def _family(
     return "riot" if "riot" in unrest else "protest"
 
 
+def _assign_agents(doc: Doc, frames: list[Frame], context: Context) -> None:
+    """Each frame's agent, passing over the actors its sentence counts as casualties."""
+    counts = _group(doc, doc.counts)
+    for frame in frames:
+        hit = counts.get(frame.mention.sentence, [])
+        able = [a for a in frame.actors if not any(_counted(a, c) for c in hit)]
+        frame.agent = _agent(doc, frame.mention, able, context)
+
+
+def _counted(actor: ActorMention, count: CountMention) -> bool:
+    """Is the actor who a figure counts ("vijf militairen gedood", "killing six soldiers")?"""
+    return count.span.start <= actor.span.start <= count.span.end + COUNTED_GAP
+
+
 def _agent(doc: Doc, mention: Mention, actors: list[ActorMention], context: Context) -> ActorMention | None:
-    """Who did what the trigger says: the actor after "door"/"by", else the nearest actor before it in its
-    clause, else the sentence's first actor (", killing three people": the subject of the main clause)."""
+    """Who did what the trigger says: the trigger itself when it names its doers ("kidnappers"), the actor
+    after "door"/"by", else the nearest actor before it in its clause, else the sentence's first actor
+    (", killing three people": the subject of the main clause)."""
+    for actor in actors:
+        if actor.span.start <= mention.span.start < actor.span.end:
+            return actor
     after = [a for a in actors if a.span.start >= mention.span.end]
     for actor in after:
         words = TOKEN.findall(doc.text[mention.span.end : actor.span.start].lower())
@@ -275,6 +307,35 @@ def _agent(doc: Doc, mention: Mention, actors: list[ActorMention], context: Cont
     clause_start = max(doc.text.rfind(mark, 0, mention.span.start) for mark in ",;:")
     in_clause = [a for a in before if a.span.start > clause_start]
     return in_clause[-1] if in_clause else before[0]
+
+
+def _actor_country(
+    doc: Doc, actor: ActorMention, places: list[PlaceMention], context: Context
+) -> ActorMention:
+    """An actor without a country takes the one named with it: "Colombia's government", "the army of
+    Mali", "het leger van Mali"."""
+    if actor.actor.country is not None:
+        return actor
+    for place in places:
+        if place.place.kind != "country" or place.kind == "demonym":
+            continue
+        if place.span.end <= actor.span.start and _POSSESSIVE.fullmatch(
+            doc.text, place.span.end, actor.span.start
+        ):
+            return replace(actor, actor=resolve_actor(actor.actor, place.place.country))
+        if place.span.start >= actor.span.end:
+            words = TOKEN.findall(doc.text[actor.span.end : place.span.start].lower())
+            if (
+                1 <= len(words) <= 2
+                and words[0] in context.of_words
+                and all(w in context.articles for w in words[1:])
+            ):
+                return replace(actor, actor=resolve_actor(actor.actor, place.place.country))
+    return actor
+
+
+# Between a country's name and an actor that is its own: "Colombia's government".
+_POSSESSIVE = re.compile(r"['’]s?\s+")
 
 
 def _source(doc: Doc, actor: ActorMention, context: Context) -> bool:
@@ -361,8 +422,18 @@ def _located(doc: Doc, place: PlaceMention, context: Context) -> bool:
 
 
 def _origin(doc: Doc, place: PlaceMention, context: Context) -> bool:
-    """Does the place say where someone comes from ("uit Winschoten", "from the United States")?"""
-    return any(w in context.origin_words for w in _words_before(doc, place.span.start, 2))
+    """Does the place say where someone comes from ("uit Winschoten", "from the United States"), alone or
+    in a list ("uit Winschoten en Stadskanaal")?"""
+    sentence = doc.sentences[sentence_index(doc.sentences, place.span.start)]
+    before = doc.text[max(sentence.start, place.span.start - 80) : place.span.start]
+    words = TOKEN.findall(before)
+    for word in reversed(words[-8:]):
+        lower = word.lower()
+        if lower in context.origin_words:
+            return True
+        if not (word[0].isupper() or lower in context.and_words or lower in context.articles):
+            return False
+    return False
 
 
 def _event_places(doc: Doc, places: list[PlaceMention], context: Context) -> list[PlaceMention]:
@@ -432,7 +503,10 @@ def _attach_counts(doc: Doc, frames: list[Frame], context: Context) -> None:
     else the last trigger in the sentences just before it."""
     violent = [f for f in frames if f.family in ("violence", "protest", "riot")]
     last: tuple[int, Frame] | None = None
+    header = header_end(doc.text)
     for count in doc.counts:
+        if count.span.start < header:
+            continue  # "date 2019-03 Doden bij ...": the publication date is no casualty figure
         index = sentence_index(doc.sentences, count.span.start)
         if index in context.background:
             continue  # "sinds maart zijn 220 mensen gedood": a tally of the past
@@ -553,12 +627,12 @@ def _same_area(a: PlaceMention, b: PlaceMention) -> bool:
         return True
     if "country" in (pa.kind, pb.kind):
         return True
-    if (pa.geonames_id is None and pa.kind == "district") or (
-        pb.geonames_id is None and pb.kind == "district"
-    ):
-        return True  # a part of town the gazetteer does not know: of any town, as far as we can tell
     if (pa.kind == "admin1" or pb.kind == "admin1") and pa.admin1 == pb.admin1:
         return True
+    if (pa.kind == "admin1" and pb.geonames_id is None and pb.admin1 is None) or (
+        pb.kind == "admin1" and pa.geonames_id is None and pa.admin1 is None
+    ):
+        return True  # a village the gazetteer does not know, in a region of its country: it may lie there
     return pa.name == pb.name or _km(pa, pb) <= NEAR_KM
 
 
@@ -702,6 +776,12 @@ def _event(doc: Doc, cluster: Cluster, default_place: PlaceMention | None, conte
     # Near a town ("near the town of Kajuru"), or the article's town not named for this event: precision 2.
     near = place_mention is not None and _preceded_by(doc, place_mention.span.start, context.near_words, 5)
     location = _location(place_mention, near=cluster.place is None or near)
+    if location.name and location.admin1 is None and location.geonames_id is None:
+        region = next(
+            (f.place.place for f in cluster.frames if f.place and f.place.place.kind == "admin1"), None
+        )
+        if region is not None and region.country == location.country:
+            location = replace(location, admin1=region.admin1)
     actor1, actor2, actor_spans = decide_actors(
         cluster, kind.event_type, kind.sub_event_type, location.country
     )
@@ -750,12 +830,15 @@ def _location(mention: PlaceMention | None, near: bool) -> Location:
 
 
 def _figure(cluster: Cluster, kind: str) -> tuple[int | None, Span | None]:
-    """The event's figure: figures in one sentence add up (three police and seven protesters), and of the
-    sentences that give one, the lowest counts (the most conservative report). A lone person ("a guard was
+    """The event's figure. Figures in one sentence add up ("drie agenten en zeven betogers"). Of sentences
+    that give one, the lowest counts (the most conservative report of the same toll), unless each counts a
+    different side ("six soldiers" ... "seven attackers"), which add up. A lone person ("a guard was
     wounded") counts only when no sentence gives a number."""
     per_sentence: dict[int, list[CountMention]] = {}
     people: list[CountMention] = []
+    actors: dict[int, list[ActorMention]] = {}
     for frame in cluster.frames:
+        actors.setdefault(frame.mention.sentence, frame.actors)
         for count in frame.counts:
             if count.kind != kind:
                 continue
@@ -767,10 +850,14 @@ def _figure(cluster: Cluster, kind: str) -> tuple[int | None, Span | None]:
         per_sentence = {0: people[:1]}
     if not per_sentence:
         return None, None
-    totals = []
-    for counts in per_sentence.values():
+    totals, sides = [], []
+    for index, counts in per_sentence.items():
         unique = list({(c.span.start, c.span.end): c for c in counts}.values())
         totals.append((sum(c.value for c in unique), min(unique, key=lambda c: c.span.start).span))
+        sides.append({a.actor.type for a in actors.get(index, []) for c in unique if _counted(a, c)})
+    apart = all(sides) and all(a.isdisjoint(b) for i, a in enumerate(sides) for b in sides[i + 1 :])
+    if len(totals) > 1 and apart:
+        return sum(t[0] for t in totals), totals[0][1]
     return min(totals, key=lambda t: t[0])
 
 

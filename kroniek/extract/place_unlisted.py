@@ -25,6 +25,8 @@ _NAME_GAP = re.compile(r"[ \u00a0-]")
 # How far (characters) the known place that gives an unlisted town its country may stand.
 _COUNTRY_REACH = 160
 MAX_NAME_WORDS = 3
+# How far back (characters) the town a district belongs to may be named ("In Utrecht ... de wijk X").
+_TOWN_REACH = 250
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class _Nouns:
     of_words: frozenset[str]
     after: bool
     pattern: re.Pattern[str] | None  # any of the nouns, as a word
+    particles: frozenset[str]  # small words inside names: "Maarat al-Numan", "Dar es Salaam"
 
 
 @functools.cache
@@ -51,6 +54,7 @@ def _nouns(lang: LanguageData) -> _Nouns:
         frozenset(w.lower() for w in geo.get("of_words", [])),
         bool(geo.get("place_noun_after")),
         pattern,
+        frozenset(w.lower() for w in geo.get("name_particles", [])),
     )
 
 
@@ -75,7 +79,7 @@ def find_unlisted_towns(text: str, lang: LanguageData, known: list[PlaceMention]
         name = _name_after(text, after, 0, nouns)
         if name is None and nouns.after:
             before = list(_WORD.finditer(text, max(0, noun_match.start() - 80), noun_match.start()))
-            name = _name_before(text, before, len(before))
+            name = _name_before(text, before, len(before), nouns)
         if name is None:
             continue
         start, end = name
@@ -87,7 +91,11 @@ def find_unlisted_towns(text: str, lang: LanguageData, known: list[PlaceMention]
         ):
             continue
         country, admin1 = _nearest_region(start, known)
-        place = Place(None, surface, country, admin1, None, None, kind)  # type: ignore[arg-type]
+        town = _town_before(start, known) if kind == "district" else None
+        if town is not None:  # "in Utrecht ... de wijk Kanaleneiland": a part of that town
+            country, admin1 = town.country, town.admin1
+        lat, lon = (town.lat, town.lon) if town is not None else (None, None)
+        place = Place(None, surface, country, admin1, lat, lon, kind)  # type: ignore[arg-type]
         found.append(PlaceMention(Span(start, end, surface, "unlisted"), place, "name"))
     return found
 
@@ -96,19 +104,29 @@ def _name_after(text: str, words: list[re.Match[str]], j: int, nouns: _Nouns) ->
     """ "dorp Mahambel", "village of Kaboro": up to three capitalised words after the noun."""
     if j < len(words) and words[j].group().lower() in nouns.of_words:
         j += 1
-    return _capitalised_run(text, words, j, step=1)
+    return _capitalised_run(text, words, j, 1, nouns.particles)
 
 
-def _name_before(text: str, words: list[re.Match[str]], i: int) -> tuple[int, int] | None:
+def _name_before(text: str, words: list[re.Match[str]], i: int, nouns: _Nouns) -> tuple[int, int] | None:
     """ "Dihrawud district", "Dogon Dawa village": capitalised words right before the noun."""
-    return _capitalised_run(text, words, i - 1, step=-1)
+    return _capitalised_run(text, words, i - 1, -1, nouns.particles)
 
 
-def _capitalised_run(text: str, words: list[re.Match[str]], j: int, step: int) -> tuple[int, int] | None:
+def _name_word(word: str, particles: frozenset[str], inside: bool) -> bool:
+    """A capitalised word, or inside a name a particle ("al-Numan", "es")."""
+    if word[0].isupper():
+        return True
+    head, _, tail = word.partition("-")
+    return inside and head.lower() in particles and (not tail or tail[0].isupper())
+
+
+def _capitalised_run(
+    text: str, words: list[re.Match[str]], j: int, step: int, particles: frozenset[str]
+) -> tuple[int, int] | None:
     run: list[re.Match[str]] = []
     while 0 <= j < len(words) and len(run) < MAX_NAME_WORDS:
         word = words[j]
-        if not word.group()[0].isupper():
+        if not _name_word(word.group(), particles, inside=bool(run) and step > 0):
             break
         if run:
             left, right = (run[-1], word) if step > 0 else (word, run[-1])
@@ -116,6 +134,8 @@ def _capitalised_run(text: str, words: list[re.Match[str]], j: int, step: int) -
                 break
         run.append(word)
         j += step
+    while run and not any(c.isupper() for c in run[-1].group()):
+        run.pop()  # a name does not end in a particle ("Dar es")
     if not run:
         return None
     if step > 0 and _at_sentence_start(text, run[0].start()):
@@ -133,6 +153,16 @@ def _at_sentence_start(text: str, start: int) -> bool:
 
 def _covered(start: int, end: int, known: list[PlaceMention], found: list[PlaceMention]) -> bool:
     return any(m.span.start < end and start < m.span.end for m in [*known, *found])
+
+
+def _town_before(offset: int, known: list[PlaceMention]) -> Place | None:
+    """The town named last before a district the gazetteer does not know, within reach."""
+    towns = [
+        m
+        for m in known
+        if m.place.kind == "city" and m.kind != "demonym" and 0 < offset - m.span.end <= _TOWN_REACH
+    ]
+    return max(towns, key=lambda m: m.span.start).place if towns else None
 
 
 def _nearest_region(offset: int, known: list[PlaceMention]) -> tuple[str, str | None]:

@@ -108,21 +108,47 @@ def _cues(cluster: Cluster, near: bool) -> set[str]:
 
 
 def _in_counts(actor: ActorMention, counts: list[CountMention]) -> bool:
-    return any(c.span.start <= actor.span.start < c.span.end for c in counts)
+    """Is the actor among the casualties: inside a figure, or right after it ("killing six | soldiers")?"""
+    return any(c.span.start <= actor.span.start <= c.span.end + 2 for c in counts)
 
 
-def _sides(cluster: Cluster) -> tuple[ActorMention | None, ActorMention | None]:
-    """The first armed actor who is not among the casualties (the perpetrator), and the first actor who is
-    among them or is a civilian (the victim)."""
-    perpetrator = victim = None
+def _sides(
+    cluster: Cluster, civilians_first: bool = False
+) -> tuple[ActorMention | None, ActorMention | None]:
+    """The perpetrator: the armed actor not among the casualties, a named group before a typed noun
+    ("jihadists") before an unidentified one ("gunmen"). The victim: an actor among the casualties of
+    another type than the perpetrator, else a civilian, else any actor among the casualties."""
+    armed, hit, agents = [], [], []
+    counts = [c for frame in cluster.frames for c in frame.counts]
     for frame in cluster.frames:
         for mention in frame.actors:
-            is_victim = _in_counts(mention, frame.counts) or mention.actor.type == "civilians"
-            if is_victim and victim is None:
-                victim = mention
-            elif not is_victim and perpetrator is None and mention.actor.type in ARMED:
-                perpetrator = mention
+            if _in_counts(mention, counts) or mention.actor.type == "civilians":
+                hit.append(mention)
+            elif mention.actor.type in ARMED:
+                armed.append(mention)
+        agent = frame.agent
+        if agent is not None and agent.actor.type in ARMED:
+            agents.append(agent)
+    # Who the sentences say did it comes first; failing that, any armed actor named with the event.
+    pool = agents or armed
+    told = {a.actor.name: sum(b.actor.name == a.actor.name for b in pool) for a in pool}
+    perpetrator = min(pool, key=lambda a: (_identified(a), -told[a.actor.name]), default=None)
+    kind = perpetrator.actor.type if perpetrator else None
+    others = [m for m in armed if m.actor.type != kind]
+    civilian = next((m for m in hit if m.actor.type == "civilians"), None)
+    victim = civilian if civilians_first else None
+    victim = victim or next((m for m in hit if m.actor.type != kind and m.actor.type in ARMED), None)
+    victim = victim or civilian
+    # A fight names both sides, the one hit not always among the figures ("troops clashed with kidnappers").
+    victim = victim or (others[0] if others else None) or (hit[0] if hit else None)
     return perpetrator, victim
+
+
+def _identified(mention: ActorMention) -> int:
+    """How well an actor is identified: a named group (0), a typed noun (1), an unidentified one (2)."""
+    if "group" in mention.span.rule:
+        return 0
+    return 2 if mention.actor.name.lower().startswith("unidentified") else 1
 
 
 def _victim_armed(cluster: Cluster) -> bool:
@@ -159,6 +185,8 @@ def decide_actors(
         actor1 = Actor(one.actor.name, one.actor.type, one.actor.country or country) if one else None
         actor2 = Actor(two.actor.name, two.actor.type, two.actor.country or country) if two else None
     else:
+        if event_type == "violence_against_civilians":
+            perpetrator, victim = _sides(cluster, civilians_first=True)
         one, two = perpetrator, victim
         if event_type == "strategic_developments" and sub_event_type == "arrests" and one is None:
             one = police
