@@ -1,0 +1,70 @@
+"""Golden outputs for the fixture articles in tests/fixtures/articles/*.txt.
+
+Each fixture is a news article we wrote, with a `date YYYY-MM-DD` header; its golden file
+tests/golden/<stem>.json holds what the extractor must code for it, reduced to the fields the coding rules
+are about (type, date window, place, actors, counts). Evidence spans and confidences are left out: they
+may change while the coding stays right. Golden files are written only by `tools/update_golden.py`, after
+checking every field by hand.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from kroniek.ingest import read_articles
+from kroniek.model import Article
+from kroniek.pipeline import extract_article
+
+TESTS = Path(__file__).resolve().parent
+FIXTURES = TESTS / "fixtures" / "articles"
+GOLDEN = TESTS / "golden"
+
+
+def fixture_paths(prefix: str = "") -> list[Path]:
+    """The fixture articles whose names start with `prefix` ("fr-"), sorted."""
+    return sorted(FIXTURES.glob(f"{prefix}*.txt"))
+
+
+def golden_path(path: Path) -> Path:
+    return GOLDEN / f"{path.stem}.json"
+
+
+def coded(path: Path) -> dict[str, object]:
+    """The extractor's coding of one fixture article, in the golden files' shape."""
+    articles = list(read_articles([path]))
+    assert len(articles) == 1 and isinstance(articles[0], Article), articles
+    result = extract_article(articles[0]).to_dict()
+    return {
+        "id": result["id"],
+        "lang": result["lang"],
+        "doc_date": result["doc_date"],
+        "events": [_event(event) for event in result["events"]],  # type: ignore[attr-defined]
+    }
+
+
+def _event(event: dict) -> dict[str, object]:
+    location = event["location"]
+    return {
+        "event_type": event["event_type"],
+        "sub_event_type": event["sub_event_type"],
+        "date_start": event["date_start"],
+        "date_end": event["date_end"],
+        "date_precision": event["date_precision"],
+        "location": {k: location[k] for k in ("name", "admin1", "country", "precision")},
+        "actor1": event["actor1"],
+        "actor2": event["actor2"],
+        "fatalities": event["fatalities"],
+        "injuries": event["injuries"],
+    }
+
+
+def read_golden(path: Path) -> dict[str, object]:
+    return json.loads(golden_path(path).read_text(encoding="utf-8"))
+
+
+def write_golden(path: Path) -> Path:
+    out = golden_path(path)
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(coded(path), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return out
