@@ -248,3 +248,34 @@ def test_actors_groups_table_is_valid() -> None:
         for alias in aliases:
             key = alias if actors._exact_case(alias) else alias.lower()
             assert owner.setdefault(key, group.name) == group.name, alias
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Des soldats maliens ont été tués.", [("soldats maliens", "Malian military", "state_forces", "ML")]),
+        (
+            "La police française a dispersé la foule.",
+            [("police française", "French police", "state_forces", "FR")],
+        ),
+        (
+            "des soldats français et américains",
+            [
+                ("soldats français", "French military", "state_forces", "FR"),
+                ("américains", "US military", "state_forces", "US"),
+            ],
+        ),
+        ("les forces afghanes", [("forces afghanes", "Afghan military", "state_forces", "AF")]),
+        ("les forces ont riposté", []),  # "forces" alone says nothing of whose
+        ("des manifestants", [("manifestants", "Protesters", "protesters", None)]),
+        ("des militants écologistes", [("militants", "Protesters", "protesters", None)]),  # activists
+    ],
+)
+def test_actors_demonym_after_the_noun(text: str, expected: list[tuple[str, str, str, str | None]]) -> None:
+    found = actors.find_actors(text, load("fr"))
+    assert [(m.span.text, m.actor.name, m.actor.type, m.actor.country) for m in found] == expected
+
+
+def test_actors_demonym_after_is_off_for_dutch() -> None:
+    found = actors.find_actors("de soldaten Iraakse", load("nl"))
+    assert [(m.span.text, m.actor.country) for m in found] == [("soldaten", None)]

@@ -310,3 +310,35 @@ def test_casualties_data_files_have_the_same_keys_in_every_language(stem: str) -
 )
 def test_casualties_person_inside_a_counted_group_is_not_one_more(text: str, lang: str) -> None:
     assert ("killed", 1) not in figures(text, lang)
+
+
+FRENCH = [
+    (
+        "Un attentat-suicide a fait au moins 25 morts et près de 200 blessés.",
+        [("killed", 25), ("injured", 200)],
+    ),
+    ("Quatre soldats maliens ont été tués lors d'un affrontement.", [("killed", 4)]),
+    ("Un militaire malien a été tué dans une attaque.", [("killed", 1)]),
+    ("Deux hommes armés ont tué un policier.", [("killed", 1)]),
+    ("Une femme de 57 ans a été tuée par la chute d'un arbre.", [("killed", 1)]),
+    ("Des dizaines de manifestants ont été blessés.", [("injured", 10)]),
+    ("Une centaine de personnes ont été blessées.", [("injured", 100)]),
+    ("Un bilan de 200 blessés.", [("injured", 200)]),  # a participle read as a noun after a preposition
+    ("Au moins 25 personnes ont été tuées et une centaine blessées.", [("killed", 25), ("injured", 100)]),
+    ("Le nombre de morts s'élève désormais à 31.", [("killed", 31)]),
+    ("Deux des blessés sont dans un état critique.", []),
+    ("L'explosion n'a fait aucune victime.", [("injured", 0), ("killed", 0)]),
+    ("Trois policiers et deux civils ont été tués.", [("killed", 3), ("killed", 2)]),
+    ("Il a été condamné à 10 ans de prison.", []),
+    ("L'attaque a coûté la vie à sept soldats.", [("killed", 7)]),
+    ("Trois policiers ont trouvé la mort dans l'embuscade.", [("killed", 3)]),
+    ("Le kamikaze a tué onze personnes et en a blessé vingt.", [("killed", 11), ("injured", 20)]),
+    ("Au moins 12 civils sont morts et 30 autres ont été blessés.", [("killed", 12), ("injured", 30)]),
+    ("L'explosion a blessé 14 personnes, dont trois grièvement.", [("injured", 14)]),
+    ("Selon un bilan officiel, 150 personnes ont été arrêtées.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FRENCH)
+def test_casualties_french(text: str, expected: list[tuple[str, int]]) -> None:
+    assert figures(text, "fr") == expected

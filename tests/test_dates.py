@@ -642,3 +642,99 @@ def test_dates_skip_the_publication_date_header(text: str, expected: list[str]) 
 )
 def test_dates_odd_texts(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(m.span.text, m.window.start.isoformat()) for m in find_dates(text, NL, THURSDAY)] == expected
+
+
+FR = load("fr")
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "start", "end", "precision"),
+    [
+        (
+            "L'attaque a eu lieu mercredi 05 décembre 2018.",
+            "mercredi 05 décembre 2018",
+            "2018-12-05",
+            "2018-12-05",
+            "day",
+        ),
+        (
+            "Le 20 novembre dernier, quatre soldats ont été tués.",
+            "20 novembre dernier",
+            "2022-11-20",
+            "2022-11-20",
+            "day",
+        ),
+        (
+            "Un attentat a frappé ce vendredi 10 mars.",
+            "ce vendredi 10 mars",
+            "2023-03-10",
+            "2023-03-10",
+            "day",
+        ),
+        ("Des heurts ont éclaté mardi soir.", "mardi soir", "2023-03-14", "2023-03-14", "day"),
+        (
+            "Des heurts ont éclaté la semaine dernière.",
+            "la semaine dernière",
+            "2023-03-06",
+            "2023-03-12",
+            "week",
+        ),
+        ("Le défilé du 1er mai a dégénéré.", "1er mai", "2022-05-01", "2022-05-01", "day"),
+        ("Publié le 28/11/2020 à 16h16", "28/11/2020", "2020-11-28", "2020-11-28", "day"),
+        ("Une bombe a explosé hier après-midi.", "hier après-midi", "2023-03-15", "2023-03-15", "day"),
+        ("Rien ne s'est passé aujourd’hui.", "aujourd’hui", "2023-03-16", "2023-03-16", "day"),
+        ("Des tirs ont visé le camp avant-hier.", "avant-hier", "2023-03-14", "2023-03-14", "day"),
+        ("Il a été enlevé il y a deux semaines.", "il y a deux semaines", "2023-02-27", "2023-03-05", "week"),
+        (
+            "Les combats ont repris en février dernier.",
+            "en février dernier",
+            "2023-02-01",
+            "2023-02-28",
+            "month",
+        ),
+        (
+            "Des roquettes dans la nuit de samedi à dimanche.",
+            "dans la nuit de samedi à dimanche",
+            "2023-03-11",
+            "2023-03-11",
+            "day",
+        ),
+        ("Il doit revenir lundi prochain.", "lundi prochain", "2023-03-20", "2023-03-20", "day"),
+    ],
+)
+def test_dates_french_phrases(text: str, words: str, start: str, end: str, precision: str) -> None:
+    assert one(text, FR, THURSDAY) == (words, start, end, precision)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "words"),
+    [
+        ("fr", "Le 20 novembre, un soldat a été tué. Le même jour, une mine a explosé.", "Le même jour"),
+        ("en", "On March 2, a soldier was killed. The same day, a mine exploded.", "The same day"),
+        ("nl", "Op 2 maart werd een soldaat gedood. Dezelfde dag ontplofte een mijn.", "Dezelfde dag"),
+    ],
+)
+def test_dates_same_day_is_the_day_named_before(lang: str, text: str, words: str) -> None:
+    found = mentions(text, load(lang), THURSDAY)
+    assert found[1][0] == words
+    assert found[1][1:] == found[0][1:]
+
+
+def test_dates_same_day_without_an_earlier_date_is_nothing() -> None:
+    assert mentions("Le même jour, une mine a explosé.", FR, THURSDAY) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "words"),
+    [
+        ("fr", "BAMAKO, 12 mars (AFP) - Au moins 17 soldats ont été tués mercredi.", ["mercredi"]),
+        ("en", "KABUL, March 12 (Reuters) - A blast on Sunday killed four.", ["Sunday"]),
+        (
+            "en",
+            "A blast on March 12 (local time) - the third one.",
+            ["March 12"],
+        ),  # no place before it
+    ],
+)
+def test_dates_dateline_date_is_no_event_date(lang: str, text: str, words: list[str]) -> None:
+    assert [m[0] for m in mentions(text, load(lang), THURSDAY)] == words

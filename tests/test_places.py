@@ -278,3 +278,18 @@ def test_places_location_of_country_and_region() -> None:
     region, country = location_of(found["Noord-Brabant"]), location_of(found["Irak"])
     assert (region.name, region.admin1, region.precision) == (None, "North Brabant", 3)
     assert (country.name, country.country, country.precision) == (None, "IQ", 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "name"),
+    [
+        ("Une attaque dans la capitale malienne.", "capitale malienne", "Bamako"),
+        ("Une attaque dans la capitale du Mali.", "capitale du Mali", "Bamako"),
+        ("Une attaque dans la capitale de la Syrie.", "capitale de la Syrie", "Damascus"),
+        ("A bomb in the Iraqi capital.", "Iraqi capital", "Baghdad"),
+    ],
+)
+def test_places_capital_noun_and_demonym(text: str, words: str, name: str) -> None:
+    lang = load("fr") if "Une" in text else load("en")
+    found = [(m.span.text, m.place.name) for m in find_places(text, lang) if m.span.rule == "capital"]
+    assert found == [(words, name)]

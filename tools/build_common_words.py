@@ -5,7 +5,13 @@ name; the places stage asks for much more evidence (population) before it reads 
 The list is the intersection of one-word gazetteer names with the word forms of simplemma's lemma
 dictionary (PyPI `simplemma`, MIT) whose lemma is lower case (proper nouns have capitalised lemmas).
 
-Run: `.venv/bin/python tools/build_common_words.py nl en` after rebuilding the gazetteer.
+Where every noun is capitalised (German; `nouns_capitalized` in the language's geography.toml) a capitalised
+lemma is an ordinary noun too when the dictionary declines it: it has a form other than the lemma and its
+genitive ("Halle" -> "Hallen", "Hof" -> "Höfe"), where a name has at most a genitive ("Berlin" -> "Berlins").
+The dictionary also declines some names, so the list errs on the side of caution: a word on it is still a
+place after a location word ("in Kassel") or when it is very big.
+
+Run: `.venv/bin/python tools/build_common_words.py nl en de` after rebuilding the gazetteer.
 """
 
 from __future__ import annotations
@@ -17,6 +23,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kroniek.gazetteer import default_gazetteer, normalize_name  # noqa: E402
+from kroniek.lang import load  # noqa: E402
+
+# Endings of a name's genitive ("Berlins"), which do not make a name an ordinary noun.
+_GENITIVE_ENDINGS = ("s", "es")
 
 
 def common_place_words(code: str) -> list[str]:
@@ -25,19 +35,27 @@ def common_place_words(code: str) -> list[str]:
 
     dictionary = DefaultDictionaryFactory().get_dictionary(code)
     gazetteer = default_gazetteer()
+    nouns_capitalized = bool(load(code).get("geography", {}).get("nouns_capitalized", False))
     words = set()
+    declined: dict[str, set[str]] = {}  # capitalised lemma -> its capitalised forms
     for form, lemma in dictionary.items():
         if isinstance(form, bytes):
             form, lemma = form.decode(), lemma.decode()
-        if form.isalpha() and form.islower() and lemma[:1].islower():
-            key = normalize_name(form)
-            if " " not in key and key in gazetteer:
-                words.add(key)
-    return sorted(words)
+        if not form.isalpha():
+            continue
+        if form.islower() and lemma[:1].islower():
+            words.add(form)
+        elif nouns_capitalized and form[:1].isupper() and lemma[:1].isupper() and lemma[1:].islower():
+            declined.setdefault(lemma, set()).add(form)
+    for lemma, forms in declined.items():
+        if forms - {lemma, *(lemma + ending for ending in _GENITIVE_ENDINGS)}:
+            words.update(forms | {lemma})
+    keys = {normalize_name(word) for word in words}
+    return sorted(key for key in keys if " " not in key and key in gazetteer)
 
 
 def main(argv: list[str]) -> int:
-    for code in argv or ["nl", "en"]:
+    for code in argv or ["nl", "en", "de"]:
         words = common_place_words(code)
         out = ROOT / "kroniek" / "lang" / code / "common_words.tsv"
         header = [

@@ -9,7 +9,8 @@ Adds: `ActorMention`s. Contract:
 
 What a mention is made of (the span covers all of it, exact offsets into `text`):
 - a named group: "Kata’ib Hezbollah", "IS", "de Taliban" (curly apostrophes, hyphen/space variants match);
-- an actor noun, with a demonym before it: "Amerikaanse bommenwerpers", "Israeli troops";
+- an actor noun, with a demonym before it: "Amerikaanse bommenwerpers", "Israeli troops" (or after it, where
+  the language puts it there: "les soldats maliens");
   or a group name before it: "Hamas-strijders", "Kata'ib Hezbollah-strijdgroep", "Houthirebellen";
   or a group after a link word: "aanhangers van Kata'ib Hezbollah", "fighters of the Islamic State";
 - a group after a word that introduces it: "terreurorganisatie IS", "the militant group Hamas".
@@ -23,8 +24,10 @@ Keys of `actors.toml` (the same in every language; a new language needs only thi
 `demonyms.tsv` and, for new named groups, rows in groups.tsv): `nouns` and `modified_nouns` (kind ->
 words; the latter count only after a demonym or group), `compound_heads` (kind -> heads of compound
 words; empty where compounds are written apart), `not_actors`, `adjective_prefixes` ("pro-", "anti-"),
-`group_links` ("van", "of the"), `group_titles` ("groep", "movement"), `and_words`, `country_words`
-(country names used like demonyms: "US troops", "VS-troepen").
+`group_links` ("van", "of the"; a link ending in an apostrophe glues to the name: "membres d'Al-Qaïda"),
+`group_titles` ("groep", "movement"), `and_words`, `country_words` (country names used like demonyms: "US
+troops", "VS-troepen"). From `language.toml`: `demonym_after` (true where the demonym follows its noun,
+French "les soldats maliens", "l'armée malienne").
 
 The Actor fields this stage emits:
 - `name`: a named group's canonical English name ("Islamic State (IS)"); for a noun, the kind's name:
@@ -53,6 +56,7 @@ from importlib import resources
 
 import ahocorasick
 
+from kroniek.extract.actor_demonyms import DemonymTable, demonym, demonym_after, demonym_before
 from kroniek.lang import LanguageData, read_tsv
 from kroniek.model import Actor, ActorMention, Span
 
@@ -62,8 +66,6 @@ _REPLACEMENTS = (
 )  # fmt: skip
 _CROWDS = frozenset({"protesters", "rioters", "civilians"})
 _NON_STATE_ARMED = frozenset({"rebel_groups", "political_militias", "identity_militias", ""})
-# Characters that may open a word before an actor noun without being part of it.
-_OPENERS = frozenset("\"'([«“„")
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,13 +113,12 @@ class _Tables:
     ci: ahocorasick.Automaton | None  # keys in lower case, run over the lower-cased text
     cs: ahocorasick.Automaton | None  # keys in capitals ("IS", "ME"), run over the text as written
     groups: dict[str, Group]  # lower-cased alias -> group, for compound prefixes ("houthirebellen")
-    demonyms: dict[str, tuple[str, str]]  # lower-cased demonym -> (ISO2, the form for capitals-only ones)
-    demonym_tails: frozenset[str]  # last words of demonyms of two words
+    demonyms: DemonymTable
     not_actors: frozenset[str]
     links: re.Pattern[str] | None
     titles: tuple[str, ...]
-    and_words: frozenset[str]
     adjective_prefixes: tuple[str, ...]
+    demonym_after: bool  # the demonym follows its noun ("les soldats maliens"), as in French
 
 
 def find_actors(text: str, lang: LanguageData) -> list[ActorMention]:
@@ -249,75 +250,28 @@ def _noun_hits(
             return [_Hit(word_start, owner.end, _owned(owner.actor, kind), "noun+group", 0)]
     if kind.group_only or (word_start < start and lower[word_start:start] in tables.adjective_prefixes):
         return []  # "pro-government": an adjective
-    # A demonym before, or as the first part of a hyphenated word: "Iraakse politie", "VS-troepen".
-    country, demonym_start = None, word_start
+    # A demonym before, or as the first part of a hyphenated word: "Iraakse politie", "VS-troepen"; or,
+    # where the language puts it there, after: "les soldats maliens".
+    country, demonym_start, demonym_end = None, word_start, end
     if word_start < start - 1 and norm[start - 1] == "-":
-        country = _demonym(tables, norm, lower, word_start, start - 1)
-    if country is None:
-        country, demonym_start, others = _demonym_before(norm, lower, tables, word_start)
+        country = demonym(tables.demonyms, norm, lower, word_start, start - 1)
+    if country is None and tables.demonym_after:
+        country, demonym_end, others = demonym_after(norm, lower, tables.demonyms, end)
+    elif country is None:
+        country, demonym_start, others = demonym_before(norm, lower, tables.demonyms, word_start)
     else:
         others = []
     if country is None:
         if not noun.bare:
             return []
         return [_Hit(word_start, end, Actor(kind.name, kind.type, None), "noun", rank)]
-    hits = [_Hit(demonym_start, end, Actor(_render(kind, country), kind.type, country), "demonym+noun", rank)]
+    actor = Actor(_render(kind, country), kind.type, country)
+    hits = [_Hit(demonym_start, demonym_end, actor, "demonym+noun", rank)]
     for other_start, other_end, other in others:  # "Amerikaanse en Britse troepen": one for each
         hits.append(
             _Hit(other_start, other_end, Actor(_render(kind, other), kind.type, other), "demonym", rank)
         )
     return hits
-
-
-def _demonym_before(
-    norm: str, lower: str, tables: _Tables, start: int
-) -> tuple[str | None, int, list[tuple[int, int, str]]]:
-    """The country of a demonym right before `start` (one or two words), its start, and coordinated ones."""
-    last = _word_before(lower, start)
-    if last is None:
-        return None, start, []
-    country, begin = None, last[0]
-    if lower[last[0] : last[1]] in tables.demonym_tails:  # "south african", "saudi arabian"
-        first = _word_before(lower, last[0])
-        if first is not None and first[1] + 1 == last[0]:
-            country = _demonym(tables, norm, lower, first[0], last[1])
-            begin = first[0] if country else begin
-    if country is None:
-        country = _demonym(tables, norm, lower, *last)
-    if country is None:
-        return None, start, []
-    others = []
-    joiner = _word_before(lower, begin)
-    if joiner is not None and lower[joiner[0] : joiner[1]] in tables.and_words:
-        other_word = _word_before(lower, joiner[0])
-        if other_word is not None:
-            a, b = other_word
-            b -= lower[b - 1] == ","  # "Russian, Iranian and Syrian forces"
-            other = _demonym(tables, norm, lower, a, b)
-            if other is not None and other != country:
-                others.append((a, b, other))
-    return country, begin, others
-
-
-def _demonym(tables: _Tables, norm: str, lower: str, start: int, end: int) -> str | None:
-    """The country of the demonym `text[start:end]`, if it is one."""
-    found = tables.demonyms.get(lower[start:end])
-    if found is None or (found[1] and norm[start:end] != found[1]):
-        return None
-    return found[0]
-
-
-def _word_before(lower: str, end: int) -> tuple[int, int] | None:
-    """Offsets of the word before `end`, when only white space separates them."""
-    if end == 0 or not lower[end - 1].isspace():
-        return None
-    word_end = end - 1
-    while word_end > 0 and lower[word_end - 1].isspace():
-        word_end -= 1
-    word_start = max(lower.rfind(" ", 0, word_end), lower.rfind("\n", 0, word_end)) + 1
-    while word_start < word_end and lower[word_start] in _OPENERS:
-        word_start += 1
-    return (word_start, word_end) if word_start < word_end else None
 
 
 def _titled(lower: str, tables: _Tables, hit: _Hit, armed_ends: dict[int, _Hit]) -> _Hit | None:
@@ -484,19 +438,29 @@ def _tables(lang: LanguageData) -> _Tables:
         exact = word if _exact_case(word) else ""
         for form in {word, word.replace("-", " ")}:  # "South-African" is also written "South African"
             demonyms.setdefault(form.lower(), (iso, exact.replace("-", " ") if " " in form else exact))
-    links = sorted(data.get("group_links", []), key=len, reverse=True)
-    link_re = re.compile(r"\s+(?:" + "|".join(re.escape(w) for w in links) + r")\s+") if links else None
+    links = sorted((_normalise(w).lower() for w in data.get("group_links", [])), key=len, reverse=True)
+    # A link ending in an elided word glues to the name: "membres d'Al-Qaïda", "combattants de l'EI".
+    link_re = (
+        re.compile(
+            r"\s+(?:" + "|".join(re.escape(w) + (r"\s*" if w.endswith("'") else r"\s+") for w in links) + ")"
+        )
+        if links
+        else None
+    )
     return _Tables(
         ci,
         cs,
         aliases,
-        demonyms,
-        frozenset(word.rsplit(" ", 1)[-1] for word in demonyms if " " in word),
+        DemonymTable(
+            demonyms,
+            frozenset(word.rsplit(" ", 1)[-1] for word in demonyms if " " in word),
+            frozenset(data.get("and_words", [])),
+        ),
         frozenset(_normalise(w).lower() for w in data.get("not_actors", [])),
         link_re,
         tuple(data.get("group_titles", [])),
-        frozenset(data.get("and_words", [])),
         tuple(data.get("adjective_prefixes", [])),
+        bool(lang.get("language", {}).get("demonym_after", False)),
     )
 
 

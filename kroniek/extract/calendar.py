@@ -40,7 +40,7 @@ PERIOD_KINDS = (
     "past_day",
     "past_month",
 )
-_TEMPLATE_TABLES = ("date_phrases", "month_phrases", "night_phrases", "ago_phrases")
+_TEMPLATE_TABLES = ("date_phrases", "month_phrases", "night_phrases", "ago_phrases", "same_day_phrases")
 _WORD_TABLES = ("relative_days", "periods", "holidays")
 
 

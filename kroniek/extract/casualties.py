@@ -27,15 +27,22 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from kroniek.elision import fold_apostrophes
 from kroniek.extract.casualty_anchors import Anchor, after_preposition, find_anchors, lower, previous_words
-from kroniek.extract.casualty_grammar import BOTH, KINDS, STOPS, TOKEN, CasualtyGrammar, Phrase, Tok, Tokens
+from kroniek.extract.casualty_grammar import BOTH, KINDS, STOPS, CasualtyGrammar, Phrase, Tok, Tokens
 from kroniek.extract.casualty_grammar import casualty_grammar as _grammar
 from kroniek.lang import LanguageData
 from kroniek.model import CountMention, Span
 
 VALUE_ROLES = frozenset({"num", "zero", "art"})
 _WORD_BEFORE = re.compile(r"([\w.'’-]*)$")
+
 _RULES = {"noun": "number+noun", "verb": "number+verb", "split": "number+verb", "both": "none"}
+
+
+def _low(word: str) -> str:
+    """A token as the data lists are written: lower case, straight apostrophes."""
+    return fold_apostrophes(word.lower())
 
 
 @dataclass(slots=True)
@@ -98,6 +105,9 @@ class _Linker:
             for kind in KINDS if hit.kind == BOTH else (hit.kind,):
                 out.add(CountMention(span, kind, hit.value, number))  # type: ignore[arg-type]
         return sorted(out, key=lambda c: (c.span.start, c.span.end, c.kind))
+
+    def _tokens(self, pos: int, limit: int = 64) -> Tokens:
+        return Tokens(self.text, pos, limit, self.g.token)
 
     def _in_subset(self, hit: _Hit, hits: list[_Hit]) -> bool:
         """A count right after "onder wie", "including" that is part of a group counted before it in the
@@ -169,8 +179,8 @@ class _Linker:
             self.hits[k] = self._hit(b, a.kind, a.start, max(b.end, b.noun_end), "verb+number")
             # "killed three soldiers and two civilians": the second group is the verb's object too.
             while k + 1 < len(anchors) and anchors[k + 1].role in ("num", "art") and k + 1 not in self.hits:
-                between = TOKEN.findall(self.text, anchors[k].end, anchors[k + 1].start)
-                words = [w.lower() for w in between if w[0].isalnum()]
+                between = self.g.token.findall(self.text, anchors[k].end, anchors[k + 1].start)
+                words = [_low(w) for w in between if w[0].isalnum()]
                 if len(words) != len(between) or not self.g.coordinated(words):
                     break
                 k += 1
@@ -178,13 +188,13 @@ class _Linker:
             # "the killing of a senior police officer and his guard": a person joined to the last one.
             last = anchors[k]
             if last.noun_end:
-                conj = Tokens(self.text, last.noun_end, 2).get(0)
+                conj = self._tokens(last.noun_end, 2).get(0)
                 if conj is not None and (conj[2],) in self.g.conjunctions:
                     self.person_hits += self._persons_after(a, conj[1])
 
     def _before_gap_ok(self, start: int, end: int) -> bool:
         g = self.g
-        between = [w.lower() for w in TOKEN.findall(self.text, start, end)]
+        between = [_low(w) for w in self.g.token.findall(self.text, start, end)]
         if len(between) > g.limits["before_max_gap"] or not all(w[0].isalnum() for w in between):
             return False
         if g.limits["before_gap_open"]:  # any words, but not a new clause or a second group
@@ -197,7 +207,7 @@ class _Linker:
             if a.role != "toll":
                 continue
             words = 0
-            toks = Tokens(self.text, a.end, 24)
+            toks = self._tokens(a.end, 24)
             j = 0
             while (tok := toks.get(j)) is not None:
                 j += 1
@@ -224,7 +234,7 @@ class _Linker:
         max_gap = g.limits["zero_max_gap"] if zero else g.limits["max_gap"]
         if a.year_like or (a.role != "zero" and self._after_prep(a)):
             max_gap = noun_gap  # "in 2019", "bij drie aanslagen": only a noun can follow ("met 20 doden")
-        toks = Tokens(self.text, a.end)
+        toks = self._tokens(a.end)
         get, buffer = toks.get, toks.buffer
         words: list[str] = []  # the words between the count and here
         saw_aux = saw_subset = after_comma = False
@@ -271,11 +281,14 @@ class _Linker:
                     saw_subset = True
                     j += n
                     continue
-                kind = self._casualty(phrase, a, toks, j + n, words, saw_aux)
-                if kind == "stop":
-                    return None
-                if kind:
-                    return self._hit(a, kind, a.start, get(j + n - 1)[1], _RULES[phrase.role])  # type: ignore[index]
+                # A word may be both a noun and a verb (French "blessés"): the first reading that fits.
+                for phrase in g.match_phrases(toks, j):
+                    n = len(phrase.words)
+                    kind = self._casualty(phrase, a, toks, j + n, words, saw_aux)
+                    if kind == "stop":
+                        return None
+                    if kind:
+                        return self._hit(a, kind, a.start, get(j + n - 1)[1], _RULES[phrase.role])  # type: ignore[index]
             elif (
                 g.compound_suffixes
                 and len(words) <= noun_gap
@@ -386,7 +399,7 @@ class _Linker:
                 if objects:
                     self.person_hits += objects
                     continue
-            toks = Tokens(self.text, c.start, 8)
+            toks = self._tokens(c.start, 8)
             phrase = self.g.match_phrase(toks, 0)
             if phrase is None or phrase.role not in ("verb", "split"):
                 continue
@@ -397,7 +410,7 @@ class _Linker:
         """The people a verb-before names from `pos` on: "de moord op president X", "killed the police chief
         and three other officers" (one, and three more)."""
         g, hits, skipped = self.g, [], 0
-        toks = Tokens(self.text, c.end if pos is None else pos, 16)
+        toks = self._tokens(c.end if pos is None else pos, 16)
         j = 0
         while (tok := toks.get(j)) is not None and tok[2][0].isalnum():
             if g.is_person(tok[2]):
@@ -426,19 +439,19 @@ class _Linker:
         g = self.g
         before = [
             t
-            for t in TOKEN.finditer(self.text, max(0, start - self.g.reach), start)
+            for t in self.g.token.finditer(self.text, max(0, start - self.g.reach), start)
             if t.group()[0].isalnum() or t.group() in ".!?;:\n"
         ]
         words: list[str] = []
         for pos in range(len(before) - 1, -1, -1):
             m = before[pos]
-            word = m.group().lower()
+            word = _low(m.group())
             if not word[0].isalnum() or self._in_value_anchor(m.start()) or self._breaks(word):
                 return []
             if g.is_person(word):
                 if self._count_owns(before[:pos]):
                     return []  # "two candidates hoping to become mayor ... were killed": not the mayor
-                context = [t.group().lower() for t in reversed(before[:pos])][
+                context = [_low(t.group()) for t in reversed(before[:pos])][
                     : g.limits["preposition_lookback"]
                 ]
                 if after_preposition(context, g):
@@ -458,7 +471,7 @@ class _Linker:
         """Whether a count stands earlier in the clause, before any conjunction: its noun phrase holds the
         person ("two candidates hoping to become mayor"); after "en"/"and" a new subject starts."""
         for words, m in enumerate(reversed(before)):
-            word = m.group().lower()
+            word = _low(m.group())
             if not word[0].isalnum() or (word,) in self.g.conjunctions or self._breaks(word):
                 return False
             if self._in_value_anchor(m.start()):
@@ -477,12 +490,12 @@ class _Linker:
     def _joined_person(self, before: list[re.Match[str]], end: int, kind: str) -> list[_Hit]:
         """ "de chauffeur en de terrorist (kwamen om)": the first person of a pair counts too."""
         rest = list(reversed(before))
-        while rest and rest[0].group().lower() in self.g.object_starters:
+        while rest and _low(rest[0].group()) in self.g.object_starters:
             rest.pop(0)
         if (
             len(rest) >= 2
-            and (rest[0].group().lower(),) in self.g.conjunctions
-            and self.g.is_person(rest[1].group().lower())
+            and (_low(rest[0].group()),) in self.g.conjunctions
+            and self.g.is_person(_low(rest[1].group()))
         ):
             return [_Hit(kind, rest[1].start(), end, "coordinated", rest[1].span(), 1)]
         return []

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+from kroniek.elision import fold_apostrophes, token_regex
 from kroniek.extract.quantities import QuantityGrammar, alternation, normalize, quantity_grammar
 from kroniek.lang import LanguageData
 
@@ -42,8 +44,8 @@ class Tokens:
 
     __slots__ = ("_found", "_limit", "buffer")
 
-    def __init__(self, text: str, pos: int, limit: int = 64) -> None:
-        self._found = TOKEN.finditer(text, pos)
+    def __init__(self, text: str, pos: int, limit: int = 64, pattern: re.Pattern[str] = TOKEN) -> None:
+        self._found = pattern.finditer(text, pos)
         self.buffer: list[Tok] = []
         self._limit = limit
 
@@ -56,16 +58,17 @@ class Tokens:
             if m is None:
                 return None
             word = m.group()
-            buffer.append((m.start(), m.end(), word.lower(), word))
+            buffer.append((m.start(), m.end(), fold_apostrophes(word.lower()), word))
         return buffer[i]
 
 
-def phrase_tokens(phrases: list[str]) -> list[tuple[str, ...]]:
-    return [tuple(t.lower() for t in TOKEN.findall(p)) for p in phrases if p.strip()]
+def phrase_tokens(phrases: list[str], pattern: re.Pattern[str] = TOKEN) -> list[tuple[str, ...]]:
+    """Data phrases as the tokens `Tokens` reads (lower case, straight apostrophes)."""
+    return [tuple(fold_apostrophes(t.lower()) for t in pattern.findall(p)) for p in phrases if p.strip()]
 
 
 def _words(items: list[str]) -> frozenset[str]:
-    return frozenset(normalize(w) for w in items)
+    return frozenset(fold_apostrophes(normalize(w)) for w in items)
 
 
 class CasualtyGrammar:
@@ -73,6 +76,9 @@ class CasualtyGrammar:
 
     def __init__(self, lang: LanguageData) -> None:
         self.numbers: QuantityGrammar = quantity_grammar(lang)
+        # Words as the stage reads them: where the language elides ("l'attaque"), the elided word is a
+        # token of its own, so that data lists can name it ("l'" as an object starter).
+        self.token = token_regex(TOKEN.pattern, lang)
         data = lang["casualties"]
         words = data["words"]
         self.limits: dict[str, int] = data["limits"]
@@ -88,7 +94,7 @@ class CasualtyGrammar:
         self.before_gap = _words(words["before_gap_words"])
         self.joiners = _words(words["combined_joiners"])
         self.prepositions = _words(words["prepositions"])
-        self.conjunctions = phrase_tokens(words["conjunctions"])
+        self.conjunctions = phrase_tokens(words["conjunctions"], self.token)
         self.persons = _words(words["person_singular"])
         heads = words["person_singular_heads"] if words["compound_heads"] else []
         self.person_head = re.compile(rf"(?:{alternation(heads)})$") if heads else None
@@ -100,9 +106,10 @@ class CasualtyGrammar:
         for kind in KINDS:
             table = data[kind]
             transitive = _words(table["transitive"])
-            phrases += [Phrase(t, "noun", kind) for t in phrase_tokens(table["nouns"])]
+            phrases += [Phrase(t, "noun", kind) for t in phrase_tokens(table["nouns"], self.token)]
             phrases += [
-                Phrase(t, "verb", kind, " ".join(t) in transitive) for t in phrase_tokens(table["verbs"])
+                Phrase(t, "verb", kind, " ".join(t) in transitive)
+                for t in phrase_tokens(table["verbs"], self.token)
             ]
             self.before_kind.update((normalize(w), kind) for w in table["before"])
             self.toll_kind.update((normalize(w), kind) for w in table["tolls"])
@@ -113,18 +120,18 @@ class CasualtyGrammar:
             found, not_before = _words(split["verbs"]), _words(split["not_before"])
             phrases += [
                 Phrase(t, "split", split["kind"], verbs=found, not_before=not_before)
-                for t in phrase_tokens([split["particle"]])
+                for t in phrase_tokens([split["particle"]], self.token)
             ]
             # As an anchor a particle must close its clause, or at least not start another phrase ("om te").
             follow = r"(?=\s*(?:[,.;:!?)]|$))" if split["clause_final"] else ""
             if not_before and not follow:
                 follow = rf"(?!\s+(?:{alternation(not_before)})\b)"
             particles.append(rf"(?:{alternation([split['particle']])})\b{follow}")
-        phrases += [Phrase(t, "both", BOTH) for t in phrase_tokens(words["both_nouns"])]
-        phrases += [Phrase(t, "break") for t in phrase_tokens(words["clause_breaks"])]
-        self.subsets = phrase_tokens(words["subset_words"])
+        phrases += [Phrase(t, "both", BOTH) for t in phrase_tokens(words["both_nouns"], self.token)]
+        phrases += [Phrase(t, "break") for t in phrase_tokens(words["clause_breaks"], self.token)]
+        self.subsets = phrase_tokens(words["subset_words"], self.token)
         self.subset_ends = frozenset(phrase[-1] for phrase in self.subsets)
-        self.partitives = frozenset(phrase_tokens(words["partitive_words"]))
+        self.partitives = frozenset(phrase_tokens(words["partitive_words"], self.token))
         phrases += [Phrase(t, "subset") for t in self.subsets]
         phrases += [Phrase(t, "conj") for t in self.conjunctions]
         self.phrases: dict[str, list[Phrase]] = {}
@@ -202,6 +209,20 @@ class CasualtyGrammar:
             else:
                 return phrase
         return None
+
+    def match_phrases(self, toks: Tokens, i: int) -> Iterator[Phrase]:
+        """Every phrase starting at token `i`, longest first; a word may be both a noun and a verb
+        (French "blessés": "200 blessés", "ont été blessés")."""
+        first = toks.get(i)
+        if first is None:
+            return
+        for phrase in self.phrases.get(first[2], ()):
+            for k in range(1, len(phrase.words)):
+                tok = toks.get(i + k)
+                if tok is None or tok[2] != phrase.words[k]:
+                    break
+            else:
+                yield phrase
 
     def is_person(self, word: str) -> bool:
         """A singular person: "agent", "vrouw", and with compound heads "politieagent"."""

@@ -30,6 +30,10 @@ Resolver = Callable[[dt.date], Days | None]
 
 _RANK: dict[Precision, int] = {"day": 0, "week": 1, "month": 2}
 _DIGITS = re.compile(r"\d+")
+# A dateline around a date: a place at the start of a line before it, an agency in brackets and a dash after
+# it ("BAMAKO, 12 août (AFP) -", "KABUL, March 3 (Reuters) -").
+_DATELINE_BEFORE = re.compile(r"[ \t]*[^\W\d_][^\n,]{1,40},[ \t]*")
+_DATELINE_AFTER = re.compile(r"\s*\([^)\n]{1,30}\)\s*[-—–]")
 # What may stand between a weekday and the date it introduces: "zaterdag 17 november", "Tuesday, Dec. 2".
 _WEEKDAY_DATE_GAP = re.compile(r"[\s,]{1,3}")
 # An event without date words of its own: news reports what happened in the last days, so the week up to the
@@ -64,12 +68,25 @@ def find_dates(text: str, lang: LanguageData, doc_date: DocDate | None) -> list[
     for phrase, match in calendar.scan(text):
         if match.start() < skip:
             continue
+        if _in_dateline(text, match.start(), match.end()):
+            continue  # "BAMAKO, 12 août (AFP) -": the wire's date, not an event's
+        span = Span(match.start(), match.end(), match.group(), phrase.rule)
+        if phrase.table == "same_day_phrases":  # "le même jour", "that same day": the day named last
+            earlier = next((f for f in reversed(found) if f[2] is not None), None)
+            if earlier is not None:
+                found.append((span, phrase, earlier[2], earlier[3]))
+            continue
         reading = _read(phrase, match, calendar, text)
         if reading is None:
             continue
-        span = Span(match.start(), match.end(), match.group(), phrase.rule)
         found.append((span, phrase, _window(reading, doc_date), _by_day(reading, doc_date)))
     return _merge_weekday_dates(found, text)
+
+
+def _in_dateline(text: str, start: int, end: int) -> bool:
+    if not _DATELINE_AFTER.match(text, end):
+        return False
+    return _DATELINE_BEFORE.fullmatch(text, text.rfind("\n", 0, start) + 1, start) is not None
 
 
 def undated_window(doc_date: DocDate | None) -> DateWindow | None:

@@ -20,6 +20,7 @@ import math
 import re
 from dataclasses import dataclass, field, replace
 
+from kroniek.elision import split_tokens
 from kroniek.extract import dates as date_stage
 from kroniek.extract.actors import resolve_actor
 from kroniek.extract.docdate import header_end
@@ -157,7 +158,12 @@ def find_events(doc: Doc, lang: LanguageData) -> list[Event]:
     blocked = tuple((d.span.start, d.span.end) for d in doc.dates)
     if doc.doc_date and doc.doc_date.span:
         blocked += ((doc.doc_date.span.start, doc.doc_date.span.end),)
-    scan = find_mentions(text, tokenize(text), doc.sentences, lang, blocked)
+    header = header_end(text)
+    dated = frozenset(
+        sentence_index(doc.sentences, d.span.start) for d in doc.dates if d.span.start >= header
+    )
+    tokens = split_tokens(tokenize(text), lang)
+    scan = find_mentions(text, tokens, doc.sentences, lang, blocked, dated=dated)
     if not scan.mentions:
         return []
     context = _context(doc, lang, scan.hits)
@@ -623,6 +629,8 @@ def _same_area(a: PlaceMention, b: PlaceMention) -> bool:
     pa, pb = a.place, b.place
     if pa.country != pb.country:
         return False
+    if "dateline" in (a.kind, b.kind):
+        return True  # where the reporter files from, not where it happened: any place of that country fits
     if pa == pb or (pa.geonames_id is not None and pa.geonames_id == pb.geonames_id):
         return True
     if "country" in (pa.kind, pb.kind):

@@ -11,6 +11,7 @@ import re
 import sys
 from dataclasses import dataclass
 
+from kroniek.elision import APOSTROPHES, elisions, fold_apostrophes
 from kroniek.gazetteer import Gazetteer, normalize_name
 from kroniek.lang import LanguageData
 
@@ -65,6 +66,11 @@ class LangTables:
     name_particles: frozenset[str]
     apposition_gap: re.Pattern[str]  # between a town and its region: ", " or " in "
     adjective_suffixes: tuple[str, ...]  # "Utrecht" + "se"
+    elided: frozenset[str]  # elided words ("d", "l"): "Côte d'Ivoire" is one name, "L'Irak" is "Irak"
+    nouns_capitalized: bool  # German: every noun has a capital, so a capital says nothing about a name
+    location_words: frozenset[str]  # "in", "bei": the next name is a place (language.toml)
+    genitives: tuple[str, ...]  # "Afghanistans": endings a place name takes in the genitive
+    place_nouns: frozenset[str]  # region, district and city nouns: "Provinz Kunar" is no person's name
 
 
 @functools.cache
@@ -80,12 +86,15 @@ def lang_tables(lang: LanguageData) -> LangTables:
         else:
             aliases.setdefault(normalize_name(alias), []).append((target, relation))
     demonyms: dict[str, str] = {}
+    geo = lang.get("geography", {})
     for row in lang.get("demonyms", []):
         demonyms.setdefault(row[0].strip(), row[1].strip().upper())
-    geo = lang.get("geography", {})
+        if geo.get("lowercase_demonyms", False) and row[0][:1].islower():
+            # A lower-case adjective starts a sentence or a headline with a capital: "Israelische Jets ..."
+            demonyms.setdefault(row[0].strip().capitalize(), row[1].strip().upper())
 
     def words(name: str) -> frozenset[str]:
-        return frozenset(w.lower() for w in geo.get(name, []))
+        return frozenset(fold_apostrophes(w.lower()) for w in geo.get(name, []))
 
     return LangTables(
         aliases={k: tuple(v) for k, v in aliases.items()},
@@ -104,6 +113,11 @@ def lang_tables(lang: LanguageData) -> LangTables:
         name_demonyms=frozenset(geo.get("demonyms_also_names", [])),
         name_particles=words("name_particles"),
         adjective_suffixes=tuple(geo.get("town_adjective_suffixes", [])),
+        elided=frozenset(elisions(lang)),
+        nouns_capitalized=bool(geo.get("nouns_capitalized", False)),
+        location_words=frozenset(w.lower() for w in lang.get("language", {}).get("location_words", [])),
+        genitives=tuple(geo.get("genitive_suffixes", [])),
+        place_nouns=words("region_nouns") | words("district_nouns") | words("city_nouns"),
         apposition_gap=re.compile(
             r"\s*[,(]\s*" + "".join(f"|\\s+{re.escape(w)}\\s+" for w in geo.get("apposition_words", [])),
             re.IGNORECASE,
@@ -172,7 +186,7 @@ def _gazetteer_candidates(
 def find_hits(text: str, lang: LanguageData, gaz: Gazetteer) -> list[Hit]:
     """Every stretch of `text` that may name a place (or point at one), before resolution."""
     tables = lang_tables(lang)
-    tokens = _tokens(text)
+    tokens = _tokens(text, tables.elided, gaz)
     if not tokens:
         return []
     context = _Context(text, tables.titles)
@@ -181,17 +195,26 @@ def find_hits(text: str, lang: LanguageData, gaz: Gazetteer) -> list[Hit]:
     run_start = 0
     connectors = gaz.connectors
     for i in range(1, len(tokens) + 1):
-        if i < len(tokens) and _joins(text[tokens[i - 1][1] : tokens[i][0]], connectors):
+        if (
+            i < len(tokens)
+            and tokens[i][0] - tokens[i - 1][1] <= _MAX_JOIN_GAP  # most capitalised words are far apart
+            and _joins(text[tokens[i - 1][1] : tokens[i][0]], connectors, tables.elided)
+            # A word that is never a place is no part of one either: "Die Polizei", "AFP Kabul".
+            and text[tokens[i - 1][0] : tokens[i - 1][1]] not in tables.not_places
+        ):
             continue
         if i - run_start == 1:  # most capitalised words stand alone and are no place: the fast path
             start, end = tokens[run_start]
             surface = text[start:end]
             if surface not in tables.exact_aliases and surface not in tables.demonyms:
                 key = normalize_name(surface)
-                if (
-                    key not in tables.aliases
-                    and key not in gaz
-                    and not key.endswith(tables.adjective_suffixes or ("\0",))
+                if key not in tables.aliases and (
+                    surface in tables.not_places
+                    or (
+                        key not in gaz
+                        and not _adjective_stem(key, tables, gaz)
+                        and not _genitive_stem(key, tables, gaz)
+                    )
                 ):
                     run_start = i
                     continue
@@ -213,13 +236,18 @@ def find_hits(text: str, lang: LanguageData, gaz: Gazetteer) -> list[Hit]:
     return hits
 
 
-def _tokens(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the capitalised words: "Iraq's" is "Iraq", "'s-Hertogenbosch" keeps its "'s-"."""
+def _tokens(
+    text: str, elided: frozenset[str] = frozenset(), gaz: Gazetteer | None = None
+) -> list[tuple[int, int]]:
+    """(start, end) of the capitalised words: "Iraq's" is "Iraq", "'s-Hertogenbosch" keeps its "'s-";
+    where the language elides, "L'Irak" is "Irak" (but "N'Djamena", a name, stays whole)."""
     out = []
     for m in _CAP_WORD.finditer(text):
         start, end = m.span()
         if start and text[start - 1].isalnum():
             continue  # "iPhone", "McDonald": not the start of a word
+        if elided:
+            start = _past_elision(text, start, end, elided, gaz)
         if text[end - 2 : end] in ("'s", "’s") and end - start > 3:
             end -= 2
         if start >= 3 and text[start - 3 : start] in ("'s-", "’s-"):
@@ -264,14 +292,38 @@ class _Context:
         return titled
 
 
+def _past_elision(text: str, start: int, end: int, elided: frozenset[str], gaz: Gazetteer | None) -> int:
+    """Where a capitalised word starts after an elided word ("L'Irak" -> "Irak"), unless the whole is a
+    known name ("N'Djamena")."""
+    for i in range(start + 1, min(end - 1, start + 7)):
+        if text[i] in APOSTROPHES:
+            known = gaz is not None and normalize_name(text[start:end]) in gaz
+            if text[start:i].lower() in elided and text[i + 1].isupper() and not known:
+                return i + 1
+            break
+    return start
+
+
 def _strip_possessive(word: str) -> str:
     if word.endswith(("'s", "’s")) and len(word) > 3:
         return word[:-2]
     return word
 
 
-def _joins(gap: str, connectors: frozenset[str]) -> bool:
-    """Whether two capitalised words with `gap` between them may be one name ("Port-au-Prince")."""
+_MAX_JOIN_GAP = 24  # characters: longer than any gap `_joins` accepts (16, and an elided word after it)
+
+
+def _joins(gap: str, connectors: frozenset[str], elided: frozenset[str] = frozenset()) -> bool:
+    """Whether two capitalised words with `gap` between them may be one name ("Port-au-Prince"; where the
+    language elides, "Côte d'Ivoire", "Val-d'Oise")."""
+    if elided and gap[-1:] in APOSTROPHES:
+        word_start = len(gap) - 1
+        while word_start > 0 and gap[word_start - 1].isalpha():
+            word_start -= 1
+        if word_start == 0 or gap[word_start:-1].lower() not in elided:
+            return False
+        rest = gap[:word_start]
+        return rest in (" ", "-", "\u00a0") or _joins(rest, connectors)
     if len(gap) <= 3:
         return _JOIN_GAP.fullmatch(gap) is not None
     if len(gap) > 16 or "\n" in gap or not (gap[0] in " -" and gap[-1] in " -"):
@@ -329,8 +381,9 @@ def _match_run(
     out = []
     for hit, i, j in found:
         # an unknown capitalised word right before or after: "Donald Trump", "Hayat Tahrir al-Sham"
-        before = i > 0 and not strong[i - 1]
-        after = j < len(run) and not strong[j]
+        # ...unless a location word stands between ("Wache in Hillah": German capitalises the noun).
+        before = i > 0 and not strong[i - 1] and not _location_gap(text, run[i - 1][1], run[i][0], tables)
+        after = j < len(run) and not strong[j] and not _location_gap(text, run[j - 1][1], run[j][0], tables)
         if _keep(text, hit, run, before, after, i, j, tables, gaz, context, persons):
             out.append(hit)
     return out
@@ -352,7 +405,27 @@ def _lookup(
         known = memo[(lang.code, surface)] = _lookup_surface(surface, 0, len(surface), n, lang, tables, gaz)
     if known is None:
         return None
+    # The name may end before the n-gram does: "Afghanistans" is "Afghanistan" and a genitive "s".
+    end = start + known.end
     return Hit(start, end, known.key, known.kind, known.rule, known.candidates, n, weight=known.weight)
+
+
+def _adjective_stem(key: str, tables: LangTables, gaz: Gazetteer) -> bool:
+    """Whether `key` may be an adjective of a town ("utrechtse", "berliner"): its stem is a name. A cheap
+    test that keeps the many words with such an ending off the slow path (`_town_adjective` decides)."""
+    return any(
+        key.endswith(suffix) and len(key) - len(suffix) >= 4 and key[: -len(suffix)] in gaz
+        for suffix in tables.adjective_suffixes
+    )
+
+
+def _genitive_stem(key: str, tables: LangTables, gaz: Gazetteer) -> str:
+    """The place name inside a genitive ("afghanistans" -> "afghanistan"), or ""."""
+    for suffix in tables.genitives:
+        stem = key[: -len(suffix)]
+        if key.endswith(suffix) and len(stem) >= 3 and (stem in gaz or stem in tables.aliases):
+            return stem
+    return ""
 
 
 def _lookup_surface(
@@ -377,6 +450,11 @@ def _lookup_surface(
     if cands:
         return Hit(start, end, key, "name", "gazetteer", cands, n)
     if n == 1:
+        for suffix in tables.genitives:
+            if surface.endswith(suffix) and _genitive_stem(key, tables, gaz):
+                found = _lookup_surface(text, start, end - len(suffix), n, lang, tables, gaz)
+                if found is not None:
+                    return found
         return _town_adjective(start, end, key, lang, tables, gaz)
     return None
 
@@ -414,17 +492,24 @@ def _keep(
 ) -> bool:
     """The filters for names that may be something else; sets `hit.noun` on the way."""
     surface = text[hit.start : hit.end]
+    if after and _next_word(text, hit.end) in tables.organisation_words:
+        return False  # "The New York Times", "Deutsche Presse-Agentur": an organisation named after a place
     if hit.rule == "demonym":
         return not (surface in tables.name_demonyms and (before or after))
-    if after and _next_word(text, hit.end) in tables.organisation_words:
-        return False  # "The New York Times", "Bank of Ghana": an organisation named after a place
     if hit.rule != "gazetteer":
         return True
     _, kinds, largest = _size(hit, gaz)
     if len(kinds) > 1:
         hit.noun = _noun(text, hit, tables)
+    common = hit.tokens == 1 and hit.key in tables.common
     if "country" in kinds:
-        return True
+        # Where every noun has a capital, a small country named like a noun ("Mann", an old name of the Isle
+        # of Man) is the noun; big ones ("Polen") pass the size test below.
+        return not (common and tables.nouns_capitalized) or _common_word_ok(
+            text, hit, largest, tables, context
+        )
+    if tables.nouns_capitalized and after and text[run[j - 1][1] : run[j][0]] == "-":
+        return False  # "Corona-Maßnahmen", "Bagdad-Reise": the first part of a compound noun, not a place
     if hit.tokens == 1:
         if surface.isupper() and len(surface) <= 4:
             return False  # an acronym; a dateline in capitals is longer or is matched as an alias
@@ -434,24 +519,43 @@ def _keep(
             return False
         if (before or after) and all(c[1] < 0 for c in hit.candidates):
             return False  # an alternate spelling inside a longer unknown name
+    # A capitalised word next to a small place makes it part of a person's name ("Donald Trump"), unless
+    # that word says what kind of place it is ("Provinz Kunar", "Dorf Schischal": German capitalises nouns).
     before_name = (
         before
         and _name_gap(text, run[i - 1][1], run[i][0], tables)
         and not context.at_sentence_start(run[i - 1][0])
+        and text[run[i - 1][0] : run[i - 1][1]].lower() not in tables.place_nouns
     )
     after_name = (
         after
         and _name_gap(text, run[j - 1][1], run[j][0], tables)
-        and _next_word(text, hit.end) not in tables.region_nouns
+        and _next_word(text, hit.end) not in tables.place_nouns
     )
     if (before_name or after_name) and largest < MIN_POP_BESIDE_NAME:
         persons.add(hit.key)
         return False
-    if hit.tokens == 1 and hit.key in tables.common:
-        return largest >= (
-            MIN_POP_COMMON_WORD_AT_START if context.at_sentence_start(hit.start) else MIN_POP_COMMON_WORD
-        )
+    if common:
+        return _common_word_ok(text, hit, largest, tables, context)
     return True
+
+
+def _common_word_ok(text: str, hit: Hit, largest: int, tables: LangTables, context: _Context) -> bool:
+    """Whether an ordinary word that is also a place name ("Door", "Essen") is the place here: capitalised
+    mid-sentence a place of some size will do, where capitals say nothing only a big one."""
+    capital_says_nothing = context.at_sentence_start(hit.start)
+    if tables.nouns_capitalized:
+        # Every noun has a capital ("Essen", "Halle" are also food and a hall): only a location word right
+        # before ("in Essen") says that the word is a place.
+        previous = _previous_words(text, hit.start, 1)
+        capital_says_nothing = not (previous and previous[0] in tables.location_words)
+    return largest >= (MIN_POP_COMMON_WORD_AT_START if capital_says_nothing else MIN_POP_COMMON_WORD)
+
+
+def _location_gap(text: str, end: int, start: int, tables: LangTables) -> bool:
+    """Whether a location word ("in", "bei") stands between two capitalised words of a run."""
+    gap = text[end:start]
+    return len(gap) > 3 and any(w.lower() in tables.location_words for w in gap.split())
 
 
 def _name_gap(text: str, end: int, start: int, tables: LangTables) -> bool:
@@ -478,14 +582,20 @@ def _noun(text: str, hit: Hit, tables: LangTables) -> str:
 
 
 def _mark_datelines(text: str, hits: list[Hit]) -> None:
-    """`KABUL:`, `QUETTA, Pakistan (AP) —`, `Bagdad (dpa) -` at the start of a line."""
+    """`KABUL:`, `QUETTA, Pakistan (AP) —`, `Bagdad (dpa) -` at the start of a line; also several places
+    joined by slashes, `Gaza/Tel Aviv (dpa) -`, as agencies write a story filed from two places."""
+    by_start = {hit.start: hit for hit in hits}
     for hit in hits:
         line_start = text.rfind("\n", 0, hit.start) + 1
         if text[line_start : hit.start].strip() or hit.rule == "demonym":
             continue
-        if _DATELINE_TAIL.match(text, hit.end):
-            hit.kind = "dateline"
-            hit.weight = 3.0
+        chain = [hit]
+        while text[chain[-1].end : chain[-1].end + 1] == "/" and chain[-1].end + 1 in by_start:
+            chain.append(by_start[chain[-1].end + 1])
+        if _DATELINE_TAIL.match(text, chain[-1].end):
+            for place in chain:
+                place.kind = "dateline"
+                place.weight = 3.0
 
 
 def _mark_capitals(text: str, hits: list[Hit], tables: LangTables, gaz: Gazetteer) -> None:
@@ -520,11 +630,13 @@ def _mark_capitals(text: str, hits: list[Hit], tables: LangTables, gaz: Gazettee
             if noun.lower() in tables.capital_nouns:
                 _to_capital(hit, hit.start, end + 1 + len(noun), capital)
                 continue
-        before = _WORD.findall(text, max(0, hit.start - 30), hit.start)
-        of_capital = len(before) >= 2 and before[-1].lower() in tables.of_words
-        if hit.rule != "demonym" and of_capital and before[-2].lower() in tables.capital_nouns:
-            start = text.rfind(before[-2], 0, hit.start)
-            _to_capital(hit, start, hit.end, capital)
+        before = [fold_apostrophes(w.lower()) for w in _WORD.findall(text, max(0, hit.start - 30), hit.start)]
+        for n in (1, 2):  # "the capital of Iraq", "la capitale de la Syrie"
+            of_capital = len(before) > n and " ".join(before[-n:]) in tables.of_words
+            if hit.rule != "demonym" and of_capital and before[-n - 1] in tables.capital_nouns:
+                start = text.lower().rfind(before[-n - 1], 0, hit.start)
+                _to_capital(hit, start, hit.end, capital)
+                break
 
 
 def _to_capital(hit: Hit, start: int, end: int, capital: int) -> None:

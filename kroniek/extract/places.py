@@ -17,6 +17,7 @@ See `kroniek.extract.place_rules` for the filters and `kroniek.extract.place_sco
 
 from __future__ import annotations
 
+from kroniek.extract.place_adjectives import adjective_hits
 from kroniek.extract.place_rules import Hit, find_hits, lang_tables
 from kroniek.extract.place_scores import resolve_hits
 from kroniek.extract.place_unlisted import find_unlisted_towns
@@ -37,6 +38,9 @@ def find_places(text: str, lang: LanguageData, gazetteer: Gazetteer | None = Non
     """
     gaz = gazetteer if gazetteer is not None else default_gazetteer()
     hits = find_hits(text, lang, gaz)
+    extra = adjective_hits(text, lang, gaz, hits)
+    if extra:
+        hits = sorted(hits + extra, key=lambda h: h.start)
     mentions = []
     for hit, offset, kind in resolve_hits(hits, text, lang, gaz):
         place = gaz.place(offset, kind)

@@ -14,6 +14,7 @@ import functools
 from collections import Counter
 from dataclasses import dataclass, field
 
+from kroniek.elision import split_elisions
 from kroniek.extract.sentences import sentence_index
 from kroniek.lang import LanguageData
 from kroniek.lexicon import Hit, Lexicon, Token
@@ -80,6 +81,7 @@ def trigger_data(lang: LanguageData) -> TriggerData:
     entries += [(w, "subgroup") for w in contexts.get("subgroup", {}).get("words", [])]
     entries += [(w, "mask") for w in contexts.get("masks", {}).get("words", [])]
     domain_min_hits = {name: t["min_hits"] for name, t in contexts.get("domain", {}).items()}
+    entries = [(split_elisions(w, lang), tag) for w, tag in entries]  # "tirs d'obus" as the tokens read it
     order = {f"trigger:{name}": i for i, name in enumerate(classes)}
     return TriggerData(Lexicon(entries), classes, windows, domain_min_hits, order)
 
@@ -97,8 +99,10 @@ def find_mentions(
     lang: LanguageData,
     blocked: tuple[tuple[int, int], ...] = (),
     keep_cancelled: bool = False,
+    dated: frozenset[int] = frozenset(),
 ) -> Scan:
-    """Trigger mentions in text order; `blocked` spans (e.g. dates: "March") hold no triggers."""
+    """Trigger mentions in text order; `blocked` spans (e.g. dates: "March") hold no triggers; `dated`
+    sentences have a date of their own (what a strong trigger needs in an article about something else)."""
     data = trigger_data(lang)
     hits = _unmasked(data.lexicon.find(tokens, text))
     by_sentence: dict[int, list[Hit]] = {}
@@ -107,7 +111,7 @@ def find_mentions(
     domains = _dominant_domains(hits, data)
     mentions: list[Mention] = []
     for index, sentence_hits in sorted(by_sentence.items()):
-        mentions += _sentence_mentions(text, index, sentence_hits, data, blocked, domains)
+        mentions += _sentence_mentions(text, index, sentence_hits, data, blocked, domains, index in dated)
     if not keep_cancelled:
         mentions = [m for m in mentions if not m.cancelled]
     return Scan(mentions, hits)
@@ -136,6 +140,7 @@ def _sentence_mentions(
     data: TriggerData,
     blocked: tuple[tuple[int, int], ...],
     domains: set[str],
+    dated: bool,
 ) -> list[Mention]:
     triggers = [h for h in hits if h.tag.startswith("trigger:") and not _inside(h, blocked)]
     triggers = _longest(triggers, data.order)
@@ -161,7 +166,7 @@ def _sentence_mentions(
             sentence_cues,
             background,
         )
-        mention.cancelled = _cancelled(hit, hits, data, sentence_contexts, sentence_domains, domains)
+        mention.cancelled = _cancelled(hit, hits, data, sentence_contexts, sentence_domains, domains, dated)
         mentions.append(mention)
     return mentions
 
@@ -173,6 +178,7 @@ def _cancelled(
     sentence_contexts: set[str],
     sentence_domains: set[str],
     domains: set[str],
+    dated: bool,
 ) -> str:
     """Why this trigger does not report an event ("" when it does)."""
     for other in hits:
@@ -186,8 +192,9 @@ def _cancelled(
     if sentence_contexts:
         return "sentence:" + ",".join(sorted(sentence_contexts))
     # An article about sport, film, a trial...: its violent words are metaphors, plots or history,
-    # unless a sentence free of that subject's words reports something with a strong trigger.
-    if domains and (sentence_domains & domains or data.classes[hit.tag[8:]].strength < 1.0):
+    # unless a sentence free of that subject's words reports something dated with a strong trigger.
+    strong = data.classes[hit.tag[8:]].strength >= 1.0
+    if domains and (sentence_domains & domains or not strong or not dated):
         return "domain:" + ",".join(sorted(domains))
     return ""
 
