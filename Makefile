@@ -2,8 +2,13 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
+# The explorer's third-party front-end files (Leaflet, topojson-client, uPlot, Natural Earth shapes), from
+# npm at the versions in kroniek/web/frontend/package-lock.json, installed under build/ (so node_modules never
+# lands in a wheel) and the few files needed copied into kroniek/web/static/vendor/ (git-ignored).
+ASSETS = kroniek/web/static/vendor/manifest.json
+NPM_DIR = build/web-assets
 
-.PHONY: demo test lint bench eval
+.PHONY: demo test lint bench eval assets serve
 
 $(BIN)/kroniek: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -11,10 +16,21 @@ $(BIN)/kroniek: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev,all]"
 	touch $@
 
+assets: $(ASSETS)
+
+$(ASSETS): kroniek/web/frontend/package.json kroniek/web/frontend/package-lock.json | $(BIN)/kroniek
+	@if command -v npm >/dev/null 2>&1; then \
+		mkdir -p $(NPM_DIR) && cp kroniek/web/frontend/package.json kroniek/web/frontend/package-lock.json $(NPM_DIR)/ && \
+		npm ci --prefix $(NPM_DIR) --no-audit --no-fund --loglevel=error && \
+		$(BIN)/python -m kroniek.web.assets $(NPM_DIR)/node_modules; \
+	else \
+		echo "npm not found: kroniek serve will run without its map and timeline (see docs/web.md)"; \
+	fi
+
 demo: $(BIN)/kroniek
 	$(BIN)/kroniek extract examples/ --format json
 
-test: $(BIN)/kroniek
+test: $(BIN)/kroniek $(ASSETS)
 	$(BIN)/ruff check kroniek tests tools bench
 	$(BIN)/pytest -q
 
@@ -27,3 +43,6 @@ eval: $(BIN)/kroniek
 
 bench: $(BIN)/kroniek
 	$(BIN)/python bench/run.py
+
+serve: $(BIN)/kroniek $(ASSETS)
+	$(BIN)/kroniek serve

@@ -11,6 +11,7 @@ from kroniek.cli import events as events_command
 from kroniek.cli import export as export_command
 from kroniek.cli import extract as extract_command
 from kroniek.cli import ingest as ingest_command
+from kroniek.cli import serve as serve_command
 from kroniek.cli import show as show_command
 
 
@@ -27,3 +28,4 @@ cli.add_command(ingest_command.ingest)
 cli.add_command(events_command.events)
 cli.add_command(show_command.show)
 cli.add_command(export_command.export)
+cli.add_command(serve_command.serve)
