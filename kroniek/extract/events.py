@@ -219,7 +219,9 @@ def _context(doc: Doc, lang: LanguageData, hits: list) -> Context:
 def _frames(doc: Doc, mentions: list[Mention], context: Context, found: list[PlaceMention]) -> list[Frame]:
     event_dates = [_event_date(doc, d, context) for d in doc.dates]
     dates = _group(doc, [d for d in event_dates if d is not None])
-    places, actors = _group(doc, found), _group(doc, doc.actors)
+    # Each actor once: its country from the words around it, and sources ("police said") left out.
+    parties = [_actor_country(doc, a, found, context) for a in doc.actors if not _source(doc, a, context)]
+    places, actors = _group(doc, found), _group(doc, parties)
     by_sentence: dict[int, list[Mention]] = {}
     for mention in mentions:
         by_sentence.setdefault(mention.sentence, []).append(mention)
@@ -235,11 +237,7 @@ def _frames(doc: Doc, mentions: list[Mention], context: Context, found: list[Pla
             continue  # "al maanden protesten": a summary of the past, not an event
         if date and doc_start and (doc_start - date.window.end).days > HISTORY_DAYS:
             continue
-        sentence_actors = [
-            _actor_country(doc, a, found, context)
-            for a in actors.get(mention.sentence, [])
-            if not _source(doc, a, context)
-        ]
+        sentence_actors = actors.get(mention.sentence, [])
         family = _family(doc, mention, neighbours, sentence_actors, context)
         own_places = _event_places(
             doc, _owned(places.get(mention.sentence, []), mention, neighbours), context
@@ -325,6 +323,8 @@ def _actor_country(
     for place in places:
         if place.place.kind != "country" or place.kind == "demonym":
             continue
+        if place.span.end < actor.span.start - 4 or place.span.start > actor.span.end + 12:
+            continue  # only a name right before the actor ("Colombia's") or just after ("of Mali")
         if place.span.end <= actor.span.start and _POSSESSIVE.fullmatch(
             doc.text, place.span.end, actor.span.start
         ):
