@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from kroniek import __version__
+from kroniek.cli import batch as batch_command
 from kroniek.cli import bench as bench_command
 from kroniek.cli import eval as eval_command
 from kroniek.cli import events as events_command
@@ -29,3 +30,4 @@ cli.add_command(events_command.events)
 cli.add_command(show_command.show)
 cli.add_command(export_command.export)
 cli.add_command(serve_command.serve)
+cli.add_command(batch_command.batch)

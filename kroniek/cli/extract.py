@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 
 import click
 from tqdm import tqdm
 
 from kroniek.ingest import read_articles
-from kroniek.model import ArticleResult, InputError
+from kroniek.model import InputError
+from kroniek.parallel import AUTO_MIN_ARTICLES, extract_all
 from kroniek.pipeline import extract_article
 from kroniek.writers import FORMATS, ResultWriter
 
@@ -24,16 +24,29 @@ from kroniek.writers import FORMATS, ResultWriter
     default="-",
     help="File to write (default stdout).",
 )
-def extract(paths: tuple[str, ...], fmt: str, output: click.utils.LazyFile) -> None:
+@click.option(
+    "-j",
+    "--jobs",
+    default=0,
+    type=click.IntRange(min=0),
+    help="Worker processes; 0 (the default): one per core when the input is large "
+    f"({AUTO_MIN_ARTICLES}+ articles), 1: extract in this process. The output is the same either way.",
+)
+def extract(paths: tuple[str, ...], fmt: str, output: click.utils.LazyFile, jobs: int) -> None:
     """Code the events in PATHS: .txt files, .jsonl dumps, folders, or - for stdin.
 
-    Writes one record per article: {"id", "lang", "doc_date", "doc_date_precision", "events": [...]}.
-    Inputs that cannot be read are reported on stderr; the rest goes on, and the exit status is 1.
+    Writes one record per article, in input order: {"id", "lang", "doc_date", "doc_date_precision",
+    "events": [...]}. Inputs that cannot be read or extracted are reported on stderr; the rest goes on,
+    and the exit status is 1.
     """
     failures: list[InputError] = []
     writer = ResultWriter(output, fmt)
     progress = tqdm(unit=" articles", desc="extract", disable=None, file=sys.stderr)
-    for result in _results(paths, failures):
+    # Passed from this module's namespace, so that `kroniek.cli.extract.extract_article` can be replaced.
+    for result in extract_all(read_articles(paths), jobs, extract_article):
+        if isinstance(result, InputError):
+            failures.append(result)
+            continue
         writer.write(result)
         progress.update()
     progress.close()
@@ -43,11 +56,3 @@ def extract(paths: tuple[str, ...], fmt: str, output: click.utils.LazyFile) -> N
     if failures:
         click.echo(f"kroniek: {len(failures)} input(s) failed, {writer.count} article(s) written", err=True)
         sys.exit(1)
-
-
-def _results(paths: tuple[str, ...], failures: list[InputError]) -> Iterator[ArticleResult]:
-    for item in read_articles(paths):
-        if isinstance(item, InputError):
-            failures.append(item)
-        else:
-            yield extract_article(item)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 
 import click
@@ -10,6 +9,7 @@ from tqdm import tqdm
 
 from kroniek.cli.store_options import db_option, open_or_fail
 from kroniek.ingest import read_articles
+from kroniek.parallel import AUTO_MIN_ARTICLES
 from kroniek.store import IngestSummary
 from kroniek.store import ingest as ingest_articles
 
@@ -29,7 +29,8 @@ from kroniek.store import ingest as ingest_articles
     "--jobs",
     default=0,
     type=click.IntRange(min=0),
-    help="Extraction worker processes; 0 (the default): one per core, 1: extract in this process.",
+    help="Extraction worker processes; 0 (the default): one per core when the input is large "
+    f"({AUTO_MIN_ARTICLES}+ articles), 1: extract in this process.",
 )
 def ingest(paths: tuple[str, ...], db: str, batch_size: int, jobs: int) -> None:
     """Extract the events of PATHS (.txt, .jsonl, folders, - for stdin) and store them in the database.
@@ -55,7 +56,7 @@ def ingest(paths: tuple[str, ...], db: str, batch_size: int, jobs: int) -> None:
             read_articles(paths),
             store,
             batch_size=batch_size,
-            jobs=jobs or os.cpu_count() or 1,
+            jobs=jobs,
             on_batch=on_batch,
         )
     progress.close()

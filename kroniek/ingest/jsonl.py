@@ -54,7 +54,7 @@ def _read_lines(stream: IO[bytes], path: Path) -> Iterator[Article | InputError]
             continue
         if not line.strip():
             continue
-        yield _article(line, source, f"{path.stem}-{number}")
+        yield parse_line(line, source, f"{path.stem}-{number}")
 
 
 def _skip_to_newline(stream: IO[bytes]) -> int:
@@ -66,7 +66,8 @@ def _skip_to_newline(stream: IO[bytes]) -> int:
             return skipped
 
 
-def _article(line: bytes, source: str, fallback_id: str) -> Article | InputError:
+def parse_line(line: bytes, source: str, fallback_id: str) -> Article | InputError:
+    """One JSONL line as an Article, or an InputError saying what is wrong with it."""
     text, problem = decode(line)
     if text is None:
         return InputError(source, problem)

@@ -7,19 +7,16 @@ language):
   its old events leaving their incidents;
 - another id with the same text: skipped, "same text as <id>" (a syndicated copy is one witness,
   and counting it twice is the error fusion exists to avoid);
-- an article the extractor fails on: "failed", not stored, so a later run tries it again.
+- an article the extractor fails on: "failed", not stored, so a later run tries it again;
+- an (article, result) pair is stored with that result, not extracted again (`kroniek batch` output).
 
 Each batch is written in one transaction, so a killed ingest resumes where the last commit ended.
-With `jobs > 1` extraction runs in worker processes while the main process writes the previous batch.
+With `jobs > 1` extraction runs in worker processes (`kroniek.parallel`) while the main process writes
+the previous batch.
 """
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
-import multiprocessing
-import signal
-import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -27,6 +24,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from kroniek.model import Article, ArticleResult, InputError
+from kroniek.parallel import Extracted, ExtractionPool, Extractor, extract_safely, plan_jobs
 from kroniek.pipeline import extract_article
 from kroniek.store.core import Store
 from kroniek.store.rows import input_hash, text_hash
@@ -67,11 +65,12 @@ class IngestSummary:
         return "\n".join(lines)
 
 
-Extractor = Callable[[Article], ArticleResult]
+Item = Article | InputError | tuple[Article, ArticleResult]
+Work = tuple[list[tuple[Article, bool]], Iterator[Extracted]]
 
 
 def ingest(
-    items: Iterable[Article | InputError],
+    items: Iterable[Item],
     store: Store,
     *,
     batch_size: int = 250,
@@ -79,24 +78,25 @@ def ingest(
     extract: Extractor | None = None,
     on_batch: Callable[[IngestSummary], None] | None = None,
 ) -> IngestSummary:
-    """Store the articles of `items` (from `kroniek.ingest.read_articles`) and their events.
+    """Store the articles of `items` (from `kroniek.ingest.read_articles`, or (article, result) pairs
+    extracted before, as `kroniek.batch` loads them) and their events.
 
-    `extract` defaults to `kroniek.pipeline.extract_article`; `on_batch` is called after every
+    `extract` defaults to `kroniek.pipeline.extract_article`; `jobs` 0 means one process per core
+    when the input is large (`kroniek.parallel.plan_jobs`); `on_batch` is called after every
     committed batch (for a progress display).
     """
     extract = extract or extract_article
     summary = IngestSummary()
     started = time.perf_counter()
-    pool = _pool(jobs) if jobs > 1 else None
+    jobs, iterator = plan_jobs(items, jobs)
+    pool = ExtractionPool(jobs, extract) if jobs > 1 else None
     try:
-        previous: tuple[list[tuple[Article, bool]], Iterator[ArticleResult | str]] | None = None
-        for batch in _batches(items, batch_size):
-            todo = _select(batch, store, summary, previous[0] if previous else [])
-            articles = [article for article, _ in todo]
-            if pool is not None:
-                results: Iterator[ArticleResult | str] = pool.imap(_ExtractSafely(extract), articles, 8)
-            else:
-                results = map(_ExtractSafely(extract), articles)
+        previous: Work | None = None
+        for batch in _batches(iterator, batch_size):
+            given: dict[int, ArticleResult] = {}  # id(article) -> its result, for pairs
+            articles_in = [_unpair(item, given) for item in batch]
+            todo = _select(articles_in, store, summary, previous[0] if previous else [])
+            results = _results([article for article, _ in todo], given, pool, extract)
             if previous is not None:
                 _write(store, previous, summary, started, on_batch)
             previous = (todo, results)
@@ -105,17 +105,40 @@ def ingest(
                 previous = None
         if previous is not None:
             _write(store, previous, summary, started, on_batch)
-    finally:
+    except BaseException:
         if pool is not None:
-            pool.terminate()
+            pool.close(abort=True)
+        raise
+    if pool is not None:
+        pool.close()
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _batches(items: Iterable[Article | InputError], size: int) -> Iterator[list[Article | InputError]]:
+def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
+
+
+def _unpair(item: Item, given: dict[int, ArticleResult]) -> Article | InputError:
+    if isinstance(item, tuple):
+        article, result = item
+        given[id(article)] = result
+        return article
+    return item
+
+
+def _results(
+    articles: list[Article], given: dict[int, ArticleResult], pool: ExtractionPool | None, extract: Extractor
+) -> Iterator[Extracted]:
+    """Results of `articles` in order: given ones as they are, the others extracted (started now)."""
+    missing = [article for article in articles if id(article) not in given]
+    if pool is not None and missing:
+        extracted = pool.submit(missing)
+    else:
+        extracted = (extract_safely(extract, article) for article in missing)
+    return (given[id(a)] if id(a) in given else next(extracted) for a in articles)
 
 
 def _select(
@@ -161,7 +184,7 @@ def _select(
 
 def _write(
     store: Store,
-    work: tuple[list[tuple[Article, bool]], Iterator[ArticleResult | str]],
+    work: Work,
     summary: IngestSummary,
     started: float,
     on_batch: Callable[[IngestSummary], None] | None,
@@ -169,8 +192,8 @@ def _write(
     todo, results = work
     pairs = []
     for (article, replaces), result in zip(todo, results, strict=True):
-        if isinstance(result, str):
-            summary.failed.append((article.source or article.id, result))
+        if isinstance(result, InputError):
+            summary.failed.append((result.source, result.message))
             continue
         pairs.append((article, result))
         summary.replaced += replaces
@@ -180,29 +203,3 @@ def _write(
     summary.seconds = time.perf_counter() - started
     if on_batch is not None:
         on_batch(summary)
-
-
-class _ExtractSafely:
-    """Extract one article; an exception becomes a failure message instead of ending the run."""
-
-    def __init__(self, extract: Extractor) -> None:
-        self.extract = extract
-
-    def __call__(self, article: Article) -> ArticleResult | str:
-        try:
-            return self.extract(article)
-        except Exception as exc:  # one bad article must not stop a long ingest
-            return f"extraction failed: {type(exc).__name__}: {exc}"
-
-
-def _pool(jobs: int) -> multiprocessing.pool.Pool:
-    # fork starts workers with the language data already imported; elsewhere the default method works too.
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    return multiprocessing.get_context(method).Pool(jobs, initializer=_die_with_parent)
-
-
-def _die_with_parent() -> None:
-    # Workers must not outlive a killed ingest (kill -9 gives the parent no chance to stop them).
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError):
-            ctypes.CDLL("libc.so.6").prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
