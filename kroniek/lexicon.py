@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import compress
 from typing import NamedTuple
 
 # Words with inner hyphens and apostrophes, and numbers. (\w also takes "_", which news text does not use;
@@ -103,24 +104,47 @@ class Lexicon:
             self._cache[word] = tags
         return tags
 
+    def find_in(self, text: str) -> list[Hit]:
+        """What `find(tokenize(text), text)` finds, faster: only the few words that carry a tag are turned
+        into tokens with offsets (most words of a text carry none)."""
+        words = TOKEN.findall(text)
+        cache = self._cache
+        tagged = [cache.get(w) for w in words]
+        for i, tags in enumerate(tagged):
+            if tags is None:
+                tagged[i] = self.tags_of(words[i])
+        wanted: list[tuple[int, int, str]] = []  # (first, last, tag)
+        count = len(words)
+        for i in [i for i, tags in enumerate(tagged) if tags]:
+            for tag in tagged[i]:  # type: ignore[union-attr]
+                if tag[0] != "\x00":
+                    wanted.append((i, i, tag))
+                elif i + 1 < count:
+                    for rest, real_tag in self._sequences_after(tag, words[i + 1]):
+                        j = i + len(rest)
+                        if j < count and all(rx.fullmatch(words[i + k]) for k, rx in enumerate(rest[1:], 2)):
+                            wanted.append((i, j, real_tag))
+        if not wanted:
+            return []
+        needed = sorted({k for first, last, _ in wanted for k in range(first, last + 1)})
+        mask = [False] * count
+        for k in needed:
+            mask[k] = True
+        spans = dict(zip(needed, (m.span() for m in compress(TOKEN.finditer(text), mask)), strict=True))
+        hits = []
+        for first, last, tag in wanted:
+            if last > first and not all(
+                _SEQUENCE_GAP.fullmatch(text, spans[k][1], spans[k + 1][0]) for k in range(first, last)
+            ):
+                continue  # the words of a phrase stand in one sentence, not across a full stop
+            hits.append(Hit(first, last, spans[first][0], spans[last][1], tag))
+        return _outermost(hits)
+
     def find(self, tokens: list[Token], text: str | None = None) -> list[Hit]:
         """Every match in `tokens`, in token order; a token may carry several tags. A match that lies inside
         a longer one is dropped: "riot police" is not a riot, "bomb squad" is no bomb. With `text`, the words
         of a phrase must stand in one sentence (no full stop or line break between them)."""
-        hits = self._find(tokens, text)
-        longer = [h for h in hits if h.last > h.first]
-        if not longer:
-            return hits
-        covered = {i for o in longer for i in range(o.first, o.last + 1)}
-        return [
-            h
-            for h in hits
-            if h.first not in covered
-            or not any(
-                o.first <= h.first and h.last <= o.last and o.last - o.first > h.last - h.first
-                for o in longer
-            )
-        ]
+        return _outermost(self._find(tokens, text))
 
     def _find(self, tokens: list[Token], text: str | None) -> list[Hit]:
         hits: list[Hit] = []
@@ -149,6 +173,22 @@ class Lexicon:
                 self._after_cache.clear()
             self._after_cache[key] = found
         return found
+
+
+def _outermost(hits: list[Hit]) -> list[Hit]:
+    """The hits, less those inside a longer one."""
+    longer = [h for h in hits if h.last > h.first]
+    if not longer:
+        return hits
+    covered = {i for o in longer for i in range(o.first, o.last + 1)}
+    return [
+        h
+        for h in hits
+        if h.first not in covered
+        or not any(
+            o.first <= h.first and h.last <= o.last and o.last - o.first > h.last - h.first for o in longer
+        )
+    ]
 
 
 def _sequence_at(tokens: list[Token], i: int, rest: list[re.Pattern[str]], text: str | None) -> bool:

@@ -6,6 +6,7 @@ that the evaluation, the database and the web page can all show evidence.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
@@ -331,7 +332,14 @@ class Doc:
     places: list[PlaceMention] = field(default_factory=list)
     counts: list[CountMention] = field(default_factory=list)
     actors: list[ActorMention] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list)
 
     @property
     def text(self) -> str:
         return self.article.text
+
+    def sentence_at(self, offset: int) -> int:
+        """Index of the sentence holding `offset` (or the last one starting before it)."""
+        if len(self._starts) != len(self.sentences):
+            self._starts = [s.start for s in self.sentences]
+        return max(bisect.bisect_right(self._starts, offset) - 1, 0)

@@ -20,11 +20,10 @@ import math
 import re
 from dataclasses import dataclass, field, replace
 
-from kroniek.elision import split_tokens
+from kroniek.elision import elision_regex, split_tokens
 from kroniek.extract import dates as date_stage
 from kroniek.extract.actors import resolve_actor
 from kroniek.extract.docdate import header_end
-from kroniek.extract.sentences import sentence_index
 from kroniek.extract.triggers import Mention, find_mentions
 from kroniek.extract.typing import ARMED, EventType, decide_actors, decide_type
 from kroniek.lang import LanguageData
@@ -160,9 +159,10 @@ def find_events(doc: Doc, lang: LanguageData) -> list[Event]:
         blocked += ((doc.doc_date.span.start, doc.doc_date.span.end),)
     header = header_end(text)
     dated = frozenset(
-        sentence_index(doc.sentences, d.span.start) for d in doc.dates if d.span.start >= header
+        doc.sentence_at(d.span.start) for d in doc.dates if d.span.start >= header
     )
-    tokens = split_tokens(tokenize(text), lang)
+    # Languages that elide ("l'attaque") need their own tokens; the others take the lexicon's fast path.
+    tokens = split_tokens(tokenize(text), lang) if elision_regex(lang) is not None else None
     scan = find_mentions(text, tokens, doc.sentences, lang, blocked, dated=dated)
     if not scan.mentions:
         return []
@@ -184,10 +184,10 @@ def _context(doc: Doc, lang: LanguageData, hits: list) -> Context:
     background = set()
     for hit in hits:
         if hit.tag == "subgroup":
-            index = sentence_index(doc.sentences, hit.start)
+            index = doc.sentence_at(hit.start)
             subgroup[index] = min(subgroup.get(index, hit.start), hit.start)
         elif hit.tag == "background":
-            background.add(sentence_index(doc.sentences, hit.start))
+            background.add(doc.sentence_at(hit.start))
     days = 1
     if doc.doc_date and doc.doc_date.precision == "month":
         days = (doc.doc_date.last_day - doc.doc_date.value).days + 1
@@ -221,7 +221,7 @@ def _frames(doc: Doc, mentions: list[Mention], context: Context, found: list[Pla
     dates = _group(doc, [d for d in event_dates if d is not None])
     # Each actor once: its country from the words around it, and sources ("police said") left out.
     parties = [_actor_country(doc, a, found, context) for a in doc.actors if not _source(doc, a, context)]
-    places, actors = _group(doc, found), _group(doc, parties)
+    places, actors = _group(doc, _event_places(doc, found, context)), _group(doc, parties)
     by_sentence: dict[int, list[Mention]] = {}
     for mention in mentions:
         by_sentence.setdefault(mention.sentence, []).append(mention)
@@ -239,9 +239,7 @@ def _frames(doc: Doc, mentions: list[Mention], context: Context, found: list[Pla
             continue
         sentence_actors = actors.get(mention.sentence, [])
         family = _family(doc, mention, neighbours, sentence_actors, context)
-        own_places = _event_places(
-            doc, _owned(places.get(mention.sentence, []), mention, neighbours), context
-        )
+        own_places = _owned(places.get(mention.sentence, []), mention, neighbours)
         listed = _listed_towns(doc, own_places, context) if family in SPLIT_FAMILIES else []
         for place in listed or [_best_place(own_places, mention.span.start)]:
             frames.append(Frame(mention, family, date, place, sentence_actors))
@@ -363,7 +361,7 @@ def _preceded_by(doc: Doc, offset: int, phrases: frozenset[str], reach: int) -> 
 
 def _words_before(doc: Doc, offset: int, count: int) -> list[str]:
     """The last `count` words before `offset` in its sentence, lower-cased."""
-    sentence = doc.sentences[sentence_index(doc.sentences, offset)]
+    sentence = doc.sentences[doc.sentence_at(offset)]
     start = max(sentence.start, offset - WORD_LOOKBACK * count)
     return TOKEN.findall(doc.text[start:offset].lower())[-count:]
 
@@ -404,7 +402,7 @@ def _closest_date(doc: Doc, dates: list[DateMention], mention: Mention) -> DateM
 def _group(doc: Doc, items: list) -> dict[int, list]:
     grouped: dict[int, list] = {}
     for item in items:
-        grouped.setdefault(sentence_index(doc.sentences, item.span.start), []).append(item)
+        grouped.setdefault(doc.sentence_at(item.span.start), []).append(item)
     return grouped
 
 
@@ -430,7 +428,7 @@ def _located(doc: Doc, place: PlaceMention, context: Context) -> bool:
 def _origin(doc: Doc, place: PlaceMention, context: Context) -> bool:
     """Does the place say where someone comes from ("uit Winschoten", "from the United States"), alone or
     in a list ("uit Winschoten en Stadskanaal")?"""
-    sentence = doc.sentences[sentence_index(doc.sentences, place.span.start)]
+    sentence = doc.sentences[doc.sentence_at(place.span.start)]
     before = doc.text[max(sentence.start, place.span.start - 80) : place.span.start]
     words = TOKEN.findall(before)
     for word in reversed(words[-8:]):
@@ -443,7 +441,7 @@ def _origin(doc: Doc, place: PlaceMention, context: Context) -> bool:
 
 
 def _event_places(doc: Doc, places: list[PlaceMention], context: Context) -> list[PlaceMention]:
-    """Places that can be where the event happened: named towns and regions, and countries only after a
+    """Places that can be where an event happened: named towns and regions, and countries only after a
     location word (a bare country name is often an actor, "bondgenoot Rusland", or an origin)."""
     groups = [a.span for a in doc.actors if "group" in a.span.rule]
     kept = []
@@ -513,7 +511,7 @@ def _attach_counts(doc: Doc, frames: list[Frame], context: Context) -> None:
     for count in doc.counts:
         if count.span.start < header:
             continue  # "date 2019-03 Doden bij ...": the publication date is no casualty figure
-        index = sentence_index(doc.sentences, count.span.start)
+        index = doc.sentence_at(count.span.start)
         if index in context.background:
             continue  # "sinds maart zijn 220 mensen gedood": a tally of the past
         if context.subgroup_starts.get(index, len(doc.text)) < count.span.start:

@@ -94,17 +94,20 @@ class Scan:
 
 def find_mentions(
     text: str,
-    tokens: list[Token],
+    tokens: list[Token] | None,
     sentences: list[Sentence],
     lang: LanguageData,
     blocked: tuple[tuple[int, int], ...] = (),
     keep_cancelled: bool = False,
     dated: frozenset[int] = frozenset(),
 ) -> Scan:
-    """Trigger mentions in text order; `blocked` spans (e.g. dates: "March") hold no triggers; `dated`
-    sentences have a date of their own (what a strong trigger needs in an article about something else)."""
+    """Trigger mentions in text order. `tokens` are the text's words as the language reads them (None: as
+    `kroniek.lexicon.tokenize` cuts them, the fast path). `blocked` spans (e.g. dates: "March") hold no
+    triggers; `dated` sentences have a date of their own (what a strong trigger needs in an article about
+    something else)."""
     data = trigger_data(lang)
-    hits = _unmasked(data.lexicon.find(tokens, text))
+    found = data.lexicon.find_in(text) if tokens is None else data.lexicon.find(tokens, text)
+    hits = _unmasked(found)
     by_sentence: dict[int, list[Hit]] = {}
     for hit in hits:
         by_sentence.setdefault(sentence_index(sentences, hit.start), []).append(hit)
