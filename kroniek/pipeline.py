@@ -1,6 +1,6 @@
 """The extractor, top to bottom: an article in, its coded events out.
 
-Each step is one stage module in `kroniek.extract`; each reads the text and the
+Each step is one stage module in `kroniek.stages`; each reads the text and the
 language's data and adds one kind of mention to the working `Doc`. The last two
 steps turn mentions into events: find the reported events (triggers in a
 context that reports something that happened) and give each its date, place,
@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 
 from kroniek import lang as language_data
-from kroniek.extract import actors, casualties, dates, docdate, events, langid, places, sentences
 from kroniek.model import Article, ArticleResult, Doc, DocDate
+from kroniek.stages import actors, casualties, dates, docdate, events, langid, places, sentences
 
 
 def extract_article(article: Article) -> ArticleResult:

@@ -2,10 +2,10 @@ import itertools
 
 import pytest
 
-from kroniek.extract import actors
-from kroniek.extract.actors import find_actors, resolve_actor
 from kroniek.lang import available, load
 from kroniek.model import ACTOR_TYPES, Actor
+from kroniek.stages import actors
+from kroniek.stages.actors import find_actors, resolve_actor
 
 IS = Actor("Islamic State (IS)", "rebel_groups", None)
 KH = Actor("Kata'ib Hezbollah", "political_militias", "IQ")

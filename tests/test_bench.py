@@ -12,8 +12,8 @@ from click.testing import CliRunner
 
 from kroniek import benchmark, pipeline
 from kroniek.cli import cli
-from kroniek.extract import langid
 from kroniek.model import Article, ArticleResult
+from kroniek.stages import langid
 
 REPO = Path(__file__).parents[1]
 
@@ -53,7 +53,7 @@ def test_bench_result_shape(articles: list[Article]) -> None:
 
 def test_bench_stage_calls_follow_the_pipeline(articles: list[Article]) -> None:
     calls = {f"{module.__name__}.{name}" for module, name in benchmark._stage_calls(pipeline)}
-    assert {"kroniek.extract.langid.detect_language", "kroniek.extract.events.find_events"} <= calls
+    assert {"kroniek.stages.langid.detect_language", "kroniek.stages.events.find_events"} <= calls
     original = langid.detect_language
     timings = benchmark.stage_breakdown(articles)
     assert "langid.detect_language" in timings

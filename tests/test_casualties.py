@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kroniek.extract.casualties import find_counts
 from kroniek.lang import load
+from kroniek.stages.casualties import find_counts
 
 
 def figures(text: str, lang: str) -> list[tuple[str, int]]:

@@ -12,10 +12,10 @@ import tomllib
 
 import pytest
 
-from kroniek.extract.calendar import PERIOD_KINDS, WEEKDAY_KINDS, calendar_of, compile_calendar
-from kroniek.extract.dates import _PERIODS, _WEEKDAY_RULES, find_dates, undated_window
 from kroniek.lang import LanguageData, available, load
 from kroniek.model import DateWindow, DocDate
+from kroniek.stages.calendar import PERIOD_KINDS, WEEKDAY_KINDS, calendar_of, compile_calendar
+from kroniek.stages.dates import _PERIODS, _WEEKDAY_RULES, find_dates, undated_window
 
 NL = load("nl")
 EN = load("en")

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from kroniek.extract.docdate import find_doc_date
 from kroniek.lang import LanguageData, load
 from kroniek.model import DocDate
+from kroniek.stages.docdate import find_doc_date
 
 NL = load("nl")
 EN = load("en")

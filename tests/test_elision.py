@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 
 from kroniek import elision
-from kroniek.extract.actors import find_actors
-from kroniek.extract.casualties import find_counts
-from kroniek.extract.places import find_places
 from kroniek.lang import load
 from kroniek.lexicon import tokenize
+from kroniek.stages.actors import find_actors
+from kroniek.stages.casualties import find_counts
+from kroniek.stages.places import find_places
 
 
 @pytest.mark.parametrize(

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import pytest
 
-from kroniek.extract.actors import find_actors
-from kroniek.extract.casualties import find_counts
-from kroniek.extract.dates import find_dates
-from kroniek.extract.places import find_places
-from kroniek.extract.sentences import split_sentences
-from kroniek.extract.triggers import find_mentions
 from kroniek.lang import load
 from kroniek.lexicon import tokenize
 from kroniek.model import DocDate
 from kroniek.pipeline import extract
+from kroniek.stages.actors import find_actors
+from kroniek.stages.casualties import find_counts
+from kroniek.stages.dates import find_dates
+from kroniek.stages.places import find_places
+from kroniek.stages.sentences import split_sentences
+from kroniek.stages.triggers import find_mentions
 
 DE = load("de")
 FRIDAY = DocDate.parse("2019-10-18", "field")

@@ -20,12 +20,12 @@ from typing import Any
 import pytest
 
 from kroniek import lang as language_data
-from kroniek.extract.calendar import PERIOD_KINDS, WEEKDAY_KINDS
-from kroniek.extract.typing import FAMILY_TYPE
 from kroniek.model import EVENT_TYPES, SUB_EVENT_TYPES
+from kroniek.stages.calendar import PERIOD_KINDS, WEEKDAY_KINDS
+from kroniek.stages.typing import FAMILY_TYPE
 
 LANG_ROOT = Path(str(resources.files("kroniek.lang")))
-EXTRACT_ROOT = Path(str(resources.files("kroniek.extract")))
+EXTRACT_ROOT = Path(str(resources.files("kroniek.stages")))
 CODES = language_data.available()
 
 # Tables whose keys are vocabulary or free names, not schema: languages differ there. The value of each entry
@@ -214,7 +214,7 @@ def test_lang_data_same_cues(code: str) -> None:
 
 @pytest.mark.parametrize("cue", sorted({cue for code in CODES for cue in tables(code)["triggers"]["cues"]}))
 def test_lang_data_cue_names_read_by_code(cue: str) -> None:
-    assert cue in _code_strings(), f"cue {cue!r} is read by no module in kroniek/extract"
+    assert cue in _code_strings(), f"cue {cue!r} is read by no module in kroniek/stages"
 
 
 @pytest.mark.parametrize("code", CODES)

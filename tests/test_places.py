@@ -1,12 +1,12 @@
-"""Tests for kroniek.extract.places: finding and resolving place names."""
+"""Tests for kroniek.stages.places: finding and resolving place names."""
 
 from __future__ import annotations
 
 import pytest
 
-from kroniek.extract.places import country_of_demonym, find_places, location_of
 from kroniek.lang import load
 from kroniek.model import PlaceMention
+from kroniek.stages.places import country_of_demonym, find_places, location_of
 
 
 def mentions(text: str, lang: str) -> list[PlaceMention]:

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from kroniek.extract.quantities import alternation, quantity_grammar
 from kroniek.lang import load
+from kroniek.stages.quantities import alternation, quantity_grammar
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,8 @@
 import pytest
 
-from kroniek.extract.langid import detect_language
-from kroniek.extract.sentences import sentence_index, split_sentences
 from kroniek.lang import load
+from kroniek.stages.langid import detect_language
+from kroniek.stages.sentences import sentence_index, split_sentences
 
 
 @pytest.mark.parametrize(

@@ -1,9 +1,9 @@
 import pytest
 
-from kroniek.extract.sentences import split_sentences
-from kroniek.extract.triggers import find_mentions
 from kroniek.lang import load
 from kroniek.lexicon import tokenize
+from kroniek.stages.sentences import split_sentences
+from kroniek.stages.triggers import find_mentions
 
 
 def _mentions(text: str, code: str, keep_cancelled: bool = False):

@@ -20,10 +20,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kroniek.extract.calendar import Calendar, Phrase, calendar_of, make_date, normalise, numeric_date
-from kroniek.extract.docdate import header_end
 from kroniek.lang import LanguageData
 from kroniek.model import DateMention, DateWindow, DocDate, Precision, Span, month_end, precision_of
+from kroniek.stages.calendar import Calendar, Phrase, calendar_of, make_date, normalise, numeric_date
+from kroniek.stages.docdate import header_end
 
 Days = tuple[dt.date, dt.date]
 Resolver = Callable[[dt.date], Days | None]

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from kroniek.elision import fold_apostrophes, token_regex
-from kroniek.extract.quantities import QuantityGrammar, alternation, normalize, quantity_grammar
 from kroniek.lang import LanguageData
+from kroniek.stages.quantities import QuantityGrammar, alternation, normalize, quantity_grammar
 
 KINDS = ("killed", "injured")
 BOTH = "both"  # "no casualties": zero killed and zero injured

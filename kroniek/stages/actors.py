@@ -56,9 +56,9 @@ from importlib import resources
 
 import ahocorasick
 
-from kroniek.extract.actor_demonyms import DemonymTable, demonym, demonym_after, demonym_before
 from kroniek.lang import LanguageData, read_tsv
 from kroniek.model import Actor, ActorMention, Span
+from kroniek.stages.actor_demonyms import DemonymTable, demonym, demonym_after, demonym_before
 
 # Same-length replacements, so that offsets into the normalised text are offsets into the original.
 _REPLACEMENTS = (

@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kroniek.extract.actors import resolve_actor
 from kroniek.model import SUB_EVENT_TYPES, Actor, ActorMention, CountMention, Span
+from kroniek.stages.actors import resolve_actor
 
 if TYPE_CHECKING:
-    from kroniek.extract.events import Cluster, Frame
+    from kroniek.stages.events import Cluster, Frame
 
 ARMED = frozenset(
     {"state_forces", "rebel_groups", "political_militias", "identity_militias", "external_forces"}

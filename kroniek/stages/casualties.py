@@ -28,11 +28,11 @@ import re
 from dataclasses import dataclass
 
 from kroniek.elision import fold_apostrophes
-from kroniek.extract.casualty_anchors import Anchor, after_preposition, find_anchors, lower, previous_words
-from kroniek.extract.casualty_grammar import BOTH, KINDS, STOPS, CasualtyGrammar, Phrase, Tok, Tokens
-from kroniek.extract.casualty_grammar import casualty_grammar as _grammar
 from kroniek.lang import LanguageData
 from kroniek.model import CountMention, Span
+from kroniek.stages.casualty_anchors import Anchor, after_preposition, find_anchors, lower, previous_words
+from kroniek.stages.casualty_grammar import BOTH, KINDS, STOPS, CasualtyGrammar, Phrase, Tok, Tokens
+from kroniek.stages.casualty_grammar import casualty_grammar as _grammar
 
 VALUE_ROLES = frozenset({"num", "zero", "art"})
 _WORD_BEFORE = re.compile(r"([\w.'’-]*)$")

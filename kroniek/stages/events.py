@@ -1,7 +1,7 @@
 """Stage: the events an article reports, with their attributes and evidence.
 
 Reads: the filled `Doc` (sentences, dates, places, counts, actors) and the
-trigger mentions of `kroniek.extract.triggers`. Contract:
+trigger mentions of `kroniek.stages.triggers`. Contract:
 
     find_events(doc, lang) -> list[Event]
 
@@ -10,7 +10,7 @@ casualty figures of its own sentence. Frames that tell of the same event
 (the same kind, no clash of date or place) merge into a cluster, the way a
 reader knows that "de aanslag" three sentences on is the bombing of the first
 line. Each cluster is then typed from all its cue words and actors
-(`kroniek.extract.typing`), and clusters that turn out to be one event merge.
+(`kroniek.stages.typing`), and clusters that turn out to be one event merge.
 """
 
 from __future__ import annotations
@@ -21,11 +21,6 @@ import re
 from dataclasses import dataclass, field, replace
 
 from kroniek.elision import elision_regex, split_tokens
-from kroniek.extract import dates as date_stage
-from kroniek.extract.actors import resolve_actor
-from kroniek.extract.docdate import header_end
-from kroniek.extract.triggers import Mention, find_mentions
-from kroniek.extract.typing import ARMED, EventType, decide_actors, decide_type
 from kroniek.lang import LanguageData
 from kroniek.lexicon import TOKEN, tokenize
 from kroniek.model import (
@@ -42,6 +37,11 @@ from kroniek.model import (
     Span,
     precision_of,
 )
+from kroniek.stages import dates as date_stage
+from kroniek.stages.actors import resolve_actor
+from kroniek.stages.docdate import header_end
+from kroniek.stages.triggers import Mention, find_mentions
+from kroniek.stages.typing import ARMED, EventType, decide_actors, decide_type
 
 # An event dated this long before the article is history (a trial, an anniversary), not news.
 HISTORY_DAYS = 31
@@ -158,9 +158,7 @@ def find_events(doc: Doc, lang: LanguageData) -> list[Event]:
     if doc.doc_date and doc.doc_date.span:
         blocked += ((doc.doc_date.span.start, doc.doc_date.span.end),)
     header = header_end(text)
-    dated = frozenset(
-        doc.sentence_at(d.span.start) for d in doc.dates if d.span.start >= header
-    )
+    dated = frozenset(doc.sentence_at(d.span.start) for d in doc.dates if d.span.start >= header)
     # Languages that elide ("l'attaque") need their own tokens; the others take the lexicon's fast path.
     tokens = split_tokens(tokenize(text), lang) if elision_regex(lang) is not None else None
     scan = find_mentions(text, tokens, doc.sentences, lang, blocked, dated=dated)

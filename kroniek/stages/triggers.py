@@ -15,10 +15,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from kroniek.elision import split_elisions
-from kroniek.extract.sentences import sentence_index
 from kroniek.lang import LanguageData
 from kroniek.lexicon import Hit, Lexicon, Token
 from kroniek.model import Sentence, Span
+from kroniek.stages.sentences import sentence_index
 
 # How far (in words) a cue may stand from its trigger and still describe it.
 CUE_WINDOW = 8

@@ -1,6 +1,6 @@
 """Demonyms around an actor noun: "Iraakse politie", "Russian, Iranian and Syrian forces" (before the noun)
 or "les soldats maliens", "des soldats français et américains" (after it, where the language puts them
-there: `demonym_after` in language.toml). Used by the actors stage (`kroniek.extract.actors`).
+there: `demonym_after` in language.toml). Used by the actors stage (`kroniek.stages.actors`).
 
 All offsets are into the text; `lower` is its lower-cased form (same length), `norm` the text with curly
 apostrophes and odd hyphens made plain (same length).

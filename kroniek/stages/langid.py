@@ -11,7 +11,7 @@ import functools
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
-from kroniek.extract.docdate import header_end
+from kroniek.stages.docdate import header_end
 
 # Languages we read, plus the widely published languages closest to them, so that
 # an article in a language without data is recognised and gets no events rather

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kroniek.extract.casualty_grammar import CasualtyGrammar
+from kroniek.stages.casualty_grammar import CasualtyGrammar
 
 _NEXT_WORD = re.compile(r"\s*([\w'’]+(?:\.\w+)*|[%‰°])")
 _QUOTES = "\"'“”‘’«»()[],"

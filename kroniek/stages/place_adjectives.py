@@ -15,10 +15,10 @@ import functools
 import re
 from dataclasses import dataclass
 
-from kroniek.extract.place_rules import Hit, lang_tables
-from kroniek.extract.quantities import alternation
 from kroniek.gazetteer import Gazetteer, normalize_name
 from kroniek.lang import LanguageData
+from kroniek.stages.place_rules import Hit, lang_tables
+from kroniek.stages.quantities import alternation
 
 
 @dataclass(frozen=True)

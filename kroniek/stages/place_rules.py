@@ -1,7 +1,7 @@
 """Finding place names in a text: capitalised word runs, n-gram lookups and the filters that keep
 ordinary words, person names and acronyms out. Resolution is in `place_scores`.
 
-Everything language-specific comes from the language's data files (see `kroniek.extract.places`).
+Everything language-specific comes from the language's data files (see `kroniek.stages.places`).
 """
 
 from __future__ import annotations

@@ -23,9 +23,9 @@ import re
 from dataclasses import dataclass
 
 from kroniek import lang as language_data
-from kroniek.extract.calendar import alternation, calendar_of, make_date, normalise, numeric_date
 from kroniek.lang import LanguageData
 from kroniek.model import DocDate, Span
+from kroniek.stages.calendar import alternation, calendar_of, make_date, normalise, numeric_date
 
 # A header line written by the text reader: "date 2020-01" or "date 2020-01-31", first in the text.
 _HEADER = re.compile(r"\A\s*(date\s+((?:19|20)\d\d)-([01]\d)(?:-([0-3]\d))?)(?![\d-])")

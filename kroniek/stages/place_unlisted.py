@@ -16,9 +16,9 @@ import functools
 import re
 from dataclasses import dataclass
 
-from kroniek.extract.place_rules import lang_tables
 from kroniek.lang import LanguageData
 from kroniek.model import Place, PlaceMention, Span
+from kroniek.stages.place_rules import lang_tables
 
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _NAME_GAP = re.compile(r"[ \u00a0-]")
