@@ -81,8 +81,11 @@ class Lexicon:
             # A sequence also matches written as one hyphenated or closed compound.
             for joiner in ("-", ""):
                 single.setdefault(tag, []).append(_part_regex(joiner.join(parts)))
-            first_tag = f"\x00{pattern}"
-            single.setdefault(first_tag, []).append(_part_regex(parts[0]))
+            # One tag per distinct first word, shared by every phrase that starts with it: a common word
+            # ("in", "the") starts many phrases and must not carry a tag for each.
+            first = _part_regex(parts[0])
+            first_tag = f"\x00{first}"
+            single.setdefault(first_tag, []).append(first)
             rest = [re.compile(_part_regex(p), re.IGNORECASE) for p in parts[1:]]
             self._sequences.setdefault(first_tag, []).append((rest, tag))
         self._tags = [(tag, re.compile("|".join(sorted(set(rx))), re.I)) for tag, rx in single.items()]
