@@ -44,6 +44,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from kroniek.model import Actor, DateWindow, Event, Location
+from kroniek.stages.actors import is_named_group
 
 # Two points this close (km) can be one event named by two nearby places (a district and its city,
 # a village and the town next to it); farther apart, towns are different events, as ACLED codes them.
@@ -265,7 +266,7 @@ def _actor_relation(
 
 
 def _sides(x1: Actor | None, y1: Actor | None, x2: Actor | None, y2: Actor | None) -> tuple[str, int] | None:
-    first, second = _actor_pair(x1, y1), _actor_pair(x2, y2)
+    first, second = _actor_pair(x1, y1, doer=True), _actor_pair(x2, y2, doer=False)
     if first is None or second is None:
         return None
     score = first + second
@@ -274,14 +275,29 @@ def _sides(x1: Actor | None, y1: Actor | None, x2: Actor | None, y2: Actor | Non
     return ("same actors" if first == second == 2 else "actors agree"), score
 
 
-def _actor_pair(x: Actor | None, y: Actor | None) -> int | None:
-    """2 same actor, 1 same type, 0 one unknown, None a conflict (different names and types)."""
-    if x is None or y is None:
+def _actor_pair(x: Actor | None, y: Actor | None, doer: bool) -> int | None:
+    """2 same actor, 1 same type, 0 unknown, None a conflict.
+
+    Two different named groups conflict on either side. A named group and a kind of actor do not: witnesses
+    call al-Shabaab fighters "gunmen". Two kinds of different types conflict only as the doers (football
+    supporters and farmers rioting in one town are two riots); those on the receiving end are described too
+    diversely ("guards", "police") to tell events apart. An unidentified actor is unknown.
+    """
+    if x is None or y is None or _unidentified(x) or _unidentified(y):
         return 0
     nx, ny = _norm(x.name), _norm(y.name)
     if nx and ny and (nx == ny or nx in ny or ny in nx):
         return 2
-    return 1 if x.type == y.type else None
+    if x.type == y.type:
+        return 1
+    named_x, named_y = is_named_group(x), is_named_group(y)
+    if named_x and named_y:
+        return None
+    return None if doer and not (named_x or named_y) else 0
+
+
+def _unidentified(actor: Actor) -> bool:
+    return actor.name.lower().startswith("unidentified")
 
 
 @functools.lru_cache(maxsize=8192)

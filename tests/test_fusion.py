@@ -195,9 +195,27 @@ def test_fusion_fuse_takes_most_precise_place_and_turns_swapped_actors() -> None
     assert incident.article_ids == ("a1", "a2", "a3")
 
 
-def test_fusion_one_actor_reports_with_conflicting_actors_stay_apart() -> None:
+def test_fusion_two_named_groups_stay_apart() -> None:
     bomb = "explosions_remote_violence", "remote_explosive_landmine_ied", "2024-05-18"
     mogadishu = place("Mogadishu", "SO", 2.03711, 45.34375, gid=53654)
-    police = report("p", "a1", event(*bomb, mogadishu, ("Police Forces", "state_forces")))
-    shabaab = report("s", "a2", event(*bomb, mogadishu, ("Al Shabaab", "rebel_groups")))
-    assert relate(police, shabaab) is None
+    shabaab = report("s", "a1", event(*bomb, mogadishu, ("al-Shabaab", "rebel_groups")))
+    islamic_state = report("i", "a2", event(*bomb, mogadishu, ("Islamic State (IS)", "rebel_groups")))
+    hamas = report("h", "a3", event(*bomb, mogadishu, ("Hamas", "rebel_groups")))
+    assert relate(shabaab, islamic_state) is not None  # same type: one witness may be wrong about who
+    assert relate(shabaab, hamas) is not None
+    assert (
+        relate(shabaab, report("w", "a4", event(*bomb, mogadishu, ("Wagner Group", "external_forces"))))
+        is None
+    )
+
+
+def test_fusion_a_kind_of_actor_may_be_the_named_group() -> None:
+    bomb = "explosions_remote_violence", "remote_explosive_landmine_ied", "2024-05-18"
+    mogadishu = place("Mogadishu", "SO", 2.03711, 45.34375, gid=53654)
+    gunmen = report(
+        "g", "a1", event(*bomb, mogadishu, ("Unidentified Armed Group (Somalia)", "political_militias"))
+    )
+    police = report("p", "a2", event(*bomb, mogadishu, ("Police Forces", "state_forces")))
+    shabaab = report("s", "a3", event(*bomb, mogadishu, ("al-Shabaab", "rebel_groups")))
+    assert relate(gunmen, shabaab) is not None
+    assert relate(police, shabaab) is not None  # "police said" read as the doer by one report

@@ -2,9 +2,8 @@
 
 Two levels:
 - with the hand-coded events of story.toml (fusion alone, proven now);
-- END TO END: the extractor on the article texts, ingested into a store. This one depends on the
-  extractor's quality (German and French extraction lands in a later issue) and is marked xfail
-  (non-strict) until it does; it reports which stories fail and why.
+- end to end: the extractor on the article texts (nl, en, de, fr), ingested into a store; a failure says
+  which stories split or merged.
 """
 
 from __future__ import annotations
@@ -102,9 +101,6 @@ def test_fusion_stories_store_keeps_same_day_stories_apart(tmp_path) -> None:
 # ---------------------------------------------------------------- end to end (needs the extractor)
 
 
-@pytest.mark.xfail(
-    reason="end to end: depends on extraction quality (de/fr extraction lands later)", strict=False
-)
 def test_fusion_stories_end_to_end(tmp_path) -> None:
     """Extract the story texts, ingest them, and check that each story is exactly one incident.
 

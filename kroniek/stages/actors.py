@@ -362,6 +362,24 @@ def _kinds_by_name() -> dict[str, Kind]:
     return {kind.name: kind for kind in _kinds().values() if kind.type}
 
 
+def is_named_group(actor: Actor) -> bool:
+    """Is this a named group (al-Shabaab, Hamas), not a kind of actor ("Police Forces", "Unidentified Armed
+    Group", "Civilians (Somalia)")? Reports that name two different groups tell of different events; a
+    group and a kind may be the same people seen from two sides.
+
+    >>> is_named_group(Actor("Hamas", "rebel_groups", "PS"))
+    True
+    >>> is_named_group(Actor("Civilians", "civilians", None))
+    False
+    """
+    return actor.name in _group_names()
+
+
+@functools.cache
+def _group_names() -> frozenset[str]:
+    return frozenset(group.name for group, _ in _group_table())
+
+
 @functools.cache
 def _countries() -> dict[str, tuple[str, str, str]]:
     """ISO2 -> (short name, adjective, name after "of")."""

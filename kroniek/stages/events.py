@@ -260,6 +260,10 @@ def _family(
         )
     ):
         return family
+    # "Gunmen stormed the village and abducted 60 people": the storming is the kidnapping.
+    taking = [m.trigger.family for m in neighbours if m.trigger.family in ("abduction", "sexual")]
+    if taking and not any(m.trigger.sub_event_type == "armed_clash" for m in neighbours):
+        return taking[0]  # (an exchange of fire with the kidnappers is a fight of its own)
     unrest = [m.trigger.family for m in neighbours if FAMILY_GROUP.get(m.trigger.family) == "unrest"]
     if "protest" not in unrest and "riot" not in unrest:
         return family
