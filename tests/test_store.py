@@ -34,12 +34,14 @@ def _riot(when: str, where=ROTTERDAM, **kw):
 
 def test_store_migrations_run_once(store_url: str) -> None:
     with open_store(store_url) as store:
-        assert store.schema_version() == 1
+        latest = len(list(store.backend.migrations()))
+        assert latest >= 2
+        assert store.schema_version() == latest
         assert store.counts() == dict.fromkeys(store.counts(), 0)
     with open_store(store_url) as store:  # reopening applies nothing again
-        assert store.schema_version() == 1
+        assert store.schema_version() == latest
         rows = store.backend.query("SELECT COUNT(*) FROM schema_migrations")
-        assert rows[0][0] == 1
+        assert rows[0][0] == latest
 
 
 def test_store_saves_articles_events_and_incidents(store_url: str) -> None:
