@@ -113,7 +113,6 @@ class Gazetteer:
         # records without a GeoNames id come last; binary search stops before them
         first_blank = text.find("\n\t", self._base, end)
         self._id_end = (end if first_blank < 0 else first_blank + 1) - self._base
-        self._end = end
 
     def __contains__(self, key: str) -> bool:
         return key in self._bucket(key)

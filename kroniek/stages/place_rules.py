@@ -304,12 +304,6 @@ def _past_elision(text: str, start: int, end: int, elided: frozenset[str], gaz: 
     return start
 
 
-def _strip_possessive(word: str) -> str:
-    if word.endswith(("'s", "’s")) and len(word) > 3:
-        return word[:-2]
-    return word
-
-
 _MAX_JOIN_GAP = 24  # characters: longer than any gap `_joins` accepts (16, and an elided word after it)
 
 

@@ -91,7 +91,6 @@ class QuantityGrammar:
         self.several: dict[str, int] = {normalize(k): v for k, v in data["several"].items()}
         self.scales: dict[str, int] = {normalize(k): v for k, v in grammar["scales"].items()}
         self.t2n_lang: str = data.get("text2num_lang", "")
-        self.zero_words: list[str] = data["zero"]["words"]
 
         atoms = alternation(self.words)
         joiners = alternation(grammar["word_joiners"])

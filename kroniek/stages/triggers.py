@@ -40,8 +40,6 @@ class Mention:
     span: Span
     trigger: TriggerClass
     sentence: int
-    first_token: int
-    last_token: int
     cues: set[str] = field(default_factory=set)  # cue names within CUE_WINDOW words
     sentence_cues: set[str] = field(default_factory=set)  # cue names anywhere in the sentence
     background: bool = False  # the sentence sums up many past events
@@ -163,8 +161,6 @@ def _sentence_mentions(
             Span(hit.start, hit.end, text[hit.start : hit.end], rule=f"trigger:{trigger.name}"),
             trigger,
             index,
-            hit.first,
-            hit.last,
             cues,
             sentence_cues,
             background,
