@@ -218,8 +218,16 @@ def _frames(doc: Doc, mentions: list[Mention], context: Context, found: list[Pla
     event_dates = [_event_date(doc, d, context) for d in doc.dates]
     dates = _group(doc, [d for d in event_dates if d is not None])
     # Each actor once: its country from the words around it, and sources ("police said") left out.
-    parties = [_actor_country(doc, a, found, context) for a in doc.actors if not _source(doc, a, context)]
-    places, actors = _group(doc, _event_places(doc, found, context)), _group(doc, parties)
+    # Only the sentences that report something matter: their actors (each once, with its country, sources
+    # such as "police said" left out) and the places where an event can be.
+    told = {mention.sentence for mention in mentions}
+    actors = _group(doc, [a for a in doc.actors if doc.sentence_at(a.span.start) in told])
+    for index, group in actors.items():
+        actors[index] = [
+            _actor_country(doc, a, found, context) for a in group if not _source(doc, a, context)
+        ]
+    candidates = [p for p in found if doc.sentence_at(p.span.start) in told]
+    places = _group(doc, _event_places(doc, candidates, context))
     by_sentence: dict[int, list[Mention]] = {}
     for mention in mentions:
         by_sentence.setdefault(mention.sentence, []).append(mention)
