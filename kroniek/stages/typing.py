@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kroniek.model import SUB_EVENT_TYPES, Actor, ActorMention, CountMention, Span
-from kroniek.stages.actors import resolve_actor
+from kroniek.stages.actors import is_named_group, resolve_actor
 
 if TYPE_CHECKING:
     from kroniek.stages.events import Cluster, Frame
@@ -197,9 +197,11 @@ def decide_actors(
 
 
 def _crowd(mention: ActorMention | None, kind: str, country: str | None) -> Actor:
-    """A crowd coded as the event says it acted: demonstrators who riot are rioters."""
-    if mention is None:
-        return Actor(kind.capitalize(), kind, country)
+    """A crowd coded as the event says it acted: demonstrators who riot are rioters ("Rioters (Netherlands)");
+    a named movement keeps its name ("Yellow Vest movement")."""
+    if mention is None or (mention.actor.type != kind and not is_named_group(mention.actor)):
+        where = mention.actor.country if mention is not None and mention.actor.country else country
+        return resolve_actor(Actor(kind.capitalize(), kind, None), where)
     actor = resolve_actor(mention.actor, country)
     return Actor(actor.name, kind, actor.country)
 
