@@ -342,3 +342,22 @@ FRENCH = [
 @pytest.mark.parametrize(("text", "expected"), FRENCH)
 def test_casualties_french(text: str, expected: list[tuple[str, int]]) -> None:
     assert figures(text, "fr") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("The blast killed 3 people and 30 were injured.", "en", [("killed", 3), ("injured", 30)]),
+        ("The attack killed three soldiers and two civilians.", "en", [("killed", 3), ("killed", 2)]),
+        (
+            "De aanslag doodde drie agenten en twee burgers raakten gewond.",
+            "nl",
+            [("killed", 3), ("injured", 2)],
+        ),
+        ("Dabei starben 3 Menschen und 30 wurden verletzt.", "de", [("killed", 3), ("injured", 30)]),
+    ],
+)
+def test_casualties_a_count_with_its_own_verb_is_not_the_verb_before(
+    text: str, lang: str, expected: list[tuple[str, int]]
+) -> None:
+    assert [(c.kind, c.value) for c in find_counts(text, load(lang))] == expected

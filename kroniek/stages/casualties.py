@@ -183,6 +183,8 @@ class _Linker:
                 words = [_low(w) for w in between if w[0].isalnum()]
                 if len(words) != len(between) or not self.g.coordinated(words):
                     break
+                if self._own_verb(anchors[k + 1]):
+                    break  # "killed 3 people and 30 were injured": the second count has a verb of its own
                 k += 1
                 self.hits[k] = self._hit(anchors[k], a.kind, a.start, anchors[k].end, "coordinated")
             # "the killing of a senior police officer and his guard": a person joined to the last one.
@@ -191,6 +193,12 @@ class _Linker:
                 conj = self._tokens(last.noun_end, 2).get(0)
                 if conj is not None and (conj[2],) in self.g.conjunctions:
                     self.person_hits += self._persons_after(a, conj[1])
+
+    def _own_verb(self, anchor: Anchor) -> bool:
+        """Is a count followed, within two words, by an auxiliary or a casualty verb of its own?"""
+        tokens = self._tokens(max(anchor.end, anchor.noun_end), 2)
+        follow = [tok[2] for tok in (tokens.get(0), tokens.get(1)) if tok is not None]
+        return any(w in self.g.aux or w in self.g.person_verbs for w in follow)
 
     def _before_gap_ok(self, start: int, end: int) -> bool:
         g = self.g
