@@ -871,9 +871,15 @@ def _figure(cluster: Cluster, kind: str) -> tuple[int | None, Span | None]:
         unique = list({(c.span.start, c.span.end): c for c in counts}.values())
         totals.append((sum(c.value for c in unique), min(unique, key=lambda c: c.span.start).span))
         sides.append({a.actor.type for a in actors.get(index, []) for c in unique if _counted(a, c)})
-    apart = all(sides) and all(a.isdisjoint(b) for i, a in enumerate(sides) for b in sides[i + 1 :])
-    if len(totals) > 1 and apart:
-        return sum(t[0] for t in totals), totals[0][1]
+    # Sentences that count the same side tell one toll (the lowest holds); different sides add up.
+    groups: dict[frozenset[str], list[tuple[int, Span]]] = {}
+    for total, side in zip(totals, sides, strict=True):
+        groups.setdefault(frozenset(side), []).append(total)
+    keys = list(groups)
+    apart = all(keys) and all(a.isdisjoint(b) for i, a in enumerate(keys) for b in keys[i + 1 :])
+    if len(groups) > 1 and apart:
+        lowest = [min(group, key=lambda t: t[0]) for group in groups.values()]
+        return sum(t[0] for t in lowest), totals[0][1]
     return min(totals, key=lambda t: t[0])
 
 
