@@ -31,8 +31,9 @@ import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import cast
 
-from kroniek.model import Place
+from kroniek.model import Place, PlaceKind
 
 KINDS = {"c": "city", "d": "district", "a": "admin1", "k": "country"}
 
@@ -176,8 +177,8 @@ class Gazetteer:
                 admin1,
                 rec.lat,
                 rec.lon,
-                kind or rec.kind,
-                rec.population,  # type: ignore[arg-type]
+                cast(PlaceKind, kind or rec.kind),
+                rec.population,
             )
             self._places[(offset, kind)] = place
         return place

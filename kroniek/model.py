@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Precision = Literal["day", "week", "month"]
+PlaceKind = Literal["city", "district", "admin1", "country"]
+MentionKind = Literal["name", "demonym", "dateline"]  # how a place is mentioned
 
 EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "battles": ("armed_clash", "government_regains_territory", "non_state_actor_overtakes_territory"),
@@ -154,7 +156,7 @@ class Place:
     admin1: str | None
     lat: float | None
     lon: float | None
-    kind: Literal["city", "district", "admin1", "country"]
+    kind: PlaceKind
     population: int = 0
 
 
@@ -301,7 +303,7 @@ class PlaceMention:
 
     span: Span
     place: Place
-    kind: Literal["name", "demonym", "dateline"] = "name"
+    kind: MentionKind = "name"
 
 
 @dataclass(frozen=True, slots=True)

@@ -247,7 +247,8 @@ def _frames(doc: Doc, mentions: list[Mention], context: Context, found: list[Pla
         family = _family(doc, mention, neighbours, sentence_actors, context)
         own_places = _owned(places.get(mention.sentence, []), mention, neighbours)
         listed = _listed_towns(doc, own_places, context) if family in SPLIT_FAMILIES else []
-        for place in listed or [_best_place(own_places, mention.span.start)]:
+        choices: list[PlaceMention | None] = list(listed) or [_best_place(own_places, mention.span.start)]
+        for place in choices:
             frames.append(Frame(mention, family, date, place, sentence_actors))
     return frames
 
@@ -440,7 +441,7 @@ def _origin(doc: Doc, place: PlaceMention, context: Context) -> bool:
     in a list ("uit Winschoten en Stadskanaal")?"""
     sentence = doc.sentences[doc.sentence_at(place.span.start)]
     before = doc.text[max(sentence.start, place.span.start - 80) : place.span.start]
-    words = TOKEN.findall(before)
+    words: list[str] = TOKEN.findall(before)
     for word in reversed(words[-8:]):
         lower = word.lower()
         if lower in context.origin_words:
@@ -554,7 +555,7 @@ def _days(mention: DateMention | None, context: Context) -> Days | None:
 
 
 def _intersect(a: Days, b: Days) -> Days:
-    out = []
+    out: list[tuple[dt.date, dt.date] | None] = []
     for x, y in zip(a, b, strict=True):
         if x is None or y is None:
             out.append(None)
@@ -776,7 +777,7 @@ def _default_place(doc: Doc, context: Context) -> PlaceMention | None:
         tally[mention.place.country] = tally.get(mention.place.country, 0.0) + weight
     if not tally:
         return None
-    first = {}
+    first: dict[str, int] = {}
     for mention in doc.places:
         first.setdefault(mention.place.country, mention.span.start)
     country = max(tally, key=lambda c: (tally[c], -first[c]))

@@ -169,7 +169,7 @@ def _size(hit: Hit, gaz: Gazetteer) -> tuple[int, frozenset[str], int]:
 def _gazetteer_candidates(
     key: str, lang: LanguageData, gaz: Gazetteer
 ) -> list[tuple[int, float, str | None]]:
-    out = []
+    out: list[tuple[int, float, str | None]] = []
     for cand in gaz.lookup(key):
         if cand.alternate:
             adjust = -1.0
@@ -392,11 +392,13 @@ def _lookup(
     """A fresh `Hit` for the n-gram text[start:end] if it names a place; results are memoised by surface."""
     surface = text[start:end]
     memo: dict[tuple[str, str], Hit | None] = gaz.memo.setdefault("lookups", {})  # type: ignore[assignment]
-    known = memo.get((lang.code, surface), False)
-    if known is False:
+    key = (lang.code, surface)
+    if key in memo:
+        known = memo[key]
+    else:
         if len(memo) >= _LOOKUP_MEMO_SIZE:
             memo.clear()
-        known = memo[(lang.code, surface)] = _lookup_surface(surface, 0, len(surface), n, lang, tables, gaz)
+        known = memo[key] = _lookup_surface(surface, 0, len(surface), n, lang, tables, gaz)
     if known is None:
         return None
     # The name may end before the n-gram does: "Afghanistans" is "Afghanistan" and a genitive "s".

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import defaultdict
 
 from kroniek.gazetteer import Gazetteer, Record
 from kroniek.lang import LanguageData
@@ -66,7 +66,7 @@ def resolve_hits(
         _static_scores(group, gaz)
     _add_appositions(hits, group_of, text, lang_tables(lang).apposition_gap, gaz)
 
-    weights: Counter[str] = Counter()
+    weights: defaultdict[str, float] = defaultdict(float)  # country -> weight of its names
     for group in groups:
         if len(group.countries) == 1:
             weights[next(iter(group.countries))] += group.weight
@@ -90,16 +90,16 @@ def resolve_hits(
                 if score > top_score or (score == top_score and offset < top):
                     top, top_score = offset, score
             best[n] = top
-        weights = Counter()
+        weights = defaultdict(float)
         for n, group in enumerate(groups):
             weights[_info(gaz, best[n])[0]] += group.weight
     # Acceptance asks the sure names only: two small towns of one far country must not vouch for each other.
-    support: Counter[str] = Counter()
+    support: defaultdict[str, float] = defaultdict(float)
     for n, group in enumerate(groups):
         if _sure(group, best[n], gaz):
             support[_info(gaz, best[n])[0]] += group.weight
 
-    out = []
+    out: list[tuple[Hit, int, str | None]] = []
     for n, group in enumerate(groups):
         offset = best[n]
         if _accept(group, offset, support, gaz):
@@ -152,7 +152,7 @@ def _collapse(
     if len(candidates) < 2:
         return candidates
     infos = [_info(gaz, c[0]) for c in candidates]
-    homes = set()  # the areas a same-named town lies in: its country, region and district
+    homes: set[str] = set()  # the areas a same-named town lies in: its country, region and district
     countries = {info[0]: info[6] for info in infos if info[1] == "country"}
     for cand, info in zip(candidates, infos, strict=True):
         if (cand[2] or info[1]) == "city" and cand[1] >= 0:
@@ -231,7 +231,7 @@ def _sure(group: _Group, offset: int, gaz: Gazetteer) -> bool:
     )
 
 
-def _accept(group: _Group, offset: int, weights: Counter[str], gaz: Gazetteer) -> bool:
+def _accept(group: _Group, offset: int, weights: defaultdict[str, float], gaz: Gazetteer) -> bool:
     """Whether the best reading is good enough: names of countries and curated aliases always are; a
     place in a country the rest of the article points at is; otherwise only a big enough town."""
     country, kind, _, _, _, _, population = _info(gaz, offset)

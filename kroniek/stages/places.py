@@ -17,9 +17,11 @@ See `kroniek.stages.place_rules` for the filters and `kroniek.stages.place_score
 
 from __future__ import annotations
 
+from typing import cast
+
 from kroniek.gazetteer import Gazetteer, default_gazetteer
 from kroniek.lang import LanguageData
-from kroniek.model import NOWHERE, Location, Place, PlaceMention, Span
+from kroniek.model import NOWHERE, Location, MentionKind, Place, PlaceMention, Span
 from kroniek.stages.place_adjectives import adjective_hits
 from kroniek.stages.place_rules import Hit, find_hits, lang_tables
 from kroniek.stages.place_scores import resolve_hits
@@ -45,7 +47,11 @@ def find_places(text: str, lang: LanguageData, gazetteer: Gazetteer | None = Non
     for hit, offset, kind in resolve_hits(hits, text, lang, gaz):
         place = gaz.place(offset, kind)
         mentions.append(
-            PlaceMention(Span(hit.start, hit.end, text[hit.start : hit.end], hit.rule), place, hit.kind)
+            PlaceMention(
+                Span(hit.start, hit.end, text[hit.start : hit.end], hit.rule),
+                place,
+                cast(MentionKind, hit.kind),
+            )
         )
     mentions += find_unlisted_towns(text, lang, mentions)
     mentions.sort(key=lambda m: (m.span.start, m.span.end))

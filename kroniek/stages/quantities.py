@@ -14,6 +14,7 @@ import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from text_to_num import text2num
 
@@ -42,12 +43,12 @@ def alternation(phrases: Iterable[str], prefixes: Iterable[str] = ()) -> str:
     a(?:bout|t(?:\\s+least)?)
     """
     end = r"\b" if prefixes else ""
-    trie: dict[str, dict] = {}
+    trie: dict[str, Any] = {}  # a character trie: each node maps a character to the next node
     for phrase, tail in [(p, end) for p in phrases] + [(p, "") for p in prefixes]:
         node = trie
         for ch in " ".join(phrase.lower().split()):
             node = node.setdefault(ch, {})
-        node[""] = min(node.get("", tail), tail, key=len)  # {"": "\\b"} marks an end; a prefix needs none
+        node[""] = min(node.get("", tail), tail, key=len)  # {"": r"\b"} marks an end; a prefix needs none
     return _trie_source(trie)
 
 

@@ -164,6 +164,8 @@ def decide_actors(
     police = _first(cluster.frames, {"state_forces"})
     one: ActorMention | None
     two: ActorMention | None
+    actor1: Actor | None
+    actor2: Actor | None
     if event_type == "protests" and sub_event_type == "excessive_force_against_protesters":
         # ACLED codes the force as the actor and the protesters as its target.
         one, two = police, crowd
