@@ -10,7 +10,10 @@ NPM_DIR = build/web-assets
 
 .PHONY: demo test lint bench eval assets serve
 
-$(BIN)/kroniek: pyproject.toml
+# setup.py compiles these with mypyc into the install: editing one must rebuild it (tests/conftest.py checks).
+COMPILED = $(wildcard kroniek/stages/*.py) kroniek/elision.py kroniek/gazetteer.py kroniek/lexicon.py
+
+$(BIN)/kroniek: pyproject.toml setup.py $(COMPILED)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev,all]"
@@ -31,12 +34,12 @@ demo: $(BIN)/kroniek
 	$(BIN)/kroniek extract examples/ --format json
 
 test: $(BIN)/kroniek $(ASSETS)
-	$(BIN)/ruff check kroniek tests tools bench
+	$(BIN)/ruff check kroniek tests tools bench setup.py
 	$(BIN)/pytest -q
 
 lint: $(BIN)/kroniek
-	$(BIN)/ruff check kroniek tests tools bench
-	$(BIN)/ruff format --check kroniek tests tools bench
+	$(BIN)/ruff check kroniek tests tools bench setup.py
+	$(BIN)/ruff format --check kroniek tests tools bench setup.py
 
 eval: $(BIN)/kroniek
 	$(BIN)/kroniek eval ../shared/devset/dev.jsonl
