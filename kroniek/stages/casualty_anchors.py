@@ -8,7 +8,6 @@ word ("gewond", "doden"). Numbers that are durations, amounts, dates or labels a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from kroniek.stages.casualty_grammar import CasualtyGrammar
 
@@ -16,19 +15,28 @@ _NEXT_WORD = re.compile(r"\s*([\w'’]+(?:\.\w+)*|[%‰°])")
 _QUOTES = "\"'“”‘’«»()[],"
 
 
-@dataclass(slots=True)
 class Anchor:
-    """A place in the text a casualty figure can hang on."""
+    """A place in the text a casualty figure can hang on.
 
-    role: str  # toll | pre | zero | num | art | cas
-    start: int
-    end: int
-    value: int = 0
-    number: tuple[int, int] = (0, 0)  # where the number itself is
-    kind: str = ""  # what a toll or a verb-before counts
-    year_like: bool = False
-    after_prep: bool | None = None  # object of a preposition: may take a noun, not a verb (read lazily)
-    noun_end: int = 0  # an article's person
+    A plain class, not a dataclass: one is made per candidate word, and mypyc compiles an `__init__`
+    written out, where a dataclass's is generated at import and runs as Python.
+    """
+
+    __slots__ = ("after_prep", "end", "kind", "noun_end", "number", "role", "start", "value", "year_like")
+
+    def __init__(self, role: str, start: int, end: int) -> None:
+        self.role = role  # toll | pre | zero | num | art | cas
+        self.start = start
+        self.end = end
+        self.value = 0
+        self.number = (start, end)  # where the number itself is
+        self.kind = ""  # what a toll or a verb-before counts
+        self.year_like = False
+        self.after_prep: bool | None = None  # object of a preposition: may take a noun, not a verb (lazy)
+        self.noun_end = 0  # an article's person
+
+    def __repr__(self) -> str:
+        return f"Anchor({self.role!r}, {self.start}, {self.end}, value={self.value}, kind={self.kind!r})"
 
 
 def lower(text: str) -> str:
@@ -49,7 +57,7 @@ def find_anchors(text: str, low: str, g: CasualtyGrammar) -> list[Anchor]:
         if role == "noun":  # the person after an article: the anchor is the article
             role = "art"
         start, end = m.start(role) - 1, m.end(role) - 1
-        anchor = Anchor(role, start, end, number=(start, end))
+        anchor = Anchor(role, start, end)
         if role == "toll":
             anchor.kind = g.toll_kind[" ".join(m.group(role).split())]
         elif role == "pre":

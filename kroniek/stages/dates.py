@@ -128,8 +128,8 @@ def _by_day(reading: _Reading, doc_date: DocDate | None) -> tuple[dt.date | None
     if reading.precision != "day":
         return ()
     days = []
-    day = doc_date.value
-    while day <= doc_date.last_day:
+    day, last = doc_date.value, doc_date.last_day
+    while day <= last:
         found = reading.resolve(day)
         days.append(found[0] if found and found[0] == found[1] else None)
         day += dt.timedelta(days=1)

@@ -32,19 +32,39 @@ _DATELINE_TAIL = re.compile(r"\s*(?:,[^\n,:;()]{2,40}?)?\s*(?:\([^)\n]{1,40}\))?
 _SENTENCE_END = frozenset(".!?:;\n\"'“‘«”’»•|")
 
 
-@dataclass(slots=True)
 class Hit:
-    """A stretch of text that may name a place, with the records it may be."""
+    """A stretch of text that may name a place, with the records it may be.
 
-    start: int
-    end: int
-    key: str  # normalised text
-    kind: str  # name | demonym | dateline (PlaceMention.kind)
-    rule: str  # gazetteer | alias | demonym | capital: what found it (Span.rule)
-    candidates: list[tuple[int, float, str | None]]  # (record offset, score adjustment, kind override)
-    tokens: int = 1
-    noun: str = ""  # region | district | city: a noun next to it says what it is
-    weight: float = 1.0  # how much it says about the article's countries
+    A plain class, not a dataclass: thousands are made per article, and mypyc compiles an `__init__`
+    written out, where a dataclass's is generated at import and runs as Python.
+    """
+
+    __slots__ = ("candidates", "end", "key", "kind", "noun", "rule", "start", "tokens", "weight")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        key: str,  # normalised text
+        kind: str,  # name | demonym | dateline (PlaceMention.kind)
+        rule: str,  # gazetteer | alias | demonym | capital: what found it (Span.rule)
+        candidates: list[tuple[int, float, str | None]],  # (record offset, score adjustment, kind override)
+        tokens: int = 1,
+        noun: str = "",  # region | district | city: a noun next to it says what it is
+        weight: float = 1.0,  # how much it says about the article's countries
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.key = key
+        self.kind = kind
+        self.rule = rule
+        self.candidates = candidates
+        self.tokens = tokens
+        self.noun = noun
+        self.weight = weight
+
+    def __repr__(self) -> str:
+        return f"Hit({self.start}, {self.end}, {self.key!r}, {self.kind!r}, {self.rule!r})"
 
 
 @dataclass(frozen=True)
