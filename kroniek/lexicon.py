@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from itertools import compress
 from typing import NamedTuple
 
 # Words with inner hyphens and apostrophes, and numbers. (\w also takes "_", which news text does not use;
@@ -108,18 +107,17 @@ class Lexicon:
         return tags
 
     def find_in(self, text: str) -> list[Hit]:
-        """What `find(tokenize(text), text)` finds, faster: only the few words that carry a tag are turned
-        into tokens with offsets (most words of a text carry none)."""
-        words = TOKEN.findall(text)
+        """What `find(tokenize(text), text)` finds, faster: only the few words that carry a tag are given
+        offsets (most words of a text carry none)."""
+        words: list[str] = TOKEN.findall(text)
         cache = self._cache
-        tagged = [cache.get(w) for w in words]
-        for i, tags in enumerate(tagged):
-            if tags is None:
-                tagged[i] = self.tags_of(words[i])
-        wanted: list[tuple[int, int, str]] = []  # (first, last, tag)
         count = len(words)
-        for i in [i for i, tags in enumerate(tagged) if tags]:
-            for tag in tagged[i]:  # type: ignore[union-attr]
+        wanted: list[tuple[int, int, str]] = []  # (first, last, tag)
+        for i in range(count):
+            tags = cache.get(words[i])
+            if tags is None:
+                tags = self.tags_of(words[i])
+            for tag in tags:
                 if tag[0] != "\x00":
                     wanted.append((i, i, tag))
                 elif i + 1 < count:
@@ -129,11 +127,7 @@ class Lexicon:
                             wanted.append((i, j, real_tag))
         if not wanted:
             return []
-        needed = sorted({k for first, last, _ in wanted for k in range(first, last + 1)})
-        mask = [False] * count
-        for k in needed:
-            mask[k] = True
-        spans = dict(zip(needed, (m.span() for m in compress(TOKEN.finditer(text), mask)), strict=True))
+        spans = _offsets(text, words, {k for first, last, _ in wanted for k in range(first, last + 1)})
         hits = []
         for first, last, tag in wanted:
             if last > first and not all(
@@ -176,6 +170,23 @@ class Lexicon:
                 self._after_cache.clear()
             self._after_cache[key] = found
         return found
+
+
+def _offsets(text: str, words: list[str], needed: set[int]) -> dict[int, tuple[int, int]]:
+    """(start, end) of the tokens numbered in `needed`; `words` are all the tokens of `text`, in order.
+
+    Between two tokens stands no word character, so the next token is the first place its text occurs
+    after the previous one ends: a walk with `str.find`, no second regex pass.
+    """
+    spans: dict[int, tuple[int, int]] = {}
+    last = max(needed)
+    pos = 0
+    for k in range(last + 1):
+        start = text.find(words[k], pos)
+        pos = start + len(words[k])
+        if k in needed:
+            spans[k] = (start, pos)
+    return spans
 
 
 def _outermost(hits: list[Hit]) -> list[Hit]:

@@ -54,3 +54,22 @@ def test_sentences_index_finds_the_sentence_of_an_offset():
 )
 def test_langid_detects_the_language(text, code):
     assert detect_language(text) == code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # Markup around the words does not outvote them.
+        ('<p class="lead">De politie hield <b>zaterdag</b> twintig betogers aan bij het stadhuis.</p>', "nl"),
+        # Lone surrogates (from a JSON dump) and control characters do not break detection.
+        ("Bij een aanslag \ud800 in de hoofdstad zijn gisteren\x00 tien mensen om het leven gekomen.", "nl"),
+        # A language without data comes back as itself, so that the article is said to be skipped.
+        ("Las fuerzas de seguridad mataron a diez personas en la capital el martes por la noche.", "es"),
+        ("Президент заявил, что войска отступили от границы после переговоров.", "ru"),
+        # Nothing to read.
+        ("12 34 56 -- 7.8", "und"),
+        ("date 2020-01 ", "und"),
+    ],
+)
+def test_langid_edge_cases(text, code):
+    assert detect_language(text) == code
