@@ -18,7 +18,9 @@ from dataclasses import dataclass
 
 from kroniek.lang import LanguageData
 from kroniek.model import Place, PlaceMention, Span
+from kroniek.stages.casualty_anchors import lower
 from kroniek.stages.place_rules import lang_tables
+from kroniek.stages.quantities import alternation
 
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _NAME_GAP = re.compile(r"[ \u00a0-]")
@@ -45,9 +47,9 @@ def _nouns(lang: LanguageData) -> _Nouns:
     city = frozenset(w.lower() for w in geo.get("city_nouns", []))
     district = frozenset(w.lower() for w in geo.get("district_nouns", []))
     words = sorted(city | district, key=len, reverse=True)
-    pattern = (
-        re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)", re.I) if words else None
-    )
+    # Matched in lower case, without a look-behind: a pattern that starts with its words lets the regex
+    # engine skip ahead to their first letters (four times faster); `_word_start` checks the left edge.
+    pattern = re.compile(r"(?:" + alternation(words) + r")(?!\w)") if words else None
     return _Nouns(
         city,
         district,
@@ -71,8 +73,10 @@ def find_unlisted_towns(text: str, lang: LanguageData, known: list[PlaceMention]
         return []
     tables = lang_tables(lang)
     found: list[PlaceMention] = []
-    for noun_match in nouns.pattern.finditer(text):
-        noun = noun_match.group().lower()
+    for noun_match in nouns.pattern.finditer(lower(text)):
+        if not _word_start(text, noun_match.start()):
+            continue
+        noun = noun_match.group()
         kind = "city" if noun in nouns.city else "district"
         # Only the few words around the noun are read.
         after = list(_WORD.finditer(text, noun_match.end(), noun_match.end() + 80))
@@ -98,6 +102,10 @@ def find_unlisted_towns(text: str, lang: LanguageData, known: list[PlaceMention]
         place = Place(None, surface, country, admin1, lat, lon, kind)  # type: ignore[arg-type]
         found.append(PlaceMention(Span(start, end, surface, "unlisted"), place, "name"))
     return found
+
+
+def _word_start(text: str, i: int) -> bool:
+    return i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")
 
 
 def _name_after(text: str, words: list[re.Match[str]], j: int, nouns: _Nouns) -> tuple[int, int] | None:
