@@ -19,7 +19,6 @@ from kroniek.model import Sentence
 # A full stop, question or exclamation mark (and closing quotes) followed by
 # white space and something that can start a sentence.
 _BOUNDARY = re.compile(r"""[.!?…]+["'”’»)\]]*(?=\s+["'“‘«(\[]?[^\W\d_a-z]|\s+\d)|\n""")
-_WORD_BEFORE = re.compile(r"(\S+)$")
 # An ordinal number written with a full stop ("13.") and the word after it.
 _ORDINAL = re.compile(r"\d{1,2}")
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
@@ -56,8 +55,9 @@ def split_sentences(text: str, lang: LanguageData) -> list[Sentence]:
     for match in _BOUNDARY.finditer(text):
         end = match.end()
         if match.group() != "\n":
-            word = _WORD_BEFORE.search(text, max(0, match.start() - 40), match.start() + 1)
-            token = word.group(1).lower().rstrip(".").lstrip("(\"'“‘«") if word else ""
+            # The word the mark ends (it is no space, so the piece has one): string operations, no regex.
+            word = text[max(0, match.start() - 40) : match.start() + 1].split()[-1]
+            token = word.lower().rstrip(".").lstrip("(\"'“‘«")
             # "Dec.", "dr.", "U.S." and single initials do not end a sentence.
             initial = len(token) == 1 and token.isalpha()
             if token in abbreviations or initial or (token.count(".") and len(token) <= 6):
