@@ -51,6 +51,25 @@ class Hit(NamedTuple):
     tag: str
 
 
+_last_lowered: tuple[str, str] = ("", "")
+
+
+def lower(text: str) -> str:
+    """Lower case with the same offsets (a few characters, like "İ", grow when lowered).
+
+    Several stages lower the same article: the last text lowered is remembered (by identity).
+    """
+    global _last_lowered
+    last = _last_lowered
+    if last[0] is text:
+        return last[1]
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    _last_lowered = (text, low)
+    return low
+
+
 def tokenize(text: str) -> list[Token]:
     """Words (with inner hyphens and apostrophes) and numbers, with their offsets."""
     return [Token(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]

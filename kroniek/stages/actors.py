@@ -57,6 +57,7 @@ from importlib import resources
 import ahocorasick
 
 from kroniek.lang import LanguageData, read_tsv
+from kroniek.lexicon import lower
 from kroniek.model import Actor, ActorMention, Span
 from kroniek.stages.actor_demonyms import DemonymTable, demonym, demonym_after, demonym_before
 
@@ -131,13 +132,13 @@ def find_actors(text: str, lang: LanguageData) -> list[ActorMention]:
     """
     tables = _tables(lang)
     norm = _normalise(text)
-    lower = _lower(norm)
+    lowered = lower(norm)
     groups: list[_Hit] = []
     nouns: list[tuple[int, int, int, _Noun]] = []  # word start, noun start, end, noun
     if tables.cs is not None:
         _collect(tables.cs.iter(norm), norm, tables, groups, nouns, exact=True)
     if tables.ci is not None:
-        _collect(tables.ci.iter(lower), lower, tables, groups, nouns, exact=False)
+        _collect(tables.ci.iter(lowered), lowered, tables, groups, nouns, exact=False)
     # Where groups overlap ("Kata'ib Hezbollah" and "Hezbollah") the longest one owns its ends.
     group_ends: dict[int, _Hit] = {}
     group_starts: dict[int, _Hit] = {}
@@ -146,13 +147,13 @@ def find_actors(text: str, lang: LanguageData) -> list[ActorMention]:
     hits = list(groups)
     for word_start, noun_start, end, noun in nouns:
         hits.extend(
-            _noun_hits(norm, lower, tables, word_start, noun_start, end, noun, group_ends, group_starts)
+            _noun_hits(norm, lowered, tables, word_start, noun_start, end, noun, group_ends, group_starts)
         )
     armed_ends = {
         h.end: h for h in hits if h.rule in ("noun", "demonym+noun") and h.actor.type in _NON_STATE_ARMED
     }
     for hit in groups:
-        titled = _titled(lower, tables, hit, armed_ends)
+        titled = _titled(lowered, tables, hit, armed_ends)
         if titled is not None:
             hits.append(titled)
     chosen = _non_overlapping(hits)
@@ -331,14 +332,6 @@ def _normalise(text: str) -> str:
         if old in text:
             text = text.replace(old, new)
     return text
-
-
-def _lower(text: str) -> str:
-    lowered = text.lower()
-    if len(lowered) == len(text):
-        return lowered
-    # A few characters lower-case to two ("İ"); keep one per character so offsets stay valid.
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
 # --- data -----------------------------------------------------------------------------------------

@@ -29,8 +29,9 @@ from dataclasses import dataclass
 
 from kroniek.elision import fold_apostrophes
 from kroniek.lang import LanguageData
+from kroniek.lexicon import lower
 from kroniek.model import CountMention, Span
-from kroniek.stages.casualty_anchors import Anchor, after_preposition, find_anchors, lower, previous_words
+from kroniek.stages.casualty_anchors import Anchor, after_preposition, find_anchors, previous_words
 from kroniek.stages.casualty_grammar import BOTH, KINDS, STOPS, CasualtyGrammar, Phrase, Tok, Tokens
 from kroniek.stages.casualty_grammar import casualty_grammar as _grammar
 

@@ -39,16 +39,8 @@ class Anchor:
         return f"Anchor({self.role!r}, {self.start}, {self.end}, value={self.value}, kind={self.kind!r})"
 
 
-def lower(text: str) -> str:
-    """Lower case with the same offsets (a few characters, like "İ", grow when lowered)."""
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-
-
 def find_anchors(text: str, low: str, g: CasualtyGrammar) -> list[Anchor]:
-    """The anchors of `text`, in order; `low` is `lower(text)`."""
+    """The anchors of `text`, in order; `low` is `lexicon.lower(text)`."""
     anchors: list[Anchor] = []
     # The pattern takes the character before an anchor too: a space in front serves the first word, and
     # every offset below is one less than in the padded text.

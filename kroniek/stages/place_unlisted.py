@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass
 
 from kroniek.lang import LanguageData
+from kroniek.lexicon import lower
 from kroniek.model import Place, PlaceMention, Span
-from kroniek.stages.casualty_anchors import lower
 from kroniek.stages.place_rules import lang_tables
 from kroniek.stages.quantities import alternation
 
