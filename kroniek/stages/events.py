@@ -16,6 +16,7 @@ line. Each cluster is then typed from all its cue words and actors
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from dataclasses import dataclass, field, replace
@@ -76,6 +77,16 @@ Days = tuple[tuple[dt.date, dt.date] | None, ...]  # per possible publication da
 class Context:
     """What the event stage knows about the article as a whole."""
 
+    words: WordSets
+    publication_days: int  # 1, or the days of the month when only the month is known
+    background: frozenset[int]  # sentences that sum up the past
+    subgroup_starts: dict[int, int]  # sentence -> offset of its first "onder wie" / "including"
+
+
+@dataclass(frozen=True, slots=True)
+class WordSets:
+    """The language's small word lists the event stage reads (lower case; made once per language)."""
+
     location_words: frozenset[str]
     origin_words: frozenset[str]
     speech_words: frozenset[str]
@@ -87,9 +98,6 @@ class Context:
     agent_words: frozenset[str]
     near_words: frozenset[str]
     source_words: frozenset[str]
-    publication_days: int  # 1, or the days of the month when only the month is known
-    background: frozenset[int]  # sentences that sum up the past
-    subgroup_starts: dict[int, int]  # sentence -> offset of its first "onder wie" / "including"
 
 
 @dataclass(slots=True)
@@ -177,7 +185,6 @@ def find_events(doc: Doc, lang: LanguageData) -> list[Event]:
 
 
 def _context(doc: Doc, lang: LanguageData, hits: list) -> Context:
-    language = lang["language"]
     subgroup: dict[int, int] = {}
     background = set()
     for hit in hits:
@@ -189,11 +196,17 @@ def _context(doc: Doc, lang: LanguageData, hits: list) -> Context:
     days = 1
     if doc.doc_date and doc.doc_date.precision == "month":
         days = (doc.doc_date.last_day - doc.doc_date.value).days + 1
+    return Context(_word_sets(lang), days, frozenset(background), subgroup)
+
+
+@functools.cache
+def _word_sets(lang: LanguageData) -> WordSets:
+    language = lang["language"]
 
     def words(key: str) -> frozenset[str]:
         return frozenset(w.lower() for w in language.get(key, []))
 
-    return Context(
+    return WordSets(
         words("location_words"),
         words("origin_words"),
         words("speech_words"),
@@ -205,9 +218,6 @@ def _context(doc: Doc, lang: LanguageData, hits: list) -> Context:
         words("agent_words"),
         words("near_words"),
         words("source_words"),
-        days,
-        frozenset(background),
-        subgroup,
     )
 
 
@@ -312,7 +322,7 @@ def _agent(doc: Doc, mention: Mention, actors: list[ActorMention], context: Cont
     after = [a for a in actors if a.span.start >= mention.span.end]
     for actor in after:
         words = TOKEN.findall(doc.text[mention.span.end : actor.span.start].lower())
-        if words and words[-1] in context.agent_words and len(words) <= 4:
+        if words and words[-1] in context.words.agent_words and len(words) <= 4:
             return actor
     before = [a for a in actors if a.span.end <= mention.span.start]
     if not before:
@@ -342,8 +352,8 @@ def _actor_country(
             words = TOKEN.findall(doc.text[actor.span.end : place.span.start].lower())
             if (
                 1 <= len(words) <= 2
-                and words[0] in context.of_words
-                and all(w in context.articles for w in words[1:])
+                and words[0] in context.words.of_words
+                and all(w in context.words.articles for w in words[1:])
             ):
                 return replace(actor, actor=resolve_actor(actor.actor, place.place.country))
     return actor
@@ -356,18 +366,30 @@ _POSSESSIVE = re.compile(r"['’]s?\s+")
 def _source(doc: Doc, actor: ActorMention, context: Context) -> bool:
     """Is this actor the source of a report rather than a party to the event ("police said", "volgens de
     politie")?"""
-    if _preceded_by(doc, actor.span.start, context.source_words, 3):
+    if _preceded_by(doc, actor.span.start, context.words.source_words, 3):
         return True
     after = TOKEN.findall(doc.text[actor.span.end : actor.span.end + 40].lower())[:2]
-    return bool(after) and after[0] in context.speech_words
+    return bool(after) and after[0] in context.words.speech_words
 
 
 def _preceded_by(doc: Doc, offset: int, phrases: frozenset[str], reach: int) -> bool:
     """Does one of `phrases` (one or more words) stand among the `reach` words before `offset`?"""
     if not phrases:
         return False
-    before = f" {' '.join(_words_before(doc, offset, reach))} "
-    return any(f" {phrase} " in before for phrase in phrases)
+    words = _words_before(doc, offset, reach)
+    if any(word in phrases for word in words):
+        return True
+    longer = _padded_phrases(phrases)
+    if not longer or len(words) < 2:
+        return False
+    before = f" {' '.join(words)} "
+    return any(phrase in before for phrase in longer)
+
+
+@functools.cache
+def _padded_phrases(phrases: frozenset[str]) -> tuple[str, ...]:
+    """The phrases of more than one word, with a space each side (made once per word list)."""
+    return tuple(f" {phrase} " for phrase in sorted(phrases) if " " in phrase)
 
 
 def _words_before(doc: Doc, offset: int, count: int) -> list[str]:
@@ -385,8 +407,9 @@ def _event_date(doc: Doc, mention: DateMention, context: Context) -> DateMention
     if line is not None and line.start <= mention.span.start < line.end:
         return None
     words = _words_before(doc, mention.span.start, 3)
+    speech, clause = context.words.speech_words, context.words.clause_words
     for i, word in enumerate(words):
-        if word in context.speech_words and not any(w in context.clause_words for w in words[i + 1 :]):
+        if word in speech and not any(w in clause for w in words[i + 1 :]):
             start, end = mention.window.start - dt.timedelta(days=REPORT_LAG_DAYS), mention.window.end
             return DateMention(mention.span, DateWindow(start, end, precision_of(start, end)))
     return mention
@@ -398,7 +421,7 @@ def _in_other_clause(doc: Doc, mention: Mention, date: DateMention, context: Con
     if date.span.start < mention.span.end:
         return False
     words = TOKEN.findall(doc.text[mention.span.end : date.span.start].lower())
-    return any(w in context.relative_words for w in words[1:])
+    return any(w in context.words.relative_words for w in words[1:])
 
 
 def _closest_date(doc: Doc, dates: list[DateMention], mention: Mention) -> DateMention | None:
@@ -433,7 +456,7 @@ def _owned(items: list, mention: Mention, neighbours: list[Mention]) -> list:
 def _located(doc: Doc, place: PlaceMention, context: Context) -> bool:
     """Is a location word ("in", "bij", "near") among the few words before this place?"""
     words = _words_before(doc, place.span.start, LOCATION_WORD_REACH)
-    return any(w in context.location_words for w in words)
+    return any(w in context.words.location_words for w in words)
 
 
 def _origin(doc: Doc, place: PlaceMention, context: Context) -> bool:
@@ -444,9 +467,9 @@ def _origin(doc: Doc, place: PlaceMention, context: Context) -> bool:
     words: list[str] = TOKEN.findall(before)
     for word in reversed(words[-8:]):
         lower = word.lower()
-        if lower in context.origin_words:
+        if lower in context.words.origin_words:
             return True
-        if not (word[0].isupper() or lower in context.and_words or lower in context.articles):
+        if not (word[0].isupper() or lower in context.words.and_words or lower in context.words.articles):
             return False
     return False
 
@@ -506,7 +529,7 @@ def _joins(gap: str, context: Context) -> bool:
     if not match:
         return False
     word = match.group(1).lower()
-    return (word == "" and "," in gap) or word in context.and_words
+    return (word == "" and "," in gap) or word in context.words.and_words
 
 
 # --- casualty figures -----------------------------------------------------------------------------------
@@ -791,7 +814,8 @@ def _event(doc: Doc, cluster: Cluster, default_place: PlaceMention | None, conte
     kind = cluster.kind or decide_type(cluster)
     place_mention = cluster.place or default_place
     # Near a town ("near the town of Kajuru"), or the article's town not named for this event: precision 2.
-    near = place_mention is not None and _preceded_by(doc, place_mention.span.start, context.near_words, 5)
+    near_words = context.words.near_words
+    near = place_mention is not None and _preceded_by(doc, place_mention.span.start, near_words, 5)
     location = _location(place_mention, near=cluster.place is None or near)
     if location.name and location.admin1 is None and location.geonames_id is None:
         region = next(
