@@ -36,6 +36,7 @@ from kroniek.ingest import read_articles
 from kroniek.model import Article, InputError
 
 FLOOR = re.compile(r"\w+")
+RESULTS_PATH = "bench/results.jsonl"  # where bench/run.py appends, relative to the repository
 PROGRESS_EVERY = 500
 COLD_RUNS = 3
 COLD_TIMEOUT_S = 300
@@ -311,8 +312,9 @@ def git_state(folder: Path | None = None) -> dict[str, Any]:
         commit = subprocess.run(
             [*base, "rev-parse", "--short=12", "HEAD"], capture_output=True, text=True, timeout=10
         )
+        # The results file the runs append to is no change to the code.
         status = subprocess.run(
-            [*base, "status", "--porcelain", "--untracked-files=no"],
+            [*base, "status", "--porcelain", "--untracked-files=no", "--", ".", f":(exclude){RESULTS_PATH}"],
             capture_output=True,
             text=True,
             timeout=10,
