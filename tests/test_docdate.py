@@ -57,6 +57,17 @@ def test_docdate_header_only_first_and_valid(text: str) -> None:
         ("https://example.org/news/2019-12-31-clashes-in-the-north", ("2019-12-31", "day", "url")),
         ("https://example.org/paper/20191231/2816124200", ("2019-12-31", "day", "url")),
         ("https://example.org/cnt/dmf20190706_04498193", ("2019-07-06", "day", "url")),
+        # forms seen on news sites: a time after the day, runs of year+month or month+day, day first
+        ("https://example.org/police/rellen_AN-201903170735.html", ("2019-03-17", "day", "url")),
+        ("https://example.org/actualites/201904/27/01-4519835-betoging.php", ("2019-04-27", "day", "url")),
+        ("https://example.org/n3/2017/0224/c96852-9182070.html", ("2017-02-24", "day", "url")),
+        ("https://example.org/2008oct10/rebels_ambush_patrol.html", ("2008-10-10", "day", "url")),
+        ("https://example.org/inhalte/185465/28-04-2021/aanvallen-op-dorpen", ("2021-04-28", "day", "url")),
+        ("https://example.org/06-Apr-2013/militants-killed", ("2013-04-06", "day", "url")),
+        # a day-first date inside a slug is as often what the article is about: not a publication date
+        ("https://example.org/2-fevrier-2008-la-bataille-de-la-capitale/", (None,)),
+        # a number with more digits after it is no date
+        ("https://example.org/story/20190317073512345/x", (None,)),
         (
             "https://example.org/government-news/2017/11/police-raid-in-the-south/",
             ("2017-11", "month", "url"),
@@ -137,8 +148,11 @@ def test_docdate_dateline_needs_a_year(text: str, url: str | None, expected: tup
             DocDate.parse("2022-04", "field"),
             ("2022-04-12", "day", "url"),
         ),
-        # ...but not by a day outside it: the most trusted source wins a conflict.
-        (" date 2018-07 " + BODY, "https://example.org/2010/11/3/x", None, ("2018-07", "month", "header")),
+        # ...but not by a later day outside it: the most trusted source wins a conflict...
+        (" date 2018-07 " + BODY, "https://example.org/2019/11/3/x", None, ("2018-07", "month", "header")),
+        # ...unless the URL's day comes before the header's month: the header is then when the page was
+        # saved (a crawl date), the URL when it was published.
+        (" date 2018-07 " + BODY, "https://example.org/2010/11/3/x", None, ("2010-11-03", "day", "url")),
         (" date 2022-04 Gepubliceerd 12 mei 2022\n" + BODY, None, None, ("2022-04", "month", "header")),
         (
             " date 2022-04-02 " + BODY,

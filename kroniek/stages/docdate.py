@@ -61,6 +61,11 @@ def find_doc_date(text: str, url: str | None, given: DocDate | None, lang: Langu
     url_date, url_year = _from_url(url or "", patterns)
     header = _from_header(text)
     ranked = [found for found in (header, given, url_date) if found is not None]
+    url_day = url_date if url_date and url_date.precision == "day" else None
+    if header and header.precision == "month" and url_day and url_day.value < header.value:
+        # A month header after the URL's day is the date a page was saved, not published.
+        ranked.remove(url_day)
+        ranked.insert(0, url_day)
     top = text[:TOP_CHARS]
     if header is not None and header.span is not None:
         # The article goes on after the header on its line: blank the header out, so that a dateline
@@ -80,6 +85,22 @@ def find_doc_date(text: str, url: str | None, given: DocDate | None, lang: Langu
         if later.precision == "day" and later.value.replace(day=1) == best.value:
             return later
     return _dateline(top, patterns, best.value.year, best.value.month) or best
+
+
+def year_window(text: str, url: str | None) -> tuple[dt.date, dt.date] | None:
+    """When no publication date is found: the years the text and URL speak of, first to last, as the
+    honest bounds of an event it does not date ("at least not before, and likely not after"); None when
+    neither names a year.
+
+    >>> year_window("Bei den Kämpfen seit 2012 ... im März 2014", None)
+    (datetime.date(2012, 1, 1), datetime.date(2014, 12, 31))
+    """
+    years = [int(y) for y in _YEAR.findall(text)]
+    years += [int(y) for y in _URL_YEAR.findall(url or "")]
+    years = [y for y in years if y >= MIN_YEAR]
+    if not years:
+        return None
+    return dt.date(min(years), 1, 1), dt.date(max(years), 12, 31)
 
 
 def header_end(text: str) -> int:
@@ -224,7 +245,19 @@ def _patterns(lang: LanguageData) -> _Patterns:
             re.compile(
                 rf"(?P<y>{year})(?<![a-z\d]\d{{4}}){sep}(?P<mn>{names}){sep}(?P<d>[0-3]?\d)(?!\d)", re.I
             ),
-            re.compile(r"(?P<y>(?:19|20)\d\d)(?<!\d\d{4})(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)"),
+            # 20191231, and 201208140012 (a time after the day)
+            re.compile(
+                r"(?P<y>(?:19|20)\d\d)(?<!\d\d{4})(?P<m>[01]\d)(?P<d>[0-3]\d)(?:(?!\d)|(?=\d{4}(?!\d)))"
+            ),
+            # 201204/27 and 2017/0224: year and month, or month and day, run together
+            re.compile(r"(?P<y>(?:19|20)\d\d)(?<!\d\d{4})(?P<m>[01]\d)/(?P<d>[0-3]\d)(?!\d)"),
+            re.compile(r"(?P<y>(?:19|20)\d\d)(?<!\d\d{4})/(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)"),
+            # 2008oct10
+            re.compile(rf"(?P<y>{year})(?<![a-z\d]\d{{4}})(?P<mn>{names})(?P<d>[0-3]?\d)(?!\d)", re.I),
+            # day first, a whole path segment: 28-04-2021, 06-Apr-2013 (a date inside a slug is as often
+            # the subject: "2-fevrier-2008-la-bataille")
+            re.compile(rf"(?<=/)(?P<d>[0-3]?\d){sep}(?P<m>[01]?\d){sep}(?P<y>{year})(?=[/?#]|$)"),
+            re.compile(rf"(?<=/)(?P<d>[0-3]?\d){sep}(?P<mn>{names}){sep}(?P<y>{year})(?=[/?#]|$)", re.I),
         ),
         url_months=(
             re.compile(rf"(?P<y>{year})(?<!\d\d{{4}}){sep}(?P<m>[01]?\d)(?={sep}|$)"),
