@@ -283,24 +283,31 @@ def score_records(
     return Report(tuple(scores), source, tuple(unpredicted))
 
 
-def evaluate_file(path: str | Path, predictions: str | Path | None = None) -> Report:
+def evaluate_file(
+    path: str | Path, predictions: str | Path | None = None, rules_only: bool = False
+) -> Report:
     """Score the extractor (or a saved predictions file) on a gold JSONL file.
 
     The extractor sees only each article's id, url and text, never its gold events,
-    publication date, notes or language.
+    publication date, notes or language. `rules_only`: without the learned detector.
     """
+    gold = read_gold(path)
+    if predictions is not None:
+        return score_records(read_predictions(predictions), gold, source=str(path))
+    return evaluate_records(gold, str(path), rules_only)
+
+
+def evaluate_records(gold: list[dict[str, Any]], source: str = "", rules_only: bool = False) -> Report:
+    """Run the extractor on gold articles (their id, url and text) and score it."""
     # Imported here: scoring a saved predictions file should not pay for loading the extractor.
     from kroniek.pipeline import extract_article
 
-    gold = read_gold(path)
-    if predictions is not None:
-        predicted = read_predictions(predictions)
-    else:
-        predicted = [
-            extract_article(Article(id=str(a["id"]), text=a["text"], url=a.get("url"))).to_dict()
-            for a in gold
-        ]
-    return score_records(predicted, gold, source=str(path))
+    detector = None if rules_only else "shipped"
+    predicted = [
+        extract_article(Article(id=str(a["id"]), text=a["text"], url=a.get("url")), detector).to_dict()
+        for a in gold
+    ]
+    return score_records(predicted, gold, source=source)
 
 
 def read_gold(path: str | Path) -> list[dict[str, Any]]:

@@ -10,14 +10,24 @@ actors and counts from the mentions around it.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from kroniek import lang as language_data
+from kroniek.lang import LanguageData
+from kroniek.learn.detector import Detector, shipped_detector
+from kroniek.learn.features import sentence_features
 from kroniek.model import Article, ArticleResult, Doc, DocDate
 from kroniek.stages import actors, casualties, dates, docdate, events, langid, places, sentences
 
 
-def extract_article(article: Article) -> ArticleResult:
-    """Code the events one article reports."""
+def extract_article(
+    article: Article, detector: Detector | Literal["shipped"] | None = "shipped"
+) -> ArticleResult:
+    """Code the events one article reports.
+
+    `detector` is the learned event detector ("shipped": the one in `kroniek/models/`; None: the trigger
+    rules alone decide which sentences report events).
+    """
     doc = Doc(article)
     doc.lang = article.lang or langid.detect_language(article.text)
     try:
@@ -25,15 +35,28 @@ def extract_article(article: Article) -> ArticleResult:
     except language_data.UnknownLanguage:
         # No data for this language: say what it is, code nothing rather than guess.
         return ArticleResult(article.id, doc.lang, article.date, (), article.url)
-    text = article.text
-    doc.doc_date = docdate.find_doc_date(text, article.url, article.date, lang)
+    read_mentions(doc, lang)
+    scan = events.scan_mentions(doc, lang)
+    found = events.find_events(doc, lang, scan)
+    if detector == "shipped":
+        detector = shipped_detector()
+    if detector is not None:
+        # The rules' events are features of the detector, which then decides which sentences report events.
+        features = sentence_features(doc, scan.hits, found)
+        found = events.find_events(doc, lang, scan, detector.decide(features))
+    return ArticleResult(article.id, doc.lang, doc.doc_date, tuple(found), article.url)
+
+
+def read_mentions(doc: Doc, lang: LanguageData) -> None:
+    """Fill `doc` with the mentions the stages find: publication date, sentences, dates, places, figures
+    and actors."""
+    text = doc.text
+    doc.doc_date = docdate.find_doc_date(text, doc.article.url, doc.article.date, lang)
     doc.sentences = sentences.split_sentences(text, lang)
     doc.dates = dates.find_dates(text, lang, doc.doc_date)
     doc.places = places.find_places(text, lang)
     doc.counts = casualties.find_counts(text, lang)
     doc.actors = actors.find_actors(text, lang)
-    found = events.find_events(doc, lang)
-    return ArticleResult(article.id, doc.lang, doc.doc_date, tuple(found), article.url)
 
 
 def extract(

@@ -16,6 +16,16 @@ from kroniek.ingest import read_articles
 from kroniek.model import Article
 from kroniek.pipeline import extract_article
 
+# Fixtures whose golden coding (what is right) the extractor does not reach today, and why: their tests
+# are expected to fail (strictly: one that passes again must leave this list).
+KNOWN_GAPS: dict[str, str] = {
+    "de-urteil-polizeiwache": "the learned detector codes the bombing a trial is about (issue 10)",
+    "fr-critique-film": "the learned detector codes the riot of a film's plot (issue 10)",
+    "de-luftangriff-kundus": "the detector splits the injured of the strike into a shelling the next day",
+    "nl-bermbom-kandahar": "the detector's sub-type: a protest 'broken up' read as met with intervention",
+    "en-ceasefire-signed": "the detector passes over the dated sentence of the signing: the headline's week",
+}
+
 TESTS = Path(__file__).resolve().parent
 FIXTURES = TESTS / "fixtures" / "articles"
 GOLDEN = TESTS / "golden"
@@ -24,6 +34,20 @@ GOLDEN = TESTS / "golden"
 def fixture_paths(prefix: str = "") -> list[Path]:
     """The fixture articles whose names start with `prefix` ("fr-"), sorted."""
     return sorted(FIXTURES.glob(f"{prefix}*.txt"))
+
+
+def golden_cases(paths: list[Path], only: tuple[str, ...] | None = None) -> list[object]:
+    """pytest parameters for fixture paths, the known gaps (or `only` these of them) marked as expected
+    failures."""
+    import pytest
+
+    gaps = {stem: why for stem, why in KNOWN_GAPS.items() if only is None or stem in only}
+    return [
+        pytest.param(p, id=p.stem, marks=pytest.mark.xfail(reason=gaps[p.stem], strict=True))
+        if p.stem in gaps
+        else pytest.param(p, id=p.stem)
+        for p in paths
+    ]
 
 
 def golden_path(path: Path) -> Path:

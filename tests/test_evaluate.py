@@ -306,7 +306,7 @@ def test_evaluate_file_gives_the_extractor_only_id_url_and_text(tmp_path, monkey
 
     seen = []
 
-    def fake_extract(article):
+    def fake_extract(article, detector=None):
         seen.append(article)
         return ArticleResult(article.id, "nl", None, ())
 

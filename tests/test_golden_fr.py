@@ -12,29 +12,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from goldenkit import coded, fixture_paths, golden_path, read_golden
+from goldenkit import coded, fixture_paths, golden_cases, golden_path, read_golden
 
 FIXTURES = fixture_paths("fr-")
+
+
 # Fixtures whose golden file (written by hand, the right coding) the extractor does not give yet, and why.
 # Strict: once the code gets it right the entry must go.
-KNOWN_GAPS: dict[str, str] = {}
-
-
-def _cases() -> list:
-    return [
-        pytest.param(p, id=p.stem, marks=pytest.mark.xfail(reason=KNOWN_GAPS[p.stem], strict=True))
-        if p.stem in KNOWN_GAPS
-        else pytest.param(p, id=p.stem)
-        for p in FIXTURES
-    ]
-
-
 def test_golden_fr_fixtures_exist() -> None:
     assert len(FIXTURES) >= 6
     assert all(golden_path(p).exists() for p in FIXTURES)
 
 
-@pytest.mark.parametrize("path", _cases())
+@pytest.mark.parametrize("path", golden_cases(FIXTURES))
 def test_golden_fr_matches(path: Path) -> None:
     assert coded(path) == read_golden(path)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from goldenkit import coded, fixture_paths, golden_path, read_golden
+from goldenkit import coded, fixture_paths, golden_cases, golden_path, read_golden
 
 FIXTURES = fixture_paths("nl-") + fixture_paths("en-")
 IDS = [p.stem for p in FIXTURES]
@@ -23,7 +23,7 @@ def test_golden_nl_en_fixtures_exist() -> None:
     assert all(golden_path(p).exists() for p in FIXTURES)
 
 
-@pytest.mark.parametrize("path", FIXTURES, ids=IDS)
+@pytest.mark.parametrize("path", golden_cases(FIXTURES))
 def test_golden_nl_en_matches(path: Path) -> None:
     assert coded(path) == read_golden(path)
 

@@ -10,23 +10,50 @@ from kroniek import evaluate as scoring
 
 
 @click.command(name="eval")
-@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option(
     "--predictions",
     type=click.Path(exists=True, dir_okay=False),
     help="Score this saved `kroniek extract` output (JSONL or JSON) instead of running the extractor.",
 )
+@click.option(
+    "--cv",
+    type=click.IntRange(min=2),
+    help="K-fold cross-validation of the detector over GOLD: each fold coded by a model fit on the others.",
+)
+@click.option("--rules", is_flag=True, help="Score the trigger rules alone, without the learned detector.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--show-errors", is_flag=True, help="List misses, false alarms, field differences.")
-def evaluate(gold: str, predictions: str | None, as_json: bool, show_errors: bool) -> None:
+def evaluate(
+    gold: tuple[str, ...],
+    predictions: str | None,
+    cv: int | None,
+    rules: bool,
+    as_json: bool,
+    show_errors: bool,
+) -> None:
     """Run the extractor on GOLD's articles (id, url, text only) and score it as devset/README.md defines.
+
+    Several GOLD files are scored as one set (per language below the total).
 
     The headline figures come last, so `kroniek eval GOLD --show-errors | tail -n 20` shows them.
     A predictions file is matched to GOLD by article id; make it from the texts alone (a gold file's
     "lang" field would otherwise reach the extractor).
     """
+    if predictions and len(gold) > 1:
+        raise click.UsageError("--predictions scores one GOLD file")
     try:
-        report = scoring.evaluate_file(gold, predictions)
+        if cv:
+            from kroniek.learn.crossval import cross_validate
+
+            records = [record for path in gold for record in scoring.read_gold(path)]
+            click.echo(f"{cv}-fold cross-validation over {len(records)} articles ...", err=True)
+            report = cross_validate(records, cv)
+        elif len(gold) == 1:
+            report = scoring.evaluate_file(gold[0], predictions, rules_only=rules)
+        else:
+            records = [record for path in gold for record in scoring.read_gold(path)]
+            report = scoring.evaluate_records(records, " ".join(gold), rules_only=rules)
     except scoring.GoldError as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:

@@ -26,6 +26,7 @@ from kroniek.lang import LanguageData
 from kroniek.lexicon import TOKEN, tokenize
 from kroniek.model import (
     NOWHERE,
+    SUB_EVENT_TYPES,
     ActorMention,
     CountMention,
     DateMention,
@@ -40,9 +41,9 @@ from kroniek.model import (
 )
 from kroniek.stages import dates as date_stage
 from kroniek.stages.actors import resolve_actor
-from kroniek.stages.docdate import header_end
-from kroniek.stages.triggers import Mention, find_mentions
-from kroniek.stages.typing import ARMED, EventType, decide_actors, decide_type
+from kroniek.stages.docdate import header_end, year_window
+from kroniek.stages.triggers import Mention, Scan, TriggerClass, find_mentions
+from kroniek.stages.typing import ARMED, SUB_FAMILY, EventType, decide_actors, decide_type
 
 # An event dated this long before the article is history (a trial, an anniversary), not news.
 HISTORY_DAYS = 31
@@ -159,8 +160,9 @@ class Cluster:
         return DateWindow(start, end, precision_of(start, end))
 
 
-def find_events(doc: Doc, lang: LanguageData) -> list[Event]:
-    """The events `doc` reports, in the order the article first mentions them."""
+def scan_mentions(doc: Doc, lang: LanguageData) -> Scan:
+    """Every trigger mention of `doc`, those in cancelling contexts kept (with the reason), and every
+    lexicon hit."""
     text = doc.text
     blocked = tuple((d.span.start, d.span.end) for d in doc.dates)
     if doc.doc_date and doc.doc_date.span:
@@ -169,19 +171,74 @@ def find_events(doc: Doc, lang: LanguageData) -> list[Event]:
     dated = frozenset(doc.sentence_at(d.span.start) for d in doc.dates if d.span.start >= header)
     # Languages that elide ("l'attaque") need their own tokens; the others take the lexicon's fast path.
     tokens = split_tokens(tokenize(text), lang) if elision_regex(lang) is not None else None
-    scan = find_mentions(text, tokens, doc.sentences, lang, blocked, dated=dated)
-    if not scan.mentions:
+    return find_mentions(text, tokens, doc.sentences, lang, blocked, keep_cancelled=True, dated=dated)
+
+
+def find_events(
+    doc: Doc,
+    lang: LanguageData,
+    scan: Scan | None = None,
+    decisions: dict[int, list[tuple[str, float]]] | None = None,
+) -> list[Event]:
+    """The events `doc` reports, in the order the article first mentions them.
+
+    Without `decisions` the trigger words decide which sentences report events; with them (sentence index
+    -> the sub-event types it reports with their probabilities, from the learned detector) they do, and
+    trigger words only say where in the sentence.
+    """
+    if scan is None:
+        scan = scan_mentions(doc, lang)
+    if decisions is None:
+        mentions = [m for m in scan.mentions if not m.cancelled]
+    else:
+        mentions = _learned_mentions(doc, scan, decisions)
+    if not mentions:
         return []
     context = _context(doc, lang, scan.hits)
     default_place = _default_place(doc, context)
     places = [_with_country(p, default_place) for p in doc.places]
-    frames = _frames(doc, scan.mentions, context, places)
+    frames = _frames(doc, mentions, context, places)
     _attach_counts(doc, frames, context)
     _assign_agents(doc, frames, context)
     clusters = [c for c in _merge(frames, context) if _reported(c)]
     clusters = _merge_typed(clusters)
     events = [_event(doc, cluster, default_place, context) for cluster in clusters]
     return [e for e in events if e is not None]
+
+
+def _learned_mentions(doc: Doc, scan: Scan, decisions: dict[int, list[tuple[str, float]]]) -> list[Mention]:
+    """One mention per sentence and sub-event type the detector found, at the trigger words of that kind
+    in the sentence (any trigger word, else the sentence's first word, when none is of that kind)."""
+    by_sentence: dict[int, list[Mention]] = {}
+    for mention in scan.mentions:
+        by_sentence.setdefault(mention.sentence, []).append(mention)
+    cues: dict[int, set[str]] = {}
+    background: set[int] = set()
+    for hit in scan.hits:
+        if hit.tag.startswith("cue:"):
+            cues.setdefault(doc.sentence_at(hit.start), set()).add(hit.tag[4:])
+        elif hit.tag == "background":
+            background.add(doc.sentence_at(hit.start))
+    out: list[Mention] = []
+    for index in sorted(decisions):
+        here = by_sentence.get(index, [])
+        for sub, score in decisions[index]:
+            family = SUB_FAMILY.get(sub, "violence")
+            trigger = TriggerClass(f"learned:{sub}", family, sub, 1.0, learned=True, score=score)
+            group = FAMILY_GROUP.get(family, family)
+            own = [m for m in here if FAMILY_GROUP.get(m.trigger.family, m.trigger.family) == group]
+            if own or here:
+                for m in own or here[:1]:
+                    out.append(Mention(m.span, trigger, index, m.cues, m.sentence_cues, m.background))
+                continue
+            sentence = doc.sentences[index]
+            first = TOKEN.search(doc.text, sentence.start, sentence.end)
+            start, end = (first.start(), first.end()) if first else (sentence.start, sentence.end)
+            span = Span(start, end, doc.text[start:end], rule=trigger.name)
+            sentence_cues = cues.get(index, set())
+            out.append(Mention(span, trigger, index, set(sentence_cues), sentence_cues, index in background))
+    out.sort(key=lambda m: m.span.start)
+    return out
 
 
 def _context(doc: Doc, lang: LanguageData, hits: list) -> Context:
@@ -249,10 +306,15 @@ def _frames(doc: Doc, mentions: list[Mention], context: Context, found: list[Pla
         date = _closest_date(
             doc, [d for d in own_dates if not _in_other_clause(doc, mention, d, context)], mention
         )
-        if date is None and mention.background:
-            continue  # "al maanden protesten": a summary of the past, not an event
-        if date and doc_start and (doc_start - date.window.end).days > HISTORY_DAYS:
-            continue
+        if mention.background and (date is None or mention.trigger.learned):
+            continue  # "al maanden protesten", "sinds januari 500 doden": a summary of the past, not an event
+        if (
+            not mention.trigger.learned
+            and date
+            and doc_start
+            and (doc_start - date.window.end).days > HISTORY_DAYS
+        ):
+            continue  # (the detector weighs how old a date is)
         sentence_actors = actors.get(mention.sentence, [])
         family = _family(doc, mention, neighbours, sentence_actors, context)
         own_places = _owned(places.get(mention.sentence, []), mention, neighbours)
@@ -267,6 +329,8 @@ def _family(
     doc: Doc, mention: Mention, neighbours: list[Mention], actors: list[ActorMention], context: Context
 ) -> str:
     family = mention.trigger.family
+    if mention.trigger.learned:
+        return family
     if family == "protest" and "riot" in mention.cues and "peaceful" not in mention.cues:
         return "riot"  # the crowd itself turned violent: stones, fire, storming
     if (
@@ -628,12 +692,27 @@ def _fits(cluster: Cluster, frame: Frame, days: Days | None) -> bool:
         protests = [f for f in [*cluster.frames, frame] if f.family == "protest"]
         if any(f.mention.cues & {"peaceful", "lethal"} for f in protests):
             return False
+    if frame.mention.trigger.learned and all(f.mention.trigger.learned for f in cluster.frames):
+        # The detector's sub-types of single sentences are guesses: the event's sub-type is voted on by all
+        # its sentences (`decide_type`), so only event types (a protest and the riot it turned into are one
+        # kind), dates and places keep sentences apart.
+        kinds = {_learned_kind(f) for f in cluster.frames}
+        return _learned_kind(frame) in kinds and _fits_in_time_and_place(cluster, frame, days)
     subs = {f.sub for f in cluster.frames if f.sub and f.family == frame.family}
     if frame.sub and subs and not ({frame.sub} | subs) <= _COMPATIBLE.get(frame.sub, {frame.sub}):
         return False
     weapons = {_weapon(f) for f in cluster.frames} - {""}
     if _weapon(frame) and weapons and _weapon(frame) not in weapons:
         return False  # the bomb and the gunfight that followed it are two events
+    return _fits_in_time_and_place(cluster, frame, days)
+
+
+def _learned_kind(frame: Frame) -> str:
+    group = FAMILY_GROUP.get(frame.family)
+    return group if group == "unrest" and frame.family in ("protest", "riot") else SUB_EVENT_TYPES[frame.sub]
+
+
+def _fits_in_time_and_place(cluster: Cluster, frame: Frame, days: Days | None) -> bool:
     if days is not None and cluster.days is not None and not _overlap(cluster.days, days):
         return False
     return not (frame.place and cluster.place and not _same_area(frame.place, cluster.place))
@@ -828,7 +907,11 @@ def _event(doc: Doc, cluster: Cluster, default_place: PlaceMention | None, conte
     )
     window = cluster.window or date_stage.undated_window(doc.doc_date)
     if window is None:
-        return None
+        # Neither the event nor the article is dated: the years the article speaks of bound it.
+        years = year_window(doc.text, doc.article.url)
+        if years is None:
+            return None
+        window = DateWindow(years[0], years[1], "month")
     fatalities, fatality_span = _figure(cluster, "killed")
     injuries, injury_span = _figure(cluster, "injured")
     provenance: list[tuple[str, Span]] = [("event_type", kind.span)]

@@ -31,6 +31,8 @@ class TriggerClass:
     sub_event_type: str  # "" when the cues decide
     strength: float
     default: str = ""  # the sub-event type when no cue decides ("aanslag": a bombing unless shots are heard)
+    learned: bool = False  # made from the learned detector's decision, not from a trigger word
+    score: float = 0.0  # the detector's probability that the sentence reports this type of event
 
 
 @dataclass(slots=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kroniek.model import SUB_EVENT_TYPES, Actor, ActorMention, CountMention, Span
+from kroniek.model import EVENT_TYPES, SUB_EVENT_TYPES, Actor, ActorMention, CountMention, Span
 from kroniek.stages.actors import is_named_group, resolve_actor
 
 if TYPE_CHECKING:
@@ -29,6 +29,13 @@ FAMILY_TYPE = {
     "looting": ("strategic_developments", "looting_property_destruction"),
     "base": ("strategic_developments", "headquarters_or_base_established"),
     "transfer": ("strategic_developments", "non_violent_transfer_of_territory"),
+    "change": ("strategic_developments", "change_to_group_activity"),
+    "other": ("strategic_developments", "other"),
+}
+# The family of trigger that reports each sub-event type (the rest: "violence", told apart by sub-type).
+SUB_FAMILY = {sub: family for family, (_, sub) in FAMILY_TYPE.items()} | {
+    **dict.fromkeys(EVENT_TYPES["protests"], "protest"),
+    **dict.fromkeys(EVENT_TYPES["riots"], "riot"),
 }
 # Weapon cues, most telling first: a suicide attack is a bombing even if rockets are mentioned too.
 WEAPON_CUES = (
@@ -50,6 +57,8 @@ class EventType:
 def decide_type(cluster: Cluster) -> EventType:
     """The ACLED type of a cluster of frames."""
     first = cluster.frames[0].mention.span
+    if any(f.mention.trigger.learned for f in cluster.frames):
+        return _voted_type(cluster)
     family = cluster.family
     if family in FAMILY_TYPE:
         return EventType(*FAMILY_TYPE[family], first)
@@ -60,6 +69,24 @@ def decide_type(cluster: Cluster) -> EventType:
     if family == "protest":
         return EventType("protests", _protest_sub(cluster), first)
     return _violence_type(cluster)
+
+
+def _voted_type(cluster: Cluster) -> EventType:
+    """The type most probable over the sentences of a cluster (each sentence's vote once per sub-type), and
+    its most probable sub-type."""
+    votes: dict[tuple[int, str], float] = {}
+    for frame in cluster.frames:
+        key = (frame.mention.sentence, frame.sub)
+        votes[key] = max(votes.get(key, 0.0), frame.mention.trigger.score)
+    by_type: dict[str, float] = {}
+    by_sub: dict[str, float] = {}
+    for (_, sub), score in votes.items():
+        by_type[SUB_EVENT_TYPES[sub]] = by_type.get(SUB_EVENT_TYPES[sub], 0.0) + score
+        by_sub[sub] = by_sub.get(sub, 0.0) + score
+    event_type = max(sorted(by_type), key=lambda t: by_type[t])
+    sub = max(sorted(s for s in by_sub if SUB_EVENT_TYPES[s] == event_type), key=lambda s: by_sub[s])
+    frame = next(f for f in cluster.frames if f.sub == sub)
+    return EventType(event_type, sub, frame.mention.span)
 
 
 def _protest_sub(cluster: Cluster) -> str:

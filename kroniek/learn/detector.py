@@ -1,0 +1,146 @@
+"""The learned event detector: which sentences report an event, of which type and sub-type.
+
+Two linear models over the features of `kroniek.learn.features`: one yes/no model per ACLED event type (a
+sentence may report two events of different types) and one model that picks the sub-event type of a
+sentence that reports an event. Features are hashed (CRC-32) and only those seen in training are kept, so
+the model file is small and loading it needs numpy only; `kroniek train` fits it (scikit-learn).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from zlib import crc32
+
+import numpy as np
+
+from kroniek.model import EVENT_TYPES, SUB_EVENT_TYPES
+
+TYPES: tuple[str, ...] = tuple(EVENT_TYPES)
+SUBS: tuple[str, ...] = tuple(SUB_EVENT_TYPES)
+_SUBS_OF = {kind: [i for i, sub in enumerate(SUBS) if SUB_EVENT_TYPES[sub] == kind] for kind in TYPES}
+MODEL_FILE = "detector.npz"
+# A sentence reports a second type of event only when the model gives it at least this probability.
+SECOND_TYPE = 0.5
+MANIFEST_FILE = "detector.json"
+
+
+def feature_id(feature: str) -> int:
+    return crc32(feature.encode("utf-8"))
+
+
+# Feature ids already computed: news vocabulary repeats, and a look-up costs less than hashing again.
+_IDS: dict[str, int] = {}
+_IDS_LIMIT = 1_000_000
+
+
+def _new_id(feature: str) -> int:
+    if len(_IDS) >= _IDS_LIMIT:
+        _IDS.clear()
+    _IDS[feature] = value = crc32(feature.encode("utf-8"))
+    return value
+
+
+@dataclass(frozen=True)
+class Detector:
+    """Weights of the two models, rows aligned with `keys` (sorted hashed feature ids)."""
+
+    keys: np.ndarray  # int64 [n], CRC-32 values
+    type_weights: np.ndarray  # float32 [n, len(TYPES)]
+    type_bias: np.ndarray  # float32 [len(TYPES)]
+    sub_weights: np.ndarray  # float32 [n, len(SUBS)]
+    sub_bias: np.ndarray  # float32 [len(SUBS)]
+    threshold: float
+
+    def rows(self, sentences: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
+        """The known features of each sentence, each once: (sentence numbers, weight rows), in one pass
+        over the whole article."""
+        sizes = [len(features) for features in sentences]
+        known = _IDS.get
+        ids = np.fromiter(
+            (known(f) or _new_id(f) for features in sentences for f in features),
+            dtype=np.int64,
+            count=sum(sizes),
+        )
+        owner = np.repeat(np.arange(len(sentences), dtype=np.int64), sizes)
+        unique = np.unique((owner << 32) | ids)
+        owner, ids = unique >> 32, unique & 0xFFFFFFFF
+        if not len(self.keys):
+            return owner[:0], owner[:0]
+        at = np.searchsorted(self.keys, ids)
+        at[at >= len(self.keys)] = 0
+        known = self.keys[at] == ids
+        return owner[known], at[known]
+
+    def scores(self, sentences: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
+        """P(the sentence reports an event of each type) [sentences, len(TYPES)], and the sub-type model's
+        scores [sentences, len(SUBS)]."""
+        owner, rows = self.rows(sentences)
+        # Rows come sorted by sentence: each sentence's sum is a difference of running sums.
+        bounds = np.searchsorted(owner, np.arange(len(sentences) + 1))
+        types = _segment_sums(self.type_weights[rows], bounds) + self.type_bias
+        subs = _segment_sums(self.sub_weights[rows], bounds) + self.sub_bias
+        return 1.0 / (1.0 + np.exp(-types)), subs
+
+    def type_scores(self, sentences: Sequence[Sequence[str]]) -> np.ndarray:
+        return self.scores(sentences)[0]
+
+    def decide(self, sentences: Sequence[Sequence[str]]) -> dict[int, list[tuple[str, float]]]:
+        """Sentence index -> the sub-event types it reports, with the probability of their event type."""
+        if not sentences:
+            return {}
+        scores, sub_scores = self.scores(sentences)
+        # The likeliest type if it is likely enough; a second type only when the model is sure of it too.
+        best = scores.max(axis=1, keepdims=True)
+        chosen = (scores >= self.threshold) & ((scores >= best) | (scores >= SECOND_TYPE))
+        found: dict[int, list[tuple[str, float]]] = {}
+        for i, j in zip(*np.nonzero(chosen), strict=True):
+            sub = SUBS[max(_SUBS_OF[TYPES[j]], key=lambda k: sub_scores[i, k])]
+            found.setdefault(int(i), []).append((sub, float(scores[i, j])))
+        return found
+
+    def save(self, folder: Path, manifest: dict[str, object]) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(
+            folder / MODEL_FILE,
+            keys=self.keys.astype(np.uint32),
+            type_weights=self.type_weights.astype(np.float16),
+            type_bias=self.type_bias,
+            sub_weights=self.sub_weights.astype(np.float16),
+            sub_bias=self.sub_bias,
+            threshold=np.array([self.threshold]),
+        )
+        text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False)
+        (folder / MANIFEST_FILE).write_text(text + "\n", encoding="utf-8")
+
+
+def _segment_sums(weights: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+    running = np.zeros((len(weights) + 1, weights.shape[1]), dtype=np.float64)
+    np.cumsum(weights, axis=0, out=running[1:])
+    return running[bounds[1:]] - running[bounds[:-1]]
+
+
+def read_detector(path: Path | str) -> Detector:
+    with np.load(path) as data:
+        return Detector(
+            keys=data["keys"].astype(np.int64),  # (the ids looked up are int64: no conversion per article)
+            type_weights=data["type_weights"].astype(np.float32),
+            type_bias=data["type_bias"].astype(np.float32),
+            sub_weights=data["sub_weights"].astype(np.float32),
+            sub_bias=data["sub_bias"].astype(np.float32),
+            threshold=float(data["threshold"][0]),
+        )
+
+
+@functools.cache
+def shipped_detector() -> Detector | None:
+    """The model shipped in `kroniek/models/`, or None when there is none (the rules alone then)."""
+    path = resources.files("kroniek") / "models" / MODEL_FILE
+    if not path.is_file():
+        return None
+    with resources.as_file(path) as real:
+        return read_detector(real)

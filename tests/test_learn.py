@@ -1,0 +1,175 @@
+"""The learned event detector: features, fitting, the shipped model and its recorded figures.
+
+Training tests read a slice of ../shared/devset/train (skipped without it); texts in the unit tests are
+written for them.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from kroniek import lang as language_data
+from kroniek.evaluate import evaluate_file, read_gold
+from kroniek.learn import detector as detector_module
+from kroniek.learn.crossval import cross_validate, fold_of
+from kroniek.learn.detector import TYPES, Detector, read_detector, shipped_detector
+from kroniek.learn.features import sentence_features
+from kroniek.learn.train import SETTINGS, fit, labelled_sentences
+from kroniek.model import Article, Doc
+from kroniek.pipeline import extract, extract_article, read_mentions
+from kroniek.stages import events
+
+SHARED = Path(__file__).parents[1].parent / "shared"
+TRAIN = sorted((SHARED / "devset/train").glob("*.jsonl"))
+DEV_SET = SHARED / "devset/dev.jsonl"
+MODELS = Path(__file__).parents[1] / "kroniek/models"
+
+TEXT = (
+    "Bij een bomaanslag in Kaboel zijn zaterdag zeker tien doden gevallen. "
+    "De politie zegt dat de aanslag het werk was van de Taliban. "
+    "Het weer was zonnig."
+)
+
+
+def _doc(text: str, lang: str = "nl") -> tuple[Doc, list[list[str]]]:
+    doc = Doc(Article(id="t", text=text, url="https://example.nl/2019/08/19/nieuws"))
+    doc.lang = lang
+    data = language_data.load(lang)
+    read_mentions(doc, data)
+    scan = events.scan_mentions(doc, data)
+    return doc, sentence_features(doc, scan.hits, events.find_events(doc, data, scan))
+
+
+def test_features_one_list_per_sentence() -> None:
+    doc, features = _doc(TEXT)
+    assert len(features) == len(doc.sentences) == 3
+    first, _, last = features
+    assert "lead" in first and "w:bomaanslag" in first
+    assert any(f.startswith("t:trigger:") for f in first)
+    assert "r:explosions_remote_violence" in first  # the rules' event, as a feature
+    assert "c:killed" in first
+    assert not any(f.startswith(("t:trigger:", "r:")) for f in last)
+
+
+def test_features_deterministic() -> None:
+    assert _doc(TEXT)[1] == _doc(TEXT)[1]
+
+
+def _toy_detector(weight: float) -> Detector:
+    """A detector that knows one feature: the word "bomaanslag", for explosions."""
+    keys = np.array([detector_module.feature_id("w:bomaanslag")], dtype=np.int64)
+    type_weights = np.zeros((1, len(TYPES)), dtype=np.float32)
+    type_weights[0, TYPES.index("explosions_remote_violence")] = weight
+    subs = detector_module.SUBS
+    sub_weights = np.zeros((1, len(subs)), dtype=np.float32)
+    sub_weights[0, subs.index("remote_explosive_landmine_ied")] = 5.0
+    bias = np.full(len(TYPES), -3.0, dtype=np.float32)
+    return Detector(keys, type_weights, bias, sub_weights, np.zeros(len(subs), dtype=np.float32), 0.5)
+
+
+@pytest.mark.parametrize(("weight", "found"), [(6.0, True), (0.0, False)])
+def test_detector_decides_which_sentences_report_events(weight: float, found: bool) -> None:
+    result = extract_article(
+        Article(id="t", text=TEXT, url="https://x.nl/2019/08/19/a"), _toy_detector(weight)
+    )
+    types = [(e.event_type, e.sub_event_type) for e in result.events]
+    if found:
+        assert types == [("explosions_remote_violence", "remote_explosive_landmine_ied")]
+        assert result.events[0].location.country == "AF" and result.events[0].fatalities == 10
+    else:
+        assert types == []
+
+
+def test_detector_finds_an_event_without_a_trigger_word() -> None:
+    """A sentence no trigger list covers still becomes an event when the detector says so."""
+    text = "Zaterdag werden in Kaboel tien mensen gedood toen een bomaanslag de markt trof."
+    doc, _ = _doc(text)
+    decisions = {0: [("remote_explosive_landmine_ied", 0.9)]}
+    data = language_data.load("nl")
+    found = events.find_events(doc, data, events.scan_mentions(doc, data), decisions)
+    assert [e.event_type for e in found] == ["explosions_remote_violence"]
+    assert found[0].provenance[0][0] == "event_type"
+
+
+def test_detector_save_and_read_round_trip(tmp_path: Path) -> None:
+    toy = _toy_detector(6.0)
+    toy.save(tmp_path, {"settings": {}})
+    again = read_detector(tmp_path / detector_module.MODEL_FILE)
+    assert np.array_equal(again.keys, toy.keys)
+    assert np.allclose(again.type_weights, toy.type_weights)
+    assert again.threshold == toy.threshold
+    assert json.loads((tmp_path / detector_module.MANIFEST_FILE).read_text())["settings"] == {}
+
+
+def test_fold_of_is_stable_and_spreads() -> None:
+    folds = [fold_of(f"a-{i}", 5) for i in range(200)]
+    assert folds == [fold_of(f"a-{i}", 5) for i in range(200)]
+    assert set(folds) == set(range(5))
+
+
+# --- on coded articles ---------------------------------------------------------------------------------
+
+needs_train = pytest.mark.skipif(not TRAIN, reason="../shared/devset/train is not beside the repo")
+
+
+@pytest.fixture(scope="module")
+def slice_records() -> list[dict]:
+    records = [r for path in TRAIN for r in read_gold(path)]
+    return [r for r in records if fold_of(str(r["id"]), 10) == 0]  # ~45 articles, all languages
+
+
+@needs_train
+def test_labels_come_from_gold_evidence(slice_records: list[dict]) -> None:
+    record = next(r for r in slice_records if any(e["core"] for e in r["events"]))
+    sentences = labelled_sentences(record)
+    assert any(s.core for s in sentences)
+    labelled = {t for s in sentences for t in s.types}
+    assert labelled == {e["event_type"] for e in record["events"] if e["evidence"]} & labelled
+    assert labelled
+
+
+@needs_train
+def test_training_on_a_slice_runs_end_to_end_and_is_deterministic(slice_records: list[dict]) -> None:
+    first = fit(slice_records)
+    second = fit(slice_records)
+    assert np.array_equal(first.keys, second.keys)
+    assert np.array_equal(first.type_weights, second.type_weights)
+    record = slice_records[0]
+    result = extract_article(Article(id="x", text=record["text"], url=record.get("url")), first)
+    assert result.id == "x"
+
+
+@needs_train
+def test_cross_validation_scores_every_article_once(slice_records: list[dict]) -> None:
+    report = cross_validate(slice_records[:20], 2)
+    assert len(report.articles) == 20
+    assert report.overall.tp + report.overall.fn == sum(
+        1 for r in slice_records[:20] for e in r["events"] if e["core"]
+    )
+
+
+def test_shipped_model_loads_and_is_used() -> None:
+    detector = shipped_detector()
+    assert detector is not None, "kroniek/models/detector.npz is missing: run `make model`"
+    assert len(detector.keys) > 1000
+    result = extract(TEXT, doc_date="2019-08-19")
+    assert [e.event_type for e in result.events] == ["explosions_remote_violence"]
+
+
+@pytest.mark.skipif(not DEV_SET.is_file(), reason="the dev set is not beside the repo")
+def test_shipped_model_reproduces_its_recorded_dev_figures() -> None:
+    manifest = json.loads((MODELS / detector_module.MANIFEST_FILE).read_text())
+    recorded = manifest["checks"]["dev.jsonl"]
+    report = evaluate_file(DEV_SET)
+    assert report.overall.to_dict() == recorded
+    assert "dev.jsonl" not in manifest["trained_on"]["files"]
+
+
+def test_manifest_records_training_data_and_settings() -> None:
+    manifest = json.loads((MODELS / detector_module.MANIFEST_FILE).read_text())
+    assert manifest["settings"] == SETTINGS
+    assert manifest["trained_on"]["articles"] > 0 and len(manifest["data_sha256"]) == 64
