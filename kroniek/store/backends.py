@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import re
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from importlib import resources
 from pathlib import Path
@@ -77,7 +78,7 @@ class SQLiteBackend(Backend):
             # Autocommit mode: transactions are opened explicitly (BEGIN IMMEDIATE), one per batch.
             self.conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             self.conn.execute("PRAGMA busy_timeout = 10000")
-            self.conn.execute("PRAGMA journal_mode = WAL")
+            self._use_wal()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open SQLite database {path}: {exc}") from exc
         # NORMAL in WAL mode survives a killed process (only power loss can lose the last commit).
@@ -85,6 +86,19 @@ class SQLiteBackend(Backend):
         self.conn.execute("PRAGMA foreign_keys = ON")
         self.conn.execute("PRAGMA temp_store = MEMORY")
         self.conn.execute("PRAGMA cache_size = -65536")
+
+    def _use_wal(self) -> None:
+        # Switching a new file to WAL needs it to itself, and SQLite answers "database is locked" at once,
+        # without waiting out busy_timeout, when another process is opening it too: try again a while.
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
         self.conn.execute(sql, params)
