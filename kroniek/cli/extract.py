@@ -31,7 +31,9 @@ budget_option = click.option(
 @click.option(
     "-o",
     "--output",
-    type=click.File("w", encoding="utf-8"),
+    # atomic: written under a temporary name and renamed when complete, so a killed run leaves the
+    # previous file, not a truncated one.
+    type=click.File("w", encoding="utf-8", atomic=True),
     default="-",
     help="File to write (default stdout).",
 )
