@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import sys
+
 import click
 
 from kroniek import __version__
@@ -20,6 +23,11 @@ from kroniek.cli import show as show_command
 @click.version_option(__version__, prog_name="kroniek")
 def cli() -> None:
     """kroniek: news articles in, a chronicle of coded events out."""
+    # A terminal or pipe whose encoding cannot show some character (LANG=C, PYTHONIOENCODING=latin-1)
+    # gets it as a \\x.. escape instead of ending the command in a UnicodeEncodeError.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
 
 
 cli.add_command(extract_command.extract)

@@ -41,7 +41,7 @@ def export(db: str, fmt: str | None, output: str | None, **filters: object) -> N
     fmt = fmt or (_SUFFIXES.get(Path(output).suffix.lower(), "csv") if output else "csv")
     if fmt == "parquet" and not output:
         raise click.UsageError("parquet is binary: give a file with -o")
-    with open_or_fail(db) as store:
+    with open_or_fail(db, read_only=True) as store:
         incidents = store.incidents(query)
         if fmt == "parquet":
             try:

@@ -36,8 +36,12 @@ def serve(db: str, host: str, port: int) -> None:
         app = create_app(db)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
+    from kroniek.store.backends import redact
+
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"kroniek explorer on http://{shown}:{port}/ over {db} (read-only); Ctrl+C stops it", err=True)
+    click.echo(
+        f"kroniek explorer on http://{shown}:{port}/ over {redact(db)} (read-only); Ctrl+C stops it", err=True
+    )
     uvicorn.run(
         app,
         host=host,

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 _WORD = re.compile(r"\w+")
 
@@ -64,6 +65,23 @@ class Backend:
         return sorted(found)
 
 
+# PRAGMA application_id of a kroniek SQLite file ("kron"), set by migration 0003.
+APPLICATION_ID = 1802661742
+
+
+def redact(url: str) -> str:
+    """`url` with its password (if any) replaced by ***, for messages and logs.
+
+    >>> redact("postgresql://kroniek:s3cret@db.example:5432/chronicle")
+    'postgresql://kroniek:***@db.example:5432/chronicle'
+    """
+    parts = urlsplit(url)
+    if "://" not in url or parts.password is None:
+        return url
+    user, _, host = parts.netloc.rpartition("@")
+    return urlunsplit(parts._replace(netloc=f"{user.partition(':')[0]}:***@{host}"))
+
+
 class SQLiteBackend(Backend):
     """A SQLite file in WAL mode: readers are not blocked by a running ingest, commits are atomic."""
 
@@ -78,6 +96,7 @@ class SQLiteBackend(Backend):
             # Autocommit mode: transactions are opened explicitly (BEGIN IMMEDIATE), one per batch.
             self.conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             self.conn.execute("PRAGMA busy_timeout = 10000")
+            self._check_owner(path)  # before WAL: switching to it writes to the file
             self._use_wal()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open SQLite database {path}: {exc}") from exc
@@ -86,6 +105,29 @@ class SQLiteBackend(Backend):
         self.conn.execute("PRAGMA foreign_keys = ON")
         self.conn.execute("PRAGMA temp_store = MEMORY")
         self.conn.execute("PRAGMA cache_size = -65536")
+
+    def _check_owner(self, path: str) -> None:
+        """Refuse a SQLite file that another application made: kroniek would write its tables into it."""
+        app_id = int(self.conn.execute("PRAGMA application_id").fetchone()[0])
+        if app_id == APPLICATION_ID:
+            return
+        if app_id:
+            raise StoreError(
+                f"{path} belongs to another application (SQLite application_id {app_id}); "
+                "kroniek writes only into its own databases: give a new file"
+            )
+        tables = sorted(
+            row[0] for row in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        )
+        user_version = int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+        if (tables or user_version) and "schema_migrations" not in tables:  # not kroniek's, not empty
+            shown = (
+                ", ".join(tables[:5]) + (", ..." if len(tables) > 5 else "") or f"user_version {user_version}"
+            )
+            raise StoreError(
+                f"{path} is not a kroniek database (it holds {shown}); kroniek writes only into its "
+                "own databases: give a new file"
+            )
 
     def _use_wal(self) -> None:
         # Switching a new file to WAL needs it to itself, and SQLite answers "database is locked" at once,
@@ -203,5 +245,9 @@ def connect(url: str) -> SQLiteBackend | PostgresBackend:
     elif url.startswith("sqlite://"):
         url = url.removeprefix("sqlite://") or ":memory:"
     if "://" in url:
-        raise StoreError(f"unknown database URL {url!r}: use a file path, sqlite:///path or postgresql://...")
+        raise StoreError(
+            f"unknown database URL {redact(url)!r}: use a file path, sqlite:///path or postgresql://..."
+        )
+    if not url.strip():  # sqlite3 would open a private temporary database that is gone at the end
+        raise StoreError("no database given: use a file path, sqlite:///path or postgresql://...")
     return SQLiteBackend(url)

@@ -21,6 +21,7 @@ from kroniek.store import fusing, read
 from kroniek.store.backends import Backend, connect
 from kroniek.store.fusing import Seed, chunks, marks
 from kroniek.store.migrate import migrate, schema_version
+from kroniek.store.readonly import check_schema, connect_read_only
 from kroniek.store.records import IncidentQuery, StoredIncident
 from kroniek.store.rows import EVENT_COLUMNS, actor_row, as_date, event_row, input_hash, place_row, text_hash
 
@@ -30,11 +31,14 @@ _TABLES = ("articles", "events", "incidents", "incident_events", "places", "acto
 class Store:
     """A kroniek database. Open with `open_store(url)`; use as a context manager to close it."""
 
-    def __init__(self, backend: Backend, url: str = "") -> None:
+    def __init__(self, backend: Backend, url: str = "", *, read_only: bool = False) -> None:
         self.backend = backend
         self.url = url
         self._reports = fusing.ReportCache()
-        migrate(backend)
+        if read_only:
+            check_schema(backend, url)  # never migrates: that would be a write
+        else:
+            migrate(backend)
 
     @property
     def kind(self) -> str:
@@ -219,10 +223,20 @@ def _article_row(article: Article, result: ArticleResult, now: str) -> tuple[Any
     )
 
 
-def open_store(url: str = "kroniek.db") -> Store:
+def open_store(url: str = "kroniek.db", *, read_only: bool = False) -> Store:
     """Open (creating and migrating if needed) a store: a SQLite path, `sqlite:///path`, or `postgresql://...`.
+
+    `read_only`: open an existing store for reading only (SQLite `mode=ro`, PostgreSQL read-only
+    transactions): nothing is created or migrated, and a write fails in the database itself.
 
     >>> open_store(":memory:").kind
     'sqlite'
     """
+    if read_only:
+        backend = connect_read_only(url)
+        try:
+            return Store(backend, url, read_only=True)
+        except BaseException:
+            backend.close()
+            raise
     return Store(connect(url), url)
