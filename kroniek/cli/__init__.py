@@ -15,6 +15,7 @@ from kroniek.cli import events as events_command
 from kroniek.cli import export as export_command
 from kroniek.cli import extract as extract_command
 from kroniek.cli import ingest as ingest_command
+from kroniek.cli import maintain as maintain_command
 from kroniek.cli import serve as serve_command
 from kroniek.cli import show as show_command
 
@@ -39,3 +40,5 @@ cli.add_command(show_command.show)
 cli.add_command(export_command.export)
 cli.add_command(serve_command.serve)
 cli.add_command(batch_command.batch)
+cli.add_command(maintain_command.check)
+cli.add_command(maintain_command.rebuild)

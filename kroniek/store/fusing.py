@@ -202,6 +202,15 @@ class ReportCache:
         self.replaced = None
 
 
+def load_reports(
+    backend: Backend, event_ids: list[str], cache: ReportCache | None = None
+) -> list[fusion.Report]:
+    """The fusion reports of these stored events (those found), read through `cache` when given."""
+    return _load_reports(
+        backend, event_ids, cache if cache is not None else ReportCache(limit=len(event_ids) + 1)
+    )
+
+
 def _load_reports(backend: Backend, event_ids: list[str], cache: ReportCache) -> list[fusion.Report]:
     known = cache.reports
     missing = [eid for eid in event_ids if eid not in known]
