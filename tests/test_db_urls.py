@@ -90,12 +90,22 @@ def test_store_read_only_store_cannot_write(tmp_path: Path) -> None:
         store.backend.execute("DELETE FROM articles")
 
 
-def test_store_passwords_are_masked() -> None:
+def test_store_passwords_are_masked(monkeypatch: pytest.MonkeyPatch) -> None:
     assert redact("postgresql://u:pw@h:5432/d") == "postgresql://u:***@h:5432/d"
     assert redact("postgresql://u@h/d") == "postgresql://u@h/d" and redact("k.db") == "k.db"
     with pytest.raises(StoreError) as caught:
         open_store("mysql://root:hunter2@h/d")
     assert "hunter2" not in str(caught.value)
+    psycopg = pytest.importorskip("psycopg")
+
+    def refuse(dsn: str, **options: object) -> None:
+        raise psycopg.OperationalError(f"cannot use {dsn}")  # a driver quoting its input
+
+    monkeypatch.setattr(psycopg, "connect", refuse)
+    with pytest.raises(StoreError) as caught:
+        open_store("postgresql://kroniek:hunter2@db.example/chronicle")
+    assert "hunter2" not in str(caught.value) and "kroniek:***@db.example" in str(caught.value)
+    assert caught.value.__cause__ is None  # the traceback of the driver's message is not chained either
 
 
 def test_store_show_and_events_escape_terminal_sequences_and_survive_ascii_stdout(tmp_path: Path) -> None:

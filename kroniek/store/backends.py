@@ -194,7 +194,11 @@ class PostgresBackend(Backend):
         try:
             self.conn = psycopg.connect(dsn, autocommit=True)
         except psycopg.Error as exc:
-            raise StoreError(f"cannot connect to PostgreSQL: {exc}".strip()) from exc
+            message = f"cannot connect to PostgreSQL: {exc}".strip()
+            password = urlsplit(dsn).password if "://" in dsn else None
+            if password:  # a driver message may quote the connection string; never show the password
+                message = message.replace(password, "***")
+            raise StoreError(message) from None
 
     @staticmethod
     def _sql(sql: str) -> str:
