@@ -109,7 +109,7 @@ def main() -> None:
     print(f"stored:     {summary.stored} articles, {counts['events']} events ({events} extracted), "
           f"{counts['incidents']} incidents; database {db_mb:.1f} MB")  # fmt: skip
     if summary.failed or summary.skipped:
-        print(f"note:       {len(summary.failed)} failed, {sum(summary.skipped.values())} skipped")
+        print(f"note:       {summary.failures} failed, {sum(summary.skipped.values())} skipped")
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TypeVar
 
+from kroniek.budget import OverBudget
 from kroniek.model import Article, ArticleResult, InputError
 
 Extractor = Callable[[Article], ArticleResult]
@@ -50,6 +51,8 @@ def extract_safely(extract: Extractor, article: Article) -> Extracted:
     """`extract(article)`, or an InputError naming the article and the exception."""
     try:
         return extract(article)
+    except OverBudget as exc:
+        return InputError(article.source or article.id, str(exc))
     except Exception as exc:  # one bad article must not stop a long run; it is reported instead
         return InputError(article.source or article.id, f"extraction failed: {type(exc).__name__}: {exc}")
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterable
 from typing import TextIO
 
+from kroniek.export.csv import SafeWriter
 from kroniek.model import ArticleResult
 
 FORMATS = ("jsonl", "json", "csv")
@@ -27,7 +27,8 @@ class ResultWriter:
         if fmt not in FORMATS:
             raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
         self.stream, self.fmt, self.count = stream, fmt, 0
-        self._csv = csv.writer(stream) if fmt == "csv" else None
+        # Neutralised like the export's CSV: ids and evidence come from the input (see export/csv.py).
+        self._csv = SafeWriter(stream, lineterminator="\r\n") if fmt == "csv" else None
         if self._csv:
             self._csv.writerow(CSV_COLUMNS)
         elif fmt == "json":

@@ -35,7 +35,7 @@ def fake_extract(article: Article) -> ArticleResult:
 
 @pytest.fixture(autouse=True)
 def _coded_extractor(monkeypatch) -> None:
-    monkeypatch.setattr("kroniek.store.loader.extract_article", fake_extract)
+    monkeypatch.setattr("kroniek.cli.ingest.extract_article", fake_extract)
 
 
 def write_jsonl(path: Path, records: list[dict]) -> str:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import sys
+
 import click
 
 from kroniek import __version__
@@ -12,6 +15,7 @@ from kroniek.cli import events as events_command
 from kroniek.cli import export as export_command
 from kroniek.cli import extract as extract_command
 from kroniek.cli import ingest as ingest_command
+from kroniek.cli import maintain as maintain_command
 from kroniek.cli import serve as serve_command
 from kroniek.cli import show as show_command
 from kroniek.cli import train as train_command
@@ -21,6 +25,11 @@ from kroniek.cli import train as train_command
 @click.version_option(__version__, prog_name="kroniek")
 def cli() -> None:
     """kroniek: news articles in, a chronicle of coded events out."""
+    # A terminal or pipe whose encoding cannot show some character (LANG=C, PYTHONIOENCODING=latin-1)
+    # gets it as a \\x.. escape instead of ending the command in a UnicodeEncodeError.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
 
 
 cli.add_command(extract_command.extract)
@@ -33,3 +42,5 @@ cli.add_command(export_command.export)
 cli.add_command(serve_command.serve)
 cli.add_command(batch_command.batch)
 cli.add_command(train_command.train)
+cli.add_command(maintain_command.check)
+cli.add_command(maintain_command.rebuild)

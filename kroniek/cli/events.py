@@ -6,6 +6,7 @@ import json
 
 import click
 
+from kroniek.cli.show import printable
 from kroniek.cli.store_options import db_option, filter_options, open_or_fail, query_from_options
 from kroniek.store import StoredIncident
 
@@ -20,11 +21,13 @@ def events(db: str, as_json: bool, **filters: object) -> None:
     Example: kroniek events --country IQ --type riots --from 2019-12-01 --text ambassade
     """
     query = query_from_options(**filters)  # type: ignore[arg-type]
-    with open_or_fail(db) as store:
+    with open_or_fail(db, read_only=True) as store:
         count = 0
         for incident in store.incidents(query):
             click.echo(
-                json.dumps(incident.to_dict(), ensure_ascii=False) if as_json else summary_line(incident)
+                json.dumps(incident.to_dict(), ensure_ascii=False)
+                if as_json
+                else printable(summary_line(incident))
             )
             count += 1
     if not as_json:

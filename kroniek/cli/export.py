@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import click
 
 from kroniek.cli.store_options import db_option, filter_options, open_or_fail, query_from_options
 from kroniek.export import FORMATS, write_csv, write_geojson, write_jsonl, write_parquet
+from kroniek.export.atomic import atomic_file, atomic_path
 
 _SUFFIXES = {
     ".csv": "csv",
@@ -39,17 +41,19 @@ def export(db: str, fmt: str | None, output: str | None, **filters: object) -> N
     fmt = fmt or (_SUFFIXES.get(Path(output).suffix.lower(), "csv") if output else "csv")
     if fmt == "parquet" and not output:
         raise click.UsageError("parquet is binary: give a file with -o")
-    with open_or_fail(db) as store:
+    with open_or_fail(db, read_only=True) as store:
         incidents = store.incidents(query)
         if fmt == "parquet":
             try:
-                count = write_parquet(incidents, output)  # type: ignore[arg-type]
+                with atomic_path(output) as temporary:  # type: ignore[arg-type]
+                    count = write_parquet(incidents, temporary)
             except RuntimeError as exc:
                 raise click.ClickException(str(exc)) from exc
             click.echo(f"kroniek: {count} incident(s) written to {output}", err=True)
             return
-        stream = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115
-        try:
+        # A file is written under a temporary name and renamed when complete: a killed export leaves
+        # the previous file, never a truncated one.
+        with atomic_file(output) if output else contextlib.nullcontext(sys.stdout) as stream:
             if fmt == "geojson":
                 result = write_geojson(incidents, stream)
                 skipped = result.skipped_unlocated
@@ -57,7 +61,4 @@ def export(db: str, fmt: str | None, output: str | None, **filters: object) -> N
             else:
                 count = (write_csv if fmt == "csv" else write_jsonl)(incidents, stream)
                 message = f"{count} incident(s) written"
-        finally:
-            if output:
-                stream.close()
     click.echo(f"kroniek: {message}" + (f" to {output}" if output else ""), err=True)

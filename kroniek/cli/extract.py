@@ -7,11 +7,22 @@ import sys
 import click
 from tqdm import tqdm
 
+from kroniek.budget import DEFAULT_SECONDS, TimeBudget
 from kroniek.ingest import read_articles
 from kroniek.model import InputError
 from kroniek.parallel import AUTO_MIN_ARTICLES, extract_all
 from kroniek.pipeline import extract_article
 from kroniek.writers import FORMATS, ResultWriter
+
+budget_option = click.option(
+    "--time-budget",
+    "time_budget",
+    default=DEFAULT_SECONDS,
+    show_default=True,
+    type=click.FloatRange(min=0),
+    help="Seconds of extraction per article; a slower article is reported as failed and the run goes on "
+    "(0: no limit).",
+)
 
 
 @click.command()
@@ -20,7 +31,9 @@ from kroniek.writers import FORMATS, ResultWriter
 @click.option(
     "-o",
     "--output",
-    type=click.File("w", encoding="utf-8"),
+    # atomic: written under a temporary name and renamed when complete, so a killed run leaves the
+    # previous file, not a truncated one.
+    type=click.File("w", encoding="utf-8", atomic=True),
     default="-",
     help="File to write (default stdout).",
 )
@@ -32,27 +45,31 @@ from kroniek.writers import FORMATS, ResultWriter
     help="Worker processes; 0 (the default): one per core when the input is large "
     f"({AUTO_MIN_ARTICLES}+ articles), 1: extract in this process. The output is the same either way.",
 )
-def extract(paths: tuple[str, ...], fmt: str, output: click.utils.LazyFile, jobs: int) -> None:
+@budget_option
+def extract(
+    paths: tuple[str, ...], fmt: str, output: click.utils.LazyFile, jobs: int, time_budget: float
+) -> None:
     """Code the events in PATHS: .txt files, .jsonl dumps, folders, or - for stdin.
 
     Writes one record per article, in input order: {"id", "lang", "doc_date", "doc_date_precision",
     "events": [...]}. Inputs that cannot be read or extracted are reported on stderr; the rest goes on,
     and the exit status is 1.
     """
-    failures: list[InputError] = []
+    failures = 0
     writer = ResultWriter(output, fmt)
     progress = tqdm(unit=" articles", desc="extract", disable=None, file=sys.stderr)
     # Passed from this module's namespace, so that `kroniek.cli.extract.extract_article` can be replaced.
-    for result in extract_all(read_articles(paths), jobs, extract_article):
+    extractor = TimeBudget(extract_article, time_budget)
+    for result in extract_all(read_articles(paths), jobs, extractor):
         if isinstance(result, InputError):
-            failures.append(result)
+            # Said at once and not kept: an input that fails on every line costs no memory.
+            failures += 1
+            progress.write(f"kroniek: {result.source}: {result.message}", file=sys.stderr)
             continue
         writer.write(result)
         progress.update()
     progress.close()
     writer.close()
-    for failure in failures:
-        click.echo(f"kroniek: {failure.source}: {failure.message}", err=True)
     if failures:
-        click.echo(f"kroniek: {len(failures)} input(s) failed, {writer.count} article(s) written", err=True)
+        click.echo(f"kroniek: {failures} input(s) failed, {writer.count} article(s) written", err=True)
         sys.exit(1)

@@ -7,9 +7,12 @@ import sys
 import click
 from tqdm import tqdm
 
+from kroniek.budget import TimeBudget
+from kroniek.cli.extract import budget_option
 from kroniek.cli.store_options import db_option, open_or_fail
 from kroniek.ingest import read_articles
 from kroniek.parallel import AUTO_MIN_ARTICLES
+from kroniek.pipeline import extract_article
 from kroniek.store import IngestSummary
 from kroniek.store import ingest as ingest_articles
 
@@ -32,7 +35,8 @@ from kroniek.store import ingest as ingest_articles
     help="Extraction worker processes; 0 (the default): one per core when the input is large "
     f"({AUTO_MIN_ARTICLES}+ articles), 1: extract in this process.",
 )
-def ingest(paths: tuple[str, ...], db: str, batch_size: int, jobs: int) -> None:
+@budget_option
+def ingest(paths: tuple[str, ...], db: str, batch_size: int, jobs: int, time_budget: float) -> None:
     """Extract the events of PATHS (.txt, .jsonl, folders, - for stdin) and store them in the database.
 
     Idempotent and resumable: articles already stored are skipped, an article whose text changed is
@@ -47,7 +51,7 @@ def ingest(paths: tuple[str, ...], db: str, batch_size: int, jobs: int) -> None:
         progress.set_postfix(
             stored=summary.stored,
             skipped=sum(summary.skipped.values()),
-            failed=len(summary.failed),
+            failed=summary.failures,
             refresh=False,
         )
 
@@ -57,6 +61,8 @@ def ingest(paths: tuple[str, ...], db: str, batch_size: int, jobs: int) -> None:
             store,
             batch_size=batch_size,
             jobs=jobs,
+            # From this module's namespace, so that `kroniek.cli.ingest.extract_article` can be replaced.
+            extract=TimeBudget(extract_article, time_budget),
             on_batch=on_batch,
         )
     progress.close()

@@ -22,9 +22,8 @@ def serve(db: str, host: str, port: int) -> None:
     and the API is described at /openapi.json. The database is opened read-only. Needs the `web` extra.
     """
     try:
-        import uvicorn
-
-        from kroniek.web import create_app
+        from kroniek.web import create_app, server
+        from kroniek.web.app import LOOPBACK
     except ImportError as exc:
         raise click.ClickException(
             f'the explorer needs the web extra: pip install "kroniek[web]" ({exc})'
@@ -32,20 +31,17 @@ def serve(db: str, host: str, port: int) -> None:
     from kroniek.store import StoreError
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
+    # Bound to loopback, the explorer answers only to loopback names: a page elsewhere cannot reach it
+    # through a DNS name rebound to 127.0.0.1 (DNS rebinding).
+    allowed = LOOPBACK if host in LOOPBACK else None
     try:
-        app = create_app(db)
+        app = create_app(db, allowed_hosts=allowed)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
+    from kroniek.store.backends import redact
+
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"kroniek explorer on http://{shown}:{port}/ over {db} (read-only); Ctrl+C stops it", err=True)
-    uvicorn.run(
-        app,
-        host=host,
-        port=port,
-        log_level="info",
-        # Bounds on what one client can hold: connections at once, idle keep-alive, header size.
-        limit_concurrency=100,
-        timeout_keep_alive=5,
-        h11_max_incomplete_event_size=16 * 1024,
-        server_header=False,
+    click.echo(
+        f"kroniek explorer on http://{shown}:{port}/ over {redact(db)} (read-only); Ctrl+C stops it", err=True
     )
+    server.run(app, host, port)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import click
 
@@ -14,6 +15,7 @@ from kroniek.store import Store, StoredIncident
 
 # Sentence ends, for widening a short evidence span to its sentence (punctuation, not language data).
 _ENDS = ".!?\n"
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 
 
 @click.command()
@@ -22,7 +24,7 @@ _ENDS = ".!?\n"
 @click.option("--json", "as_json", is_flag=True, help="Print the incident as JSON.")
 def show(incident_id: str, db: str, as_json: bool) -> None:
     """Show incident INCIDENT_ID: fused fields, rules, source articles and evidence sentences."""
-    with open_or_fail(db) as store:
+    with open_or_fail(db, read_only=True) as store:
         incident = store.get_incident(incident_id.strip().lower())
         if incident is None:
             raise click.ClickException(
@@ -31,7 +33,13 @@ def show(incident_id: str, db: str, as_json: bool) -> None:
         if as_json:
             click.echo(json.dumps(incident.to_dict(), ensure_ascii=False, indent=2))
         else:
-            click.echo(describe(incident, store))
+            click.echo(printable(describe(incident, store)))
+
+
+def printable(text: str) -> str:
+    """`text` with control characters other than line ends shown as \\x.. escapes: ids, urls and
+    evidence come from the input, and a terminal would run an escape sequence among them."""
+    return _CONTROL.sub(lambda found: f"\\x{ord(found.group()):02x}", text)
 
 
 def describe(incident: StoredIncident, store: Store) -> str:

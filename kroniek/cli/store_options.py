@@ -24,9 +24,19 @@ db_option = click.option(
 )
 
 
-def open_or_fail(url: str) -> Store:
+def open_or_fail(url: str, *, read_only: bool = False) -> Store:
+    """The store at `url` (read-only for commands that only read), or a one-line error.
+
+    An in-memory database is refused: a command would report "stored N" and keep nothing.
+    """
+    if url.strip() in ("", ":memory:", "sqlite://", "sqlite:///", "sqlite:///:memory:"):
+        raise click.BadParameter(
+            f"{url!r} is an in-memory database, gone when the command ends: give a file path or "
+            "postgresql://...",
+            param_hint="--db",
+        )
     try:
-        return open_store(url)
+        return open_store(url, read_only=read_only)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
 

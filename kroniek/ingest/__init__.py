@@ -14,8 +14,10 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import IO
 
-from kroniek.ingest.jsonl import read_jsonl
+from kroniek.ingest.jsonl import read_jsonl, read_jsonl_stream
+from kroniek.ingest.limits import MAX_ARTICLE_BYTES, display_name
 from kroniek.ingest.text import read_text_file, read_text_stream
 from kroniek.model import Article, InputError
 
@@ -27,19 +29,41 @@ def read_articles(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Article |
     for raw in paths:
         name = os.fspath(raw)
         if name == "-":
-            yield from _read_stdin()
+            yield from read_stdin(sys.stdin.buffer)
             continue
         path = Path(name)
-        if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and _readable_suffix(p))
-            if not files:
-                yield InputError(name, f"no {', '.join(SUFFIXES)} files in this folder")
-            for file in files:
-                yield from _read_file(file)
-        elif path.exists():
+        try:
+            is_dir = path.is_dir()
+            exists = is_dir or path.exists()
+        except OSError as exc:  # a name too long, a loop of symbolic links
+            yield InputError(display_name(name), f"cannot read: {exc.strerror or exc}")
+            continue
+        if is_dir:
+            yield from _read_folder(path)
+        elif exists:
             yield from _read_file(path)
         else:
-            yield InputError(name, "no such file or folder")
+            yield InputError(display_name(name), "no such file or folder")
+
+
+def _read_folder(folder: Path) -> Iterator[Article | InputError]:
+    problems: list[OSError] = []
+    files = []
+    # os.walk reports unreadable subfolders through onerror instead of stopping; links to folders
+    # are not followed (a link loop would never end).
+    for top, dirs, names in os.walk(folder, onerror=problems.append):
+        dirs.sort()
+        for name in names:
+            file = Path(top, name)
+            if _readable_suffix(file) and file.is_file():  # is_file: devices and FIFOs left out
+                files.append(file)
+    for problem in problems:
+        where = display_name(problem.filename or folder)
+        yield InputError(where, f"cannot read: {problem.strerror or problem}")
+    if not files and not problems:
+        yield InputError(display_name(folder), f"no {', '.join(SUFFIXES)} files in this folder")
+    for file in sorted(files):
+        yield from _read_file(file)
 
 
 def _readable_suffix(path: Path) -> bool:
@@ -53,12 +77,23 @@ def _read_file(path: Path) -> Iterator[Article | InputError]:
     elif name.endswith(".txt"):
         yield read_text_file(path)
     else:
-        yield InputError(str(path), f"unsupported file type (kroniek reads {', '.join(SUFFIXES)})")
+        yield InputError(display_name(path), f"unsupported file type (kroniek reads {', '.join(SUFFIXES)})")
 
 
-def _read_stdin() -> Iterator[Article | InputError]:
-    data = sys.stdin.buffer.read()
-    if data.lstrip()[:1] == b"{":
-        yield from read_jsonl(Path("<stdin>"), data=data)
-    else:
-        yield read_text_stream(data, "<stdin>", "stdin")
+def read_stdin(stream: IO[bytes]) -> Iterator[Article | InputError]:
+    """JSON lines (when the first non-blank line starts with "{"), streamed; else one text article."""
+    head: list[bytes] = []
+    while line := stream.readline(MAX_ARTICLE_BYTES + 1):
+        head.append(line)
+        if line.strip():
+            break
+    if head and head[-1].lstrip()[:1] == b"{":
+        yield from read_jsonl_stream(stream, "<stdin>", "stdin", first=head)
+        return
+    data = b"".join(head)
+    data += stream.read(MAX_ARTICLE_BYTES + 1 - len(data))  # a text article: bounded like a file
+    if len(data) > MAX_ARTICLE_BYTES:
+        limit = MAX_ARTICLE_BYTES / 1e6
+        yield InputError("<stdin>", f"more than the {limit:.0f} MB limit for one article (read no further)")
+        return
+    yield read_text_stream(data, "<stdin>", "stdin")

@@ -9,10 +9,12 @@ from __future__ import annotations
 import contextlib
 import re
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 _WORD = re.compile(r"\w+")
 
@@ -63,6 +65,23 @@ class Backend:
         return sorted(found)
 
 
+# PRAGMA application_id of a kroniek SQLite file ("kron"), set by migration 0003.
+APPLICATION_ID = 1802661742
+
+
+def redact(url: str) -> str:
+    """`url` with its password (if any) replaced by ***, for messages and logs.
+
+    >>> redact("postgresql://kroniek:s3cret@db.example:5432/chronicle")
+    'postgresql://kroniek:***@db.example:5432/chronicle'
+    """
+    parts = urlsplit(url)
+    if "://" not in url or parts.password is None:
+        return url
+    user, _, host = parts.netloc.rpartition("@")
+    return urlunsplit(parts._replace(netloc=f"{user.partition(':')[0]}:***@{host}"))
+
+
 class SQLiteBackend(Backend):
     """A SQLite file in WAL mode: readers are not blocked by a running ingest, commits are atomic."""
 
@@ -77,7 +96,8 @@ class SQLiteBackend(Backend):
             # Autocommit mode: transactions are opened explicitly (BEGIN IMMEDIATE), one per batch.
             self.conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             self.conn.execute("PRAGMA busy_timeout = 10000")
-            self.conn.execute("PRAGMA journal_mode = WAL")
+            self._check_owner(path)  # before WAL: switching to it writes to the file
+            self._use_wal()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open SQLite database {path}: {exc}") from exc
         # NORMAL in WAL mode survives a killed process (only power loss can lose the last commit).
@@ -85,6 +105,42 @@ class SQLiteBackend(Backend):
         self.conn.execute("PRAGMA foreign_keys = ON")
         self.conn.execute("PRAGMA temp_store = MEMORY")
         self.conn.execute("PRAGMA cache_size = -65536")
+
+    def _check_owner(self, path: str) -> None:
+        """Refuse a SQLite file that another application made: kroniek would write its tables into it."""
+        app_id = int(self.conn.execute("PRAGMA application_id").fetchone()[0])
+        if app_id == APPLICATION_ID:
+            return
+        if app_id:
+            raise StoreError(
+                f"{path} belongs to another application (SQLite application_id {app_id}); "
+                "kroniek writes only into its own databases: give a new file"
+            )
+        tables = sorted(
+            row[0] for row in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        )
+        user_version = int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+        if (tables or user_version) and "schema_migrations" not in tables:  # not kroniek's, not empty
+            shown = (
+                ", ".join(tables[:5]) + (", ..." if len(tables) > 5 else "") or f"user_version {user_version}"
+            )
+            raise StoreError(
+                f"{path} is not a kroniek database (it holds {shown}); kroniek writes only into its "
+                "own databases: give a new file"
+            )
+
+    def _use_wal(self) -> None:
+        # Switching a new file to WAL needs it to itself, and SQLite answers "database is locked" at once,
+        # without waiting out busy_timeout, when another process is opening it too: try again a while.
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
         self.conn.execute(sql, params)
@@ -138,7 +194,11 @@ class PostgresBackend(Backend):
         try:
             self.conn = psycopg.connect(dsn, autocommit=True)
         except psycopg.Error as exc:
-            raise StoreError(f"cannot connect to PostgreSQL: {exc}".strip()) from exc
+            message = f"cannot connect to PostgreSQL: {exc}".strip()
+            password = urlsplit(dsn).password if "://" in dsn else None
+            if password:  # a driver message may quote the connection string; never show the password
+                message = message.replace(password, "***")
+            raise StoreError(message) from None
 
     @staticmethod
     def _sql(sql: str) -> str:
@@ -189,5 +249,9 @@ def connect(url: str) -> SQLiteBackend | PostgresBackend:
     elif url.startswith("sqlite://"):
         url = url.removeprefix("sqlite://") or ":memory:"
     if "://" in url:
-        raise StoreError(f"unknown database URL {url!r}: use a file path, sqlite:///path or postgresql://...")
+        raise StoreError(
+            f"unknown database URL {redact(url)!r}: use a file path, sqlite:///path or postgresql://..."
+        )
+    if not url.strip():  # sqlite3 would open a private temporary database that is gone at the end
+        raise StoreError("no database given: use a file path, sqlite:///path or postgresql://...")
     return SQLiteBackend(url)

@@ -21,6 +21,7 @@ from kroniek.store import fusing, read
 from kroniek.store.backends import Backend, connect
 from kroniek.store.fusing import Seed, chunks, marks
 from kroniek.store.migrate import migrate, schema_version
+from kroniek.store.readonly import check_schema, connect_read_only
 from kroniek.store.records import IncidentQuery, StoredIncident
 from kroniek.store.rows import EVENT_COLUMNS, actor_row, as_date, event_row, input_hash, place_row, text_hash
 
@@ -30,11 +31,14 @@ _TABLES = ("articles", "events", "incidents", "incident_events", "places", "acto
 class Store:
     """A kroniek database. Open with `open_store(url)`; use as a context manager to close it."""
 
-    def __init__(self, backend: Backend, url: str = "") -> None:
+    def __init__(self, backend: Backend, url: str = "", *, read_only: bool = False) -> None:
         self.backend = backend
         self.url = url
         self._reports = fusing.ReportCache()
-        migrate(backend)
+        if read_only:
+            check_schema(backend, url)  # never migrates: that would be a write
+        else:
+            migrate(backend)
 
     @property
     def kind(self) -> str:
@@ -101,7 +105,9 @@ class Store:
     def _save(self, items: Sequence[tuple[Article, ArticleResult]]) -> int:
         b = self.backend
         with b.transaction():
-            seeds, stale = self._remove([article.id for article, _ in items])
+            self._reports.check(self._replacements())
+            seeds, stale, removed = self._remove([article.id for article, _ in items])
+            self._count_change(replaced=removed)
             now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             b.executemany(
                 "INSERT INTO articles (id, text_hash, input_hash, lang, url, doc_date, doc_date_precision, "
@@ -143,10 +149,25 @@ class Store:
             b.executemany(f"INSERT INTO events ({EVENT_COLUMNS}) VALUES ({marks(18)})", events)
             return fusing.refuse(b, seeds, stale, self._reports)
 
-    def _remove(self, ids: list[str]) -> tuple[list[Seed], set[str]]:
-        """Delete stored articles with these ids; returns their events as seeds and their incidents."""
+    def _replacements(self) -> int:
+        """How many transactions replaced articles so far, in any process (see fusing.ReportCache)."""
+        return int(self.backend.query("SELECT replaced FROM store_state WHERE id = 1")[0][0])
+
+    def _count_change(self, *, replaced: bool) -> None:
+        """Move the store's change counters, inside the writing transaction."""
+        self.backend.execute(
+            "UPDATE store_state SET generation = generation + 1, replaced = replaced + ? WHERE id = 1",
+            (int(replaced),),
+        )
+        if replaced and self._reports.replaced is not None:
+            self._reports.replaced += 1  # this process forgot the reports it replaced itself
+
+    def _remove(self, ids: list[str]) -> tuple[list[Seed], set[str], bool]:
+        """Delete stored articles with these ids; returns their events as seeds, their incidents, and
+        whether any article was there to delete."""
         seeds: list[Seed] = []
         stale: set[str] = set()
+        removed = False
         for part in chunks(ids):
             rows = self.backend.query(
                 "SELECT e.id, e.event_type, e.country, e.date_start, e.date_end, ie.incident_id "
@@ -161,12 +182,14 @@ class Store:
                     stale.add(incident)
             if self.backend.query(f"SELECT 1 FROM articles WHERE id IN ({marks(len(part))}) LIMIT 1", part):
                 self.backend.execute(f"DELETE FROM articles WHERE id IN ({marks(len(part))})", part)
-        return seeds, stale
+                removed = True
+        return seeds, stale, removed
 
     def rebuild_incidents(self) -> int:
         """Recompute every incident from the stored events; returns how many were written."""
         self._reports.clear()
         with self.backend.transaction():
+            self._count_change(replaced=False)
             return fusing.rebuild_all(self.backend)
 
     # ------------------------------------------------------------------ reading
@@ -200,10 +223,20 @@ def _article_row(article: Article, result: ArticleResult, now: str) -> tuple[Any
     )
 
 
-def open_store(url: str = "kroniek.db") -> Store:
+def open_store(url: str = "kroniek.db", *, read_only: bool = False) -> Store:
     """Open (creating and migrating if needed) a store: a SQLite path, `sqlite:///path`, or `postgresql://...`.
+
+    `read_only`: open an existing store for reading only (SQLite `mode=ro`, PostgreSQL read-only
+    transactions): nothing is created or migrated, and a write fails in the database itself.
 
     >>> open_store(":memory:").kind
     'sqlite'
     """
+    if read_only:
+        backend = connect_read_only(url)
+        try:
+            return Store(backend, url, read_only=True)
+        except BaseException:
+            backend.close()
+            raise
     return Store(connect(url), url)

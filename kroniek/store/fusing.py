@@ -174,14 +174,24 @@ def _merge(intervals: list[tuple[dt.date, dt.date]]) -> list[tuple[dt.date, dt.d
 class ReportCache:
     """Reports already read, by event id: a component touched by batch after batch is read once.
 
-    Event ids are reused only when an article is replaced, so the store forgets those ids then, and
-    forgets everything when a transaction fails. It assumes that no other process replaces articles in
-    the same database while this store writes (two ingests of different articles at once are fine).
+    Event ids are reused when an article is replaced, so a cached report is only good while no
+    article was replaced since it was read. Every writer counts its replacements in `store_state`
+    (inside its transaction, and transactions are serialised on both backends), so `check` at the
+    start of a transaction sees whether any process replaced articles since this cache last looked,
+    and forgets everything if one did. `clear` after a failed transaction (it may hold reports of
+    events that were rolled back).
     """
 
     def __init__(self, limit: int = 200_000) -> None:
         self.limit = limit
         self.reports: dict[str, fusion.Report] = {}
+        self.replaced: int | None = None  # the store's replacement count these reports belong to
+
+    def check(self, replaced: int) -> None:
+        """Keep the reports if `replaced` (the store's count now) is the count they were read at."""
+        if replaced != self.replaced:
+            self.reports.clear()
+            self.replaced = replaced
 
     def forget(self, event_ids: Iterable[str] = ()) -> None:
         for eid in event_ids:
@@ -189,6 +199,16 @@ class ReportCache:
 
     def clear(self) -> None:
         self.reports.clear()
+        self.replaced = None
+
+
+def load_reports(
+    backend: Backend, event_ids: list[str], cache: ReportCache | None = None
+) -> list[fusion.Report]:
+    """The fusion reports of these stored events (those found), read through `cache` when given."""
+    return _load_reports(
+        backend, event_ids, cache if cache is not None else ReportCache(limit=len(event_ids) + 1)
+    )
 
 
 def _load_reports(backend: Backend, event_ids: list[str], cache: ReportCache) -> list[fusion.Report]:

@@ -29,6 +29,10 @@ from kroniek.pipeline import extract_article
 from kroniek.store.core import Store
 from kroniek.store.rows import input_hash, text_hash
 
+# Failures kept to report by name; beyond these only their number grows, so memory stays bounded on
+# an input that fails line after line.
+MAX_KEPT_FAILURES = 1000
+
 ALREADY_STORED = "already stored"
 SAME_TEXT = "same text as another article"
 SUPERSEDED = "a later copy with the same id came in the same input"
@@ -44,8 +48,14 @@ class IngestSummary:
     events: int = 0
     incidents_written: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
-    failed: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (source, reason): the first ones
+    failures: int = 0  # all failures, also those beyond MAX_KEPT_FAILURES
     seconds: float = 0.0
+
+    def fail(self, source: str, reason: str) -> None:
+        self.failures += 1
+        if len(self.failed) < MAX_KEPT_FAILURES:
+            self.failed.append((source, reason))
 
     @property
     def rate(self) -> float:
@@ -55,13 +65,13 @@ class IngestSummary:
         skipped = sum(self.skipped.values())
         lines = [
             f"read {self.read}, stored {self.stored} ({self.replaced} replaced, {self.events} events), "
-            f"skipped {skipped}, failed {len(self.failed)}; {self.incidents_written} incident rows written; "
+            f"skipped {skipped}, failed {self.failures}; {self.incidents_written} incident rows written; "
             f"{self.seconds:.1f} s ({self.rate:.0f} articles/s)"
         ]
         lines += [f"  skipped {n}: {reason}" for reason, n in sorted(self.skipped.items())]
         lines += [f"  failed: {source}: {reason}" for source, reason in self.failed[:max_failures]]
-        if len(self.failed) > max_failures:
-            lines.append(f"  ... and {len(self.failed) - max_failures} more failures")
+        if self.failures > max_failures:
+            lines.append(f"  ... and {self.failures - max_failures} more failures")
         return "\n".join(lines)
 
 
@@ -152,7 +162,7 @@ def _select(
     articles = []
     for item in batch:
         if isinstance(item, InputError):
-            summary.failed.append((item.source, item.message))
+            summary.fail(item.source, item.message)
         else:
             articles.append(item)
     known = store.known_articles([a.id for a in articles])
@@ -193,7 +203,7 @@ def _write(
     pairs = []
     for (article, replaces), result in zip(todo, results, strict=True):
         if isinstance(result, InputError):
-            summary.failed.append((result.source, result.message))
+            summary.fail(result.source, result.message)
             continue
         pairs.append((article, result))
         summary.replaced += replaces

@@ -19,7 +19,10 @@ _BOOKKEEPING = (
 
 def migrate(backend: Backend) -> list[int]:
     """Apply the backend's pending migrations; returns the versions applied now."""
-    backend.execute(_BOOKKEEPING)
+    with backend.transaction():
+        # In a transaction, which takes the writers' lock on both backends: two processes creating a
+        # new database at once would otherwise both create this table (a UniqueViolation on PostgreSQL).
+        backend.execute(_BOOKKEEPING)
     applied = []
     for version, name, sql in backend.migrations():
         with backend.transaction():

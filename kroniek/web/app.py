@@ -39,6 +39,8 @@ log = logging.getLogger("kroniek.web")
 WEB = Path(__file__).parent
 MAX_PATH = 512
 MAX_QUERY = 4096
+MAX_HEADERS = 16 * 1024  # all header names and values together (h11 only bounds headers sent in pieces)
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 SECURITY_HEADERS = [
     (
         b"content-security-policy",
@@ -58,8 +60,14 @@ sources and the evidence in the article text. Every HTML page has a JSON twin (`
 """
 
 
-def create_app(db: str | ReadOnlyDatabase, *, vendor: Path = VENDOR) -> FastAPI:
+def create_app(
+    db: str | ReadOnlyDatabase, *, vendor: Path = VENDOR, allowed_hosts: tuple[str, ...] | None = None
+) -> FastAPI:
     """The explorer over the database at `db` (a SQLite path, sqlite:///path or postgresql://...).
+
+    `allowed_hosts`: the host names a request's Host header may carry (None: any). `kroniek serve`
+    bound to loopback allows only the loopback names, so a web page elsewhere cannot reach the local
+    explorer through a DNS name that it rebinds to 127.0.0.1.
 
     Raises StoreError when the database cannot be opened or is not a kroniek database. Logs (and shows
     on every page) a warning when the front-end assets are missing.
@@ -106,7 +114,7 @@ def create_app(db: str | ReadOnlyDatabase, *, vendor: Path = VENDOR) -> FastAPI:
     app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
     app.add_exception_handler(StoreError, _store_error)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _crash)
-    app.add_middleware(Guard)
+    app.add_middleware(Guard, allowed_hosts=allowed_hosts)
     return app
 
 
@@ -163,18 +171,20 @@ async def _crash(request: Request, exc: Exception) -> Response:
 class Guard:
     """Bounds what a request may be and adds the security headers to every answer.
 
-    Pure ASGI (no body buffering): only GET and HEAD, no request body, a path of at most MAX_PATH and a
-    query string of at most MAX_QUERY bytes. Refusals are JSON with a sentence, like every other error.
+    Pure ASGI (no body buffering): only GET and HEAD, no request body, a path of at most MAX_PATH, a
+    query string of at most MAX_QUERY and headers of at most MAX_HEADERS bytes, and a Host among
+    `allowed_hosts` when given. Refusals are JSON with a sentence, like every other error.
     """
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, allowed_hosts: tuple[str, ...] | None = None) -> None:
         self.app = app
+        self.allowed_hosts = {host.lower().strip("[]") for host in allowed_hosts} if allowed_hosts else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        refusal = self._refusal(scope)
+        refusal = self._refusal(scope) or self._host_refusal(scope)
         if refusal is not None:
             status, message, extra = refusal
             body = json.dumps({"error": message, "parameter": None, "status": status}).encode()
@@ -202,9 +212,30 @@ class Guard:
             return 414, f"the path is longer than {MAX_PATH} bytes", []
         if len(scope.get("query_string", b"")) > MAX_QUERY:
             return 414, f"the query string is longer than {MAX_QUERY} bytes", []
-        for name, value in scope.get("headers", []):
+        headers = scope.get("headers", [])
+        if sum(len(name) + len(value) for name, value in headers) > MAX_HEADERS:
+            return 431, f"the request headers are larger than {MAX_HEADERS // 1024} KB", []
+        for name, value in headers:
             if name == b"content-length" and value.strip() not in (b"", b"0"):
                 return 413, "requests carry no body here", []
             if name == b"transfer-encoding":
                 return 413, "requests carry no body here", []
         return None
+
+    def _host_refusal(self, scope: Scope) -> tuple[int, str, list[tuple[bytes, bytes]]] | None:
+        if self.allowed_hosts is None:
+            return None
+        host = next((value for name, value in scope.get("headers", []) if name == b"host"), b"")
+        name = host.decode("latin-1").strip().lower()
+        if name.startswith("["):  # [::1]:8000
+            name = name[1:].partition("]")[0]
+        else:
+            name = name.rpartition(":")[0] if name.count(":") == 1 else name
+        if name in self.allowed_hosts:
+            return None
+        shown = ", ".join(sorted(self.allowed_hosts))
+        return (
+            421,
+            f"this explorer answers to {shown} only (Host {name[:60]!r}); see kroniek serve --help",
+            [],
+        )

@@ -1,8 +1,9 @@
 """Answers kept until the data changes: whole-table aggregates are slow to recompute on every request.
 
-Keys combine what was asked (a Filters value, a bucket) with the database's change counter (SQLite's
-`data_version`, which moves when any other connection commits; a minute on PostgreSQL), so an ingest
-running beside the server is seen on the next request after its commit.
+Keys combine what was asked (a Filters value, a bucket) with the database's data version
+(`store_state.generation`, which every writing transaction moves; see `kroniek.store.readonly`), so an
+ingest running beside the server is seen on the next request after its commit, whichever pooled
+connection answers it.
 
     >>> cache = ResultCache(size=2)
     >>> class Db:

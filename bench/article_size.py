@@ -1,0 +1,118 @@
+"""Extraction time against article size: how it grows, and what the time budget does (issue 13, finding 3).
+
+    .venv/bin/python bench/article_size.py                    # three shapes, 4 KB doubling up to 1 MB
+    .venv/bin/python bench/article_size.py --max-kb 256 --budget 10 --json
+
+Three made-up shapes that real dumps contain: short riot reports repeated (many sentences, many
+triggers), casualty sentences repeated, and words without any punctuation (one endless sentence). Each
+size runs once under `kroniek.budget.TimeBudget` (a run past the budget is stopped, as in `kroniek
+ingest`, and the doubling stops there); `growth` is time(2n) / time(n): 2 is linear, 4 quadratic.
+A 10 MB article is refused by the reader before extraction (`kroniek.ingest.limits`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import platform
+import random
+import sys
+import time
+
+from kroniek.budget import TimeBudget
+from kroniek.ingest import read_stdin
+from kroniek.model import Article, InputError
+from kroniek.parallel import extract_safely
+from kroniek.pipeline import extract_article
+
+
+def riot(size: int) -> str:
+    rng, towns = random.Random(1), ["Utrecht", "Rotterdam", "Arnhem", "Leiden", "Delft"]
+    parts, total = [], 0
+    while total < size:
+        part = f"Bij rellen in {rng.choice(towns)} raakten zaterdag {rng.randint(2, 30)} agenten gewond. "
+        parts.append(part)
+        total += len(part)
+    return "".join(parts)[:size]
+
+
+def casualty(size: int) -> str:
+    rng, parts, total = random.Random(1), [], 0
+    while total < size:
+        killed, wounded = rng.randint(2, 40), rng.randint(2, 40)
+        part = f"In Mosul {killed} people were killed and {wounded} wounded in a bombing. "
+        parts.append(part)
+        total += len(part)
+    return "".join(parts)[:size]
+
+
+def unpunctuated(size: int) -> str:
+    rng = random.Random(1)
+    words = ["rellen", "politie", "agenten", "gewond", "demonstranten", "utrecht", "zaterdag", "stad"]
+    words += ["doden", "aanslag", "betoging"]
+    parts, total = [], 0
+    while total < size:
+        parts.append(rng.choice(words))
+        total += len(parts[-1]) + 1
+    return " ".join(parts)[:size]
+
+
+SHAPES = {
+    "riot (nl)": (riot, "nl"),
+    "casualty (en)": (casualty, "en"),
+    "no punctuation (nl)": (unpunctuated, "nl"),
+}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--min-kb", type=int, default=4)
+    parser.add_argument("--max-kb", type=int, default=1024)
+    parser.add_argument("--budget", type=float, default=30.0, help="seconds per article (kroniek's default)")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    extract = TimeBudget(extract_article, args.budget)
+    extract_safely(extract, Article("warm", "Rellen in Utrecht.", lang="nl"))
+    extract_safely(extract, Article("warm", "Riots in Leeds.", lang="en"))
+    rows = []
+    for name, (make, lang) in SHAPES.items():
+        previous = None
+        kb = args.min_kb
+        while kb <= args.max_kb:
+            text = make(kb * 1000)
+            started = time.perf_counter()
+            result = extract_safely(extract, Article(f"{kb}kb", text, lang=lang, source=f"{name} {kb} KB"))
+            seconds = time.perf_counter() - started
+            stopped = isinstance(result, InputError)
+            growth = seconds / previous if previous and not stopped else None
+            rows.append(
+                {"shape": name, "kb": kb, "seconds": round(seconds, 3), "growth": growth, "stopped": stopped}
+            )
+            if not args.json:
+                shown = f"x{growth:.1f}" if growth else ""
+                note = "stopped by the budget" if stopped else ""
+                print(f"{name:<22} {kb:>6} KB  {seconds:8.2f} s  {shown:>6}  {note}")
+            if stopped:
+                break
+            previous, kb = seconds, kb * 2
+    started = time.perf_counter()
+    (refused,) = read_stdin(io.BytesIO(riot(10_000_000).encode()))
+    refusal = {
+        "kb": 10_000,
+        "refused": isinstance(refused, InputError),
+        "seconds": time.perf_counter() - started,
+    }
+    machine = f"{platform.machine()}, {platform.python_implementation()} {platform.python_version()}"
+    if args.json:
+        print(json.dumps({"machine": machine, "budget": args.budget, "runs": rows, "ten_mb": refusal}))
+    else:
+        print(f"10 MB article: refused by the reader in {refusal['seconds']:.2f} s ({refused.message})")  # type: ignore[union-attr]
+        print(f"machine: {machine}; budget {args.budget:g} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
