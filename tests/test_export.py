@@ -55,7 +55,7 @@ def test_export_csv_has_acled_columns_then_ours(store) -> None:
     assert (bomb["iso"], bomb["location"], bomb["geo_precision"]) == ("706", "Mogadishu", "1")
     assert (bomb["fatalities"], bomb["fatalities_low"], bomb["fatalities_high"]) == ("12", "12", "18")
     assert bomb["sources"].count(";") == 4 and "[mogadishu-bomb/en-1]" in bomb["evidence"]
-    assert "lowest reported figure kept" in bomb["notes"]
+    assert "lowest reported figure kept" in bomb["rules"]
     iraq = next(r for r in rows if r["country"] == "Iraq")
     assert (iraq["location"], iraq["latitude"], iraq["fatalities"], iraq["source"]) == (
         "Iraq",
@@ -63,7 +63,7 @@ def test_export_csv_has_acled_columns_then_ours(store) -> None:
         "0",
         "example.org",
     )
-    assert (iraq["interaction"], iraq["actor2"]) == ("50", "")
+    assert (iraq["inter2"], iraq["interaction"], iraq["actor2"]) == ("0", "50", "")
 
 
 def test_export_jsonl_carries_sources_and_rules(store) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from kroniek.actor_names import canonical_actor
 from kroniek.fusion import Range
 from kroniek.model import Actor, DateWindow, Location
 from kroniek.store.backends import Backend
@@ -99,14 +100,21 @@ def _incident(row: tuple[Any, ...], sources: tuple[Source, ...]) -> StoredIncide
     (iid, etype, sub, start, end, precision, name, admin1, country, lat, lon, gid, geo_precision,
      a1n, a1t, a1c, a2n, a2t, a2c, fat, fat_lo, fat_hi, inj, inj_lo, inj_hi, rules, updated,
      ) = row  # fmt: skip
+    # Canonical actor names (ACLED's style) for the incident; each source's event keeps the name its
+    # article gave, and its provenance the words. Done on reading so that fusion, which compares the
+    # extractor's names, is unchanged, and databases stored before still read canonical.
+    lang = next((s.lang for s in sources if s.lang), "en")
+    when = as_date(start)
+    actor1 = canonical_actor(Actor(a1n, a1t, a1c), lang, when=when) if a1n is not None else None
+    actor2 = canonical_actor(Actor(a2n, a2t, a2c), lang, when=when) if a2n is not None else None
     return StoredIncident(
         id=iid,
         event_type=etype,
         sub_event_type=sub,
         window=DateWindow(as_date(start), as_date(end), precision),
         location=Location(name, admin1, country, lat, lon, gid, geo_precision),
-        actor1=Actor(a1n, a1t, a1c) if a1n is not None else None,
-        actor2=Actor(a2n, a2t, a2c) if a2n is not None else None,
+        actor1=actor1,
+        actor2=actor2,
         fatalities=Range(fat, fat_lo, fat_hi),
         injuries=Range(inj, inj_lo, inj_hi),
         rules=tuple(load_json(rules)),
