@@ -10,7 +10,14 @@ from storekit import event, load_stories, place, story_result
 
 from kroniek.export import COLUMNS, write_csv
 from kroniek.export.acled import ACLED_COLUMNS, countries
-from kroniek.export.codebook import civilian_targeting, disorder_type, outlet_country, regions, source_scale
+from kroniek.export.codebook import (
+    INTER_LABELS,
+    civilian_targeting,
+    disorder_type,
+    outlet_country,
+    regions,
+    source_scale,
+)
 from kroniek.model import Actor, Article, ArticleResult, DocDate
 from kroniek.store import open_store
 
@@ -221,3 +228,19 @@ def test_export_acled_outlet_country_from_list_or_domain() -> None:
     assert outlet_country("https://de.euronews.com/x") == "FR"
     assert outlet_country("https://www.zeit.de/x") == "DE"
     assert outlet_country("https://example.com/x") is None
+
+
+def test_export_acled_cli_inter_labels_and_progress_lines(store, tmp_path, monkeypatch) -> None:
+    from click.testing import CliRunner
+
+    from kroniek.cli import cli
+
+    monkeypatch.setenv("KRONIEK_LOG_EVERY", "3600")
+    out = tmp_path / "labels.csv"
+    db = str(tmp_path / "k.db")
+    result = CliRunner().invoke(cli, ["export", "--db", db, "--inter-labels", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert {r["inter1"] for r in rows} <= set(INTER_LABELS.values())
+    assert "Rebel group" in {r["inter1"] for r in rows}
+    assert "incidents finished" in result.stderr

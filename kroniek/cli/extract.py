@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 
 import click
-from tqdm import tqdm
 
+from kroniek.cli.progress import Progress
 from kroniek.ingest import read_articles
 from kroniek.model import InputError
 from kroniek.parallel import AUTO_MIN_ARTICLES, extract_all
@@ -41,14 +41,15 @@ def extract(paths: tuple[str, ...], fmt: str, output: click.utils.LazyFile, jobs
     """
     failures: list[InputError] = []
     writer = ResultWriter(output, fmt)
-    progress = tqdm(unit=" articles", desc="extract", disable=None, file=sys.stderr)
+    progress = Progress("extract")
     # Passed from this module's namespace, so that `kroniek.cli.extract.extract_article` can be replaced.
     for result in extract_all(read_articles(paths), jobs, extract_article):
         if isinstance(result, InputError):
             failures.append(result)
+            progress.advance(0, errors=len(failures))
             continue
         writer.write(result)
-        progress.update()
+        progress.advance()
     progress.close()
     writer.close()
     for failure in failures:
