@@ -78,3 +78,20 @@ def test_tolls_a_death_at_a_peaceful_protest_is_a_coding_question(tmp_path) -> N
         _store_reports(store, "peaceful_protest", [1])
         (incident,) = list(store.incidents())
         assert check_tolls(incident).flags == (IMPLAUSIBLE,)
+
+
+def test_tolls_shown_in_the_explorer(tmp_path) -> None:
+    pytest.importorskip("fastapi", reason="the explorer needs the web extra")
+    from fastapi.testclient import TestClient
+
+    from kroniek.web import create_app
+
+    path = str(tmp_path / "k.db")
+    with open_store(path) as store:
+        _store_reports(store, "remote_explosive_landmine_ied", [2, 502])
+        (incident,) = list(store.incidents())
+    with TestClient(create_app(path)) as client:
+        detail = client.get(f"/incidents/{incident.id}.json").json()
+        assert detail["toll"]["flags"] == ["above_sources", "implausible"]
+        page = client.get(f"/incidents/{incident.id}").text
+        assert 'data-flags="above_sources implausible"' in page and "toll to check" in page

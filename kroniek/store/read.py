@@ -42,6 +42,19 @@ def query_incidents(backend: Backend, query: IncidentQuery) -> Iterator[StoredIn
             yield _incident(row, sources.get(row[0], ()))
 
 
+def incidents_by_ids(backend: Backend, ids: list[str]) -> Iterator[StoredIncident]:
+    """The incidents with these ids, in the order given, each with all its sources."""
+    for part in chunks(ids, _CHUNK):
+        rows = {
+            row[0]: row
+            for row in backend.query(f"{_INCIDENT_SELECT} WHERE i.id IN ({marks(len(part))})", part)
+        }
+        sources = _sources(backend, list(rows))
+        for iid in part:
+            if iid in rows:
+                yield _incident(rows[iid], sources.get(iid, ()))
+
+
 def get_incident(backend: Backend, incident_id: str) -> StoredIncident | None:
     rows = backend.query(f"{_INCIDENT_SELECT} WHERE i.id = ?", (incident_id,))
     if not rows:

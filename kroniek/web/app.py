@@ -27,7 +27,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kroniek import __version__
 from kroniek.store.backends import StoreError
-from kroniek.web import queries, routes
+from kroniek.web import download, queries, routes
 from kroniek.web.assets import VENDOR, missing_assets
 from kroniek.web.cache import ResultCache
 from kroniek.web.db import QueryTimeout, ReadOnlyDatabase
@@ -101,6 +101,7 @@ def create_app(db: str | ReadOnlyDatabase, *, vendor: Path = VENDOR) -> FastAPI:
     app.state.templates = templates()
     app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
     app.include_router(routes.router)
+    app.include_router(download.router)
     app.add_exception_handler(BadParameter, _bad_parameter)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _invalid)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]

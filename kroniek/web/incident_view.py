@@ -10,6 +10,7 @@ from kroniek.export.acled import EVENT_TYPE_NAMES, SUB_EVENT_TYPE_NAMES, event_i
 from kroniek.fusion import Range
 from kroniek.model import Actor, Event
 from kroniek.store.records import Source, StoredIncident
+from kroniek.tolls import check_tolls
 from kroniek.web.highlight import FIELDS, Highlight, Segment, event_highlights, segments
 from kroniek.web.queries import country_name
 
@@ -138,6 +139,7 @@ def incident_json(incident: StoredIncident, views: list[SourceView]) -> dict[str
     out["acled_id"] = event_id_cnty(incident.id, incident.location.country)
     out["country_name"] = country_name(incident.location.country)
     out["html"] = f"/incidents/{incident.id}"
+    out["toll"] = check_tolls(incident).to_dict()
     sources = []
     for view, data in zip(views, out["sources"], strict=True):  # type: ignore[call-overload]
         data["article"] = (

@@ -19,6 +19,7 @@ from kroniek.store.backends import Backend
 from kroniek.store.fusing import marks
 from kroniek.store.records import StoredIncident
 from kroniek.store.rows import as_date
+from kroniek.web import search
 from kroniek.web.params import BadParameter, Filters, Paging
 
 MAX_BUCKETS = 3_000  # bars on the timeline
@@ -131,8 +132,9 @@ def where(backend: Backend, filters: Filters) -> tuple[str, list[Any]]:
         )
         params += filters.langs
     if filters.text:
-        conds.append(f"i.id IN (SELECT ie.incident_id {_SOURCES} WHERE {backend.text_match('a')})")
-        params.append(backend.fts_query(filters.text))
+        sql, values = search.text_condition(backend, filters.text, _SOURCES)
+        conds.append(sql)
+        params += values
     return (" WHERE " + " AND ".join(conds) if conds else ""), params
 
 
@@ -188,6 +190,7 @@ def timeline(backend: Backend, filters: Filters, bucket: str = "auto") -> dict[s
             "buckets": [],
             "series": {},
             "fatalities": [],
+            "fatality_series": {},
         }
     first, last = min(d[0] for d in days), max(d[0] for d in days)
     if bucket == "auto":
@@ -196,19 +199,27 @@ def timeline(backend: Backend, filters: Filters, bucket: str = "auto") -> dict[s
     keys = _bucket_keys(_bucket_of(first, bucket), _bucket_of(last, bucket), bucket)
     index = {key: n for n, key in enumerate(keys)}
     series: dict[str, list[int]] = {}
+    deaths_by_type: dict[str, list[int]] = {}
     deaths_per = [0] * len(keys)
     for day, etype, n, deaths in days:
         at = index[_bucket_of(day, bucket)]
         series.setdefault(etype, [0] * len(keys))[at] += n
+        deaths_by_type.setdefault(etype, [0] * len(keys))[at] += deaths
         deaths_per[at] += deaths
-    ordered = {t: series[t] for t in EVENT_TYPES if t in series}
-    ordered.update({t: v for t, v in sorted(series.items()) if t not in ordered})
     return {
         "bucket": bucket,
         "buckets": [k.isoformat() for k in keys],
-        "series": ordered,
+        "series": _by_type(series),
         "fatalities": deaths_per,
+        "fatality_series": _by_type(deaths_by_type),
     }
+
+
+def _by_type(series: dict[str, list[int]]) -> dict[str, list[int]]:
+    """The series in ACLED's order of event types, then any others by name."""
+    ordered = {t: series[t] for t in EVENT_TYPES if t in series}
+    ordered.update({t: v for t, v in sorted(series.items()) if t not in ordered})
+    return ordered
 
 
 def _bucket_of(day: dt.date, bucket: str) -> dt.date:

@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException
 from kroniek import __version__
 from kroniek.export.acled import EVENT_TYPE_NAMES, SUB_EVENT_TYPE_NAMES, event_id_cnty
 from kroniek.model import EVENT_TYPES, SUB_EVENT_TYPES
+from kroniek.tolls import check_tolls
 from kroniek.web import queries, schemas
 from kroniek.web.incident_view import FIELD_LABELS, coding, field_rows, incident_json, source_views
 from kroniek.web.params import (
@@ -43,7 +44,8 @@ def only(*names: str) -> Any:
     """A dependency refusing unknown query parameters, so a typo (`contry=NL`) is an error, not all rows."""
 
     def check(request: Request) -> None:
-        unknown = sorted(set(request.query_params) - set(names))
+        # `ui` (the interface language) is taken everywhere: a language switch keeps the view.
+        unknown = sorted(set(request.query_params) - set(names) - {"ui"})
         if unknown:
             raise BadParameter(unknown[0][:40], f"unknown parameter; this page takes {', '.join(names)}")
 
@@ -329,6 +331,8 @@ def incident_page(request: Request, incident_id: str) -> HTMLResponse:
         sub_names=SUB_EVENT_TYPE_NAMES,
         langs=sorted({s.source.lang for s in views if s.source.lang}),
         coding=coding,
+        toll=check_tolls(incident),
+        source_number={s.source.article_id: s.number for s in views},
     )
 
 
