@@ -8,6 +8,7 @@ from typing import Any
 from kroniek.actor_names import canonical_actor
 from kroniek.fusion import Range
 from kroniek.model import Actor, DateWindow, Location
+from kroniek.place_fallback import fallback_location
 from kroniek.store.backends import Backend
 from kroniek.store.fusing import chunks, marks
 from kroniek.store.records import IncidentQuery, Source, StoredIncident
@@ -125,7 +126,8 @@ def _incident(row: tuple[Any, ...], sources: tuple[Source, ...]) -> StoredIncide
         event_type=etype,
         sub_event_type=sub,
         window=DateWindow(as_date(start), as_date(end), precision),
-        location=Location(name, admin1, country, lat, lon, gid, geo_precision),
+        # Databases stored before the fallback points existed read with them too.
+        location=fallback_location(Location(name, admin1, country, lat, lon, gid, geo_precision)),
         actor1=actor1,
         actor2=actor2,
         fatalities=Range(fat, fat_lo, fat_hi),
