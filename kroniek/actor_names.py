@@ -130,9 +130,10 @@ def canonical_actor(actor: Actor, lang: str, *, when: dt.date | None = None) -> 
     return actor
 
 
-def canonical_event(event: Event, lang: str) -> Event:
-    """The event with both actors under their canonical names (the surface forms stay in provenance)."""
-    when = event.window.start
+def canonical_event(event: Event, lang: str, *, when: dt.date | None = None) -> Event:
+    """The event with both actors under their canonical names (the surface forms stay in provenance);
+    `when` is the day for government periods (default: the event's first day)."""
+    when = when or event.window.start
     a1 = canonical_actor(event.actor1, lang, when=when) if event.actor1 else None
     a2 = canonical_actor(event.actor2, lang, when=when) if event.actor2 else None
     if a1 == event.actor1 and a2 == event.actor2:

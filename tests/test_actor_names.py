@@ -32,6 +32,7 @@ AFTER_COUP = dt.date(2022, 3, 2)
         ("JNIM", "rebel_groups", "ML", "fr", "JNIM: Group for Support of Islam and Muslims"),
         ("Islamic State (IS)", "rebel_groups", "SY", "de", "Islamic State (Syria)"),
         ("al-Shabaab", "rebel_groups", "SO", "nl", "Al Shabaab"),
+        ("Burkinabe militants", "rebel_groups", "BF", "en", "Unidentified Armed Group (Burkina Faso)"),
         ("Some Unknown Front", "rebel_groups", "ML", "en", "Some Unknown Front"),
     ],
 )

@@ -173,8 +173,8 @@ def acled_row(incident: StoredIncident, *, inter_labels: bool = False) -> dict[s
     a1, a2 = incident.actor1, incident.actor2
     sources = incident.sources
     # Each source's actors under their canonical names, so that assoc_actor lists other actors, not
-    # other spellings of the incident's own.
-    events: list[Event] = [canonical_event(s.event, s.lang or "en") for s in sources]
+    # other spellings of the incident's own (named for the incident's day, as its own actors are).
+    events: list[Event] = [canonical_event(s.event, s.lang or "en", when=window.start) for s in sources]
     evidence = [f"[{s.article_id}] {span.text}" for s in sources for span in s.event.evidence]
     tolls = check_tolls(incident)
     disorder = codebook.disorder_type(incident.event_type, incident.sub_event_type, a2)
