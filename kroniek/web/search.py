@@ -49,6 +49,13 @@ def event_types_named(text: str) -> tuple[list[str], list[str]]:
     return main, subs
 
 
+@functools.lru_cache(maxsize=65536)
+def _actor_words(name: str, kind: str, country: str | None) -> frozenset[str]:
+    """The words of an actor's stored and canonical names (kept: a search scans every stored actor)."""
+    canonical = canonical_actor(Actor(name, kind, country), "en").name
+    return frozenset(normalize_name(name).split()) | frozenset(normalize_name(canonical).split())
+
+
 def actor_ids(backend: Backend, text: str) -> list[str]:
     """Stored actors whose name or canonical name holds every word of `text`."""
     words = normalize_name(text).split()
@@ -56,12 +63,7 @@ def actor_ids(backend: Backend, text: str) -> list[str]:
         return []
     found = []
     for aid, name, kind, country in backend.query("SELECT id, name, type, country FROM actors"):
-        names = (
-            normalize_name(name)
-            + " "
-            + normalize_name(canonical_actor(Actor(name, kind, country), "en").name)
-        )
-        if all(word in names.split() for word in words):
+        if all(word in _actor_words(name, kind, country) for word in words):
             found.append(aid)
             if len(found) >= MAX_ACTORS:
                 break
