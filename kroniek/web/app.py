@@ -26,6 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kroniek import __version__
+from kroniek.gazetteer import default_gazetteer
 from kroniek.store.backends import StoreError
 from kroniek.web import download, queries, routes
 from kroniek.web.assets import VENDOR, missing_assets
@@ -83,6 +84,9 @@ def create_app(db: str | ReadOnlyDatabase, *, vendor: Path = VENDOR) -> FastAPI:
             cache.get(b, "facets", lambda: queries.facets(b))
             cache.get(b, ("map", everything), lambda: queries.map_points(b, everything))
             cache.get(b, ("timeline", everything, "auto"), lambda: queries.timeline(b, everything, "auto"))
+        # The search box looks names up in the gazetteer (about a second to load): load it now, not on the
+        # first search.
+        default_gazetteer()
         yield
         database.close()
 
