@@ -116,6 +116,7 @@ def _outlet_countries() -> dict[str, str]:
     return {host: iso2 for host, iso2 in pairs}
 
 
+@functools.lru_cache(maxsize=65536)
 def outlet_country(url: str | None) -> str | None:
     """The home country of an outlet: from outlets.tsv, else from a country-code domain; None if unknown.
 
