@@ -118,3 +118,34 @@ def test_web_interface_labels_complete(code: str) -> None:
     assert set(ours["labels"]) == set(english["labels"])
     assert set(ours["event_types"]) == set(english["event_types"])
     assert all(value.strip() for value in ours["labels"].values())
+
+
+def test_web_incident_page_shows_sources_a_page_at_a_time(tmp_path: Path) -> None:
+    """An incident with many reports: six sources a page, the rest behind a pager, the totals whole."""
+    from storekit import event, place
+
+    from kroniek.model import Article, ArticleResult, DocDate
+    from kroniek.store import open_store
+    from kroniek.web.routes import SOURCES_PER_PAGE
+
+    path = str(tmp_path / "many.db")
+    where = place("Gao", "ML", 16.27, -0.04)
+    with open_store(path) as store:
+        for i in range(15):
+            art = Article(
+                f"gao-{i:02d}", f"Report {i} on the attack in Gao.", date=DocDate.parse("2022-03-02", "x")
+            )
+            ev = event(
+                "battles", "armed_clash", "2022-03-02", where, ("JNIM", "rebel_groups"), fatalities=4 + i % 2
+            )
+            store.save_batch([(art, ArticleResult(art.id, "en", art.date, (ev,)))])
+        (incident,) = list(store.incidents())
+    with TestClient(create_app(path)) as client:
+        first = client.get(f"/incidents/{incident.id}").text
+        assert first.count('<article class="source"') == SOURCES_PER_PAGE
+        assert "15 sources" in first and 'href="?sources=2#sources"' in first
+        last = client.get(f"/incidents/{incident.id}?sources=3").text
+        assert last.count('<article class="source"') == 15 - 2 * SOURCES_PER_PAGE
+        assert 'id="s13"' in last and 'id="s1"' not in last
+        assert client.get(f"/incidents/{incident.id}?sources=4").status_code == 400
+        assert len(client.get(f"/incidents/{incident.id}.json").json()["sources"]) == 15

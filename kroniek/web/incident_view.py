@@ -64,9 +64,13 @@ def safe_link(url: str | None) -> str | None:
     return url.strip() if scheme in ("http", "https") else None
 
 
-def source_views(incident: StoredIncident, articles: dict[str, tuple[Any, ...]]) -> list[SourceView]:
+def source_views(
+    incident: StoredIncident, articles: dict[str, tuple[Any, ...]], start: int = 0, count: int | None = None
+) -> list[SourceView]:
+    """Views of the sources `start` .. `start + count` (all by default), numbered from 1 in reading order."""
     views = []
-    for number, source in enumerate(incident.sources, start=1):
+    chosen = incident.sources[start : None if count is None else start + count]
+    for number, source in enumerate(chosen, start=start + 1):
         text, _lang, _url, _date, where = articles.get(source.article_id, (None, None, None, None, None))
         found, unmatched = event_highlights(text, source.event) if text is not None else ([], [])
         views.append(
