@@ -33,7 +33,7 @@ def _point_of(kind: str, name: str, country: str) -> tuple[float | None, float |
     ("location", "expected"),
     [
         # A village the gazetteer lacks, in a known province: the province's point.
-        (Location("Posht Rod", "Farah", "AF", None, None, None, 2), ("admin1", "farah", "AF")),
+        (Location("Zzyzx Kalay", "Farah", "AF", None, None, None, 2), ("admin1", "farah", "AF")),
         # A province the gazetteer does not know by this name: the country's point.
         (Location("Hallalé", "Nowhere Province", "BF", None, None, None, 1), ("country", "", "BF")),
         (Location(None, None, "IQ", None, None, None, 3), ("country", "", "IQ")),
@@ -55,12 +55,35 @@ def test_place_fallback_leaves_located_and_countryless_places() -> None:
 
 def test_place_fallback_applied_when_stored(tmp_path) -> None:
     art = Article("a", "x", date=DocDate.parse("2022-03-02", "x"))
-    ev = event("battles", "armed_clash", "2022-03-02", place("Posht Rod", "AF", admin1="Farah", precision=2))
+    ev = event(
+        "battles", "armed_clash", "2022-03-02", place("Zzyzx Kalay", "AF", admin1="Farah", precision=2)
+    )
     with open_store(str(tmp_path / "k.db")) as store:
         store.save_batch([(art, ArticleResult("a", "en", art.date, (ev,)))])
         (incident,) = list(store.incidents())
     assert incident.location.lat is not None and incident.location.precision == 3
-    assert incident.location.name == "Posht Rod"
+    assert incident.location.name == "Zzyzx Kalay"
+
+
+@pytest.mark.parametrize(
+    ("name", "admin1", "found", "precision"),
+    [
+        ("Qala-e Naw", "Badghis", "Qala i Naw", 1),  # a town, written with another joining vowel
+        ("Posht Rod", "Farah", "Pusht Rod", 2),  # a district, o for u
+        ("Dihrawud", "Orūzgān", "Deh Rāwud", 2),  # written as one word, i for e
+        ("Qala-e Naw", None, "Qala i Naw", 1),  # region unknown: the country's only match
+    ],
+)
+def test_place_fallback_spelling_variants(name: str, admin1: str | None, found: str, precision: int) -> None:
+    loc = fallback_location(Location(name, admin1, "AF", None, None, None, 1))
+    assert (loc.name, loc.precision) == (found, precision)
+    assert loc.lat is not None and loc.geonames_id is not None
+
+
+def test_place_fallback_variant_must_lie_in_the_region_the_source_names() -> None:
+    # Qala i Naw is in Badghis: a "Qala-e Naw" said to lie in Farah is not it.
+    loc = fallback_location(Location("Qala-e Naw", "Farah", "AF", None, None, None, 1))
+    assert (loc.name, loc.precision) == ("Qala-e Naw", 3)
 
 
 def test_place_fallback_every_dev_set_incident_has_coordinates(tmp_path) -> None:
