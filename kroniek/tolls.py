@@ -84,6 +84,23 @@ def is_outlier(value: int, others: list[int]) -> bool:
     return value > rule["ratio"] * max(median, 1) and value - median >= rule["margin"]
 
 
+def incident_flags(sub_event_type: str, own: int | None, reported: list[int]) -> tuple[str, ...]:
+    """The flags of an incident from its own fatality figure and its sources' figures.
+
+    >>> incident_flags("remote_explosive_landmine_ied", 2, [2, 2, 502])
+    ('above_sources', 'implausible')
+    """
+    found = set()
+    for i, value in enumerate(reported):
+        if is_outlier(value, reported[:i] + reported[i + 1 :]):
+            found.add(ABOVE_SOURCES)
+        if value > limit(sub_event_type):
+            found.add(IMPLAUSIBLE)
+    if own is not None and own > limit(sub_event_type):
+        found.add(IMPLAUSIBLE)
+    return tuple(sorted(found))
+
+
 def check_tolls(incident: StoredIncident) -> TollCheck:
     """Every figure the sources report, flagged; the incident's flags."""
     figures: list[ReportedFigure] = []
@@ -98,8 +115,6 @@ def check_tolls(incident: StoredIncident) -> TollCheck:
             if kind == "fatalities" and value > limit(incident.sub_event_type):
                 flags.append(IMPLAUSIBLE)
             figures.append(ReportedFigure(aid, kind, value, tuple(flags)))
-    found = {flag for f in figures if f.kind == "fatalities" for flag in f.flags}
-    own = incident.fatalities.value
-    if own is not None and own > limit(incident.sub_event_type):
-        found.add(IMPLAUSIBLE)
-    return TollCheck(tuple(figures), tuple(sorted(found)))
+    reported = [f.value for f in figures if f.kind == "fatalities"]
+    flags = incident_flags(incident.sub_event_type, incident.fatalities.value, reported)
+    return TollCheck(tuple(figures), flags)

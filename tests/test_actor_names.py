@@ -77,6 +77,12 @@ def test_actor_names_one_name_per_actor_in_the_export(tmp_path) -> None:
         assert {s.event.actor1.name for s in incident.sources} == {n for n, _ in names}
         out = io.StringIO()
         write_csv([incident], out)
+    web = pytest.importorskip("kroniek.web", reason="the explorer needs the web extra")
+    from fastapi.testclient import TestClient
+
+    with TestClient(web.create_app(str(tmp_path / "k.db"))) as client:
+        (listed,) = client.get("/incidents.json").json()["incidents"]
+    assert listed["actor1"]["name"] == "Military Forces of Mali (2021-)"
     row = next(csv.DictReader(io.StringIO(out.getvalue())))
     assert (row["actor1"], row["assoc_actor_1"]) == ("Military Forces of Mali (2021-)", "")
     assert row["actor2"] == "JNIM: Group for Support of Islam and Muslims"

@@ -95,3 +95,7 @@ def test_tolls_shown_in_the_explorer(tmp_path) -> None:
         assert detail["toll"]["flags"] == ["above_sources", "implausible"]
         page = client.get(f"/incidents/{incident.id}").text
         assert 'data-flags="above_sources implausible"' in page and "toll to check" in page
+        (row,) = client.get("/incidents.json").json()["incidents"]
+        assert row["toll_flags"] == ["above_sources", "implausible"]
+        assert row["actor1"]["name"] == "Unidentified Armed Group (Mali)"
+        assert "toll to check" in client.get("/incidents").text

@@ -60,6 +60,7 @@ class IncidentSummary(_Model):
     injuries: int | None
     n_sources: int
     langs: list[str]
+    toll_flags: list[str] = Field(description="above_sources, implausible: a fatality figure to check.")
     url: str
     json_: str = Field(alias="json")
 
