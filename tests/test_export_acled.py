@@ -244,3 +244,38 @@ def test_export_acled_cli_inter_labels_and_progress_lines(store, tmp_path, monke
     assert {r["inter1"] for r in rows} <= set(INTER_LABELS.values())
     assert "Rebel group" in {r["inter1"] for r in rows}
     assert "incidents finished" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("sub", "a1", "a2", "expected"),
+    [
+        ("attack", None, None, "In March 2022, an attack took place in Gao (Mali)."),
+        ("attack", "JNIM", None, "In March 2022, JNIM carried out an attack in Gao (Mali)."),
+        (
+            "armed_clash",
+            "JNIM",
+            "Wagner Group",
+            "In March 2022, JNIM clashed with Wagner Group in Gao (Mali).",
+        ),
+        # Only the other side known: who was involved, not who acted.
+        (
+            "attack",
+            None,
+            "Civilians (Mali)",
+            "In March 2022, an attack took place involving Civilians (Mali) in Gao (Mali).",
+        ),
+    ],
+)
+def test_export_acled_notes_forms(sub: str, a1: str | None, a2: str | None, expected: str) -> None:
+    import datetime as dt
+
+    from kroniek.export.notes import sentence, templates
+    from kroniek.model import EVENT_TYPES, DateWindow
+
+    month = DateWindow(dt.date(2022, 3, 1), dt.date(2022, 3, 31), "month")
+    actor1 = Actor(a1, "rebel_groups", "ML") if a1 else None
+    actor2 = Actor(a2, "external_forces", "RU") if a2 else None
+    assert sentence(sub, month, actor1, actor2, ("Gao", None, "Mali"), None, None) == expected
+    every_sub = {s for subs in EVENT_TYPES.values() for s in subs}
+    assert set(templates()) - {"default"} == every_sub
+    assert all(set(form) == {"both", "one", "none"} for form in templates().values())

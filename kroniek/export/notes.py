@@ -77,9 +77,10 @@ def sentence(
     what = sub_event_type.replace("_", " ")
     if actor1 and actor2:
         clause = chosen["both"].format(actor1=actor1.name, actor2=actor2.name, what=what)
-    elif actor1 or actor2:
-        only = actor1 or actor2
-        clause = chosen["one"].format(actor1=only.name if only else "", what=what)
+    elif actor1:
+        clause = chosen["one"].format(actor1=actor1.name, what=what)
     else:
-        clause = default["none"].format(what=what)
+        clause = chosen.get("none", default["none"]).format(what=what)
+        if actor2:  # only the other side is known: say who was involved, not who acted
+            clause += f" involving {actor2.name}"
     return f"{when(window)}, {clause}{where(*place)}{toll(fatalities, injuries)}."
