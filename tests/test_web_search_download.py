@@ -149,3 +149,11 @@ def test_web_incident_page_shows_sources_a_page_at_a_time(tmp_path: Path) -> Non
         assert 'id="s13"' in last and 'id="s1"' not in last
         assert client.get(f"/incidents/{incident.id}?sources=4").status_code == 400
         assert len(client.get(f"/incidents/{incident.id}.json").json()["sources"]) == 15
+
+
+def test_web_incident_page_in_dutch(client: TestClient) -> None:
+    client.cookies.clear()
+    kabul = incident_of(client, "kabul-nl")
+    page = client.get(f"/incidents/{kabul}", headers={"accept-language": "nl"}).text
+    assert '<html lang="nl">' in page
+    assert "Bronnen naast elkaar" in page and "Gemelde aantallen" in page and "Alle incidenten" in page
