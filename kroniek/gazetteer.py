@@ -98,6 +98,7 @@ class Gazetteer:
         self._text = text
         self.header = text[: sections["records"][0]].splitlines()[:-1]
         self._base, end = sections["records"]
+        self._end = end
         self._keys_at = sections["keys"][0]
         self._values_at = sections["values"][0]
         self._buckets: dict[str, tuple[int, int, int, int] | dict[str, str]] = {}
@@ -206,6 +207,25 @@ class Gazetteer:
             else:
                 hi = start
         return None
+
+    def records_of(self, country: str) -> list[int]:
+        """The record offsets of every place in a country (ISO alpha-2), in file order: a scan of the
+        whole records section, for the rare lookups no name key serves (kroniek/place_fallback.py)."""
+        text, base = self._text, self._base
+        needle = f"\t{country}\t"
+        found = []
+        start = base
+        while start < self._end:
+            stop = text.find("\n", start, self._end)
+            stop = self._end if stop < 0 else stop
+            # the country is the fourth field: geonames_id, code, name, country
+            first = text.find("\t", start, stop)
+            second = text.find("\t", first + 1, stop)
+            third = text.find("\t", second + 1, stop)
+            if third > 0 and text.startswith(needle, third):
+                found.append(start - base)
+            start = stop + 1
+        return found
 
     def country(self, iso2: str) -> int | None:
         """Record offset of a country by its ISO 3166-1 alpha-2 code."""

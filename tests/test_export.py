@@ -21,7 +21,7 @@ STORIES = load_stories()
 def store(tmp_path):
     with open_store(str(tmp_path / "k.db")) as opened:
         pairs = [(item.article, story_result(item)) for item in STORIES]
-        # An incident known only at country level, without coordinates.
+        # An incident known only at country level, without coordinates of its own.
         article = Article(
             "iq-1", "Rellen in Irak.", url="https://www.example.org/iq", date=DocDate.parse("2019-12-31", "x")
         )
@@ -55,15 +55,17 @@ def test_export_csv_has_acled_columns_then_ours(store) -> None:
     assert (bomb["iso"], bomb["location"], bomb["geo_precision"]) == ("706", "Mogadishu", "1")
     assert (bomb["fatalities"], bomb["fatalities_low"], bomb["fatalities_high"]) == ("12", "12", "18")
     assert bomb["sources"].count(";") == 4 and "[mogadishu-bomb/en-1]" in bomb["evidence"]
-    assert "lowest reported figure kept" in bomb["notes"]
+    assert "lowest reported figure kept" in bomb["rules"]
     iraq = next(r for r in rows if r["country"] == "Iraq")
-    assert (iraq["location"], iraq["latitude"], iraq["fatalities"], iraq["source"]) == (
+    # Known only at country level: the country's point, at geo_precision 3 (kroniek/place_fallback.py).
+    assert (iraq["location"], iraq["geo_precision"], iraq["fatalities"], iraq["source"]) == (
         "Iraq",
-        "",
+        "3",
         "0",
         "example.org",
     )
-    assert (iraq["interaction"], iraq["actor2"]) == ("50", "")
+    assert 29 < float(iraq["latitude"]) < 38 and 38 < float(iraq["longitude"]) < 49
+    assert (iraq["inter2"], iraq["interaction"], iraq["actor2"]) == ("0", "50", "")
 
 
 def test_export_jsonl_carries_sources_and_rules(store) -> None:
@@ -86,7 +88,8 @@ def test_export_geojson_is_a_feature_collection_in_lon_lat(store) -> None:
     count = write_geojson(store.incidents(), out)
     data = json.loads(out.getvalue())
     assert data["type"] == "FeatureCollection"
-    assert (count.written, count.skipped_unlocated) == (len(data["features"]), 1)
+    # Every incident with a country has a point (its country's, at worst): none is skipped.
+    assert (count.written, count.skipped_unlocated) == (len(data["features"]), 0)
     mogadishu = next(f for f in data["features"] if f["properties"]["location"] == "Mogadishu")
     assert mogadishu["geometry"] == {"type": "Point", "coordinates": [45.34375, 2.03711]}
     for feature in data["features"]:

@@ -62,7 +62,7 @@ FAMILY_EVENT_TYPES = {
     "riot": {"riots"},
 }
 # Columns of each TSV file: (minimum, maximum).
-TSV_COLUMNS = {"places": (2, 4), "demonyms": (2, 2), "common_words": (1, 1)}
+TSV_COLUMNS = {"places": (2, 4), "demonyms": (2, 2), "common_words": (1, 1), "actor_names": (2, 2)}
 
 
 @cache

@@ -23,7 +23,7 @@ from storekit import pg_url  # noqa: F401  (a fixture)
 from webkit import HOSTILE_ID, WEB_FIXTURES, build_database, incident_of
 
 from kroniek.store import StoreError, open_store
-from kroniek.web import create_app, schemas
+from kroniek.web import create_app, download, schemas
 from kroniek.web.params import MAX_LIMIT
 from kroniek.web.routes import router
 
@@ -90,7 +90,8 @@ def test_web_api_home_redirects_to_the_explorer_with_its_filters(client: TestCli
 
 def test_web_api_every_route_is_in_openapi_and_back(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
-    routes = {r.path for r in router.routes if isinstance(r, APIRoute) and r.include_in_schema}
+    every = [*router.routes, *download.router.routes]
+    routes = {r.path for r in every if isinstance(r, APIRoute) and r.include_in_schema}
     assert routes == set(spec["paths"])
     for path in (
         "/incidents.json",

@@ -6,6 +6,8 @@ loads pages from a uvicorn server on 127.0.0.1 over a database built from tests/
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import shutil
 import socket
@@ -292,3 +294,33 @@ def test_web_browser_screenshot_of_the_explorer(server: LiveServer, page: Any, t
     assert _png_size(shot.read_bytes()) == (1400, 950)
     assert shot.stat().st_size > 80_000
     _keep(shot)
+
+
+def test_web_browser_search_across_languages_download_and_dutch(server: LiveServer, page: Any) -> None:
+    """Issue 14's targets: "Kabul" finds the article that says only "Kaboel"; the download button gives
+    the filtered CSV; the Dutch interface shows Dutch labels; both charts are drawn."""
+    _needs_assets()
+    page.goto(f"{server.url}/incidents")
+    _ready(page)
+    assert int(page.get_attribute("#fatality-chart", "data-buckets")) > 0
+    assert int(page.get_attribute("#fatality-chart", "data-total")) == int(page.text_content("#deaths"))
+    page.fill("#q", "Kabul")
+    page.wait_for_function("Number(document.querySelector('#total').textContent) === 1")
+    assert "Kabul" in page.text_content("li.incident .where")
+    href = page.get_attribute("#download", "href")
+    assert href == "/incidents.csv?q=Kabul"
+    with page.expect_download() as caught:
+        page.click("#download")
+    rows = list(csv.DictReader(io.StringIO(Path(caught.value.path()).read_text(encoding="utf-8"))))
+    assert [(r["country"], r["location"], r["event_type"]) for r in rows] == [
+        ("Afghanistan", "Kabul", "Explosions/Remote violence")
+    ]
+    page.click(".ui-lang a[hreflang='nl']")
+    _ready(page)
+    assert page.get_attribute("html", "lang") == "nl"
+    assert page.input_value("#q") == "Kabul"  # the switch keeps the view
+    assert page.get_attribute("#q", "placeholder").startswith("Zoek in artikelen")
+    assert "Gevechten" in page.text_content("label.chip.t-battles")
+    assert "Alle landen" in page.text_content("#country")
+    assert page.text_content(".fatality-panel h2") == "Doden per periode, per type"
+    assert not page.errors

@@ -6,8 +6,8 @@ import sys
 from typing import TYPE_CHECKING
 
 import click
-from tqdm import tqdm
 
+from kroniek.cli.progress import Progress
 from kroniek.cli.store_options import open_or_fail
 
 if TYPE_CHECKING:  # the dask extra is imported only when the command runs
@@ -100,13 +100,13 @@ def batch(
     failed = not summary.ok
     if db:
         with open_or_fail(db) as store:
-            progress = tqdm(unit=" articles", desc="store", disable=None, file=sys.stderr)
+            progress = Progress("batch store")
             stored = batching.ingest_outputs(
                 out,
                 store,
                 [report.name for report in summary.reports],
                 batch_size=batch_size,
-                on_batch=lambda s: progress.update(s.read - progress.n),
+                on_batch=lambda s: progress.advance(done=s.read, errors=len(s.failed), stored=s.stored),
             )
             progress.close()
         click.echo(f"kroniek: stored: {stored.format()}", err=True)
@@ -127,7 +127,7 @@ def _run(
     from kroniek import batch as b
 
     partitions, errors = b.plan_partitions(inputs, split)
-    progress = tqdm(total=len(partitions), unit=" partitions", desc="batch", disable=None, file=sys.stderr)
+    progress = Progress("batch", "partitions", total=len(partitions))
     try:
         summary = b.run_batch(
             partitions,
@@ -136,7 +136,7 @@ def _run(
             workers=workers,
             retries=retries,
             force=force,
-            on_partition=lambda _: progress.update(),
+            on_partition=lambda _: progress.advance(),
         )
     except (b.BatchError, OSError) as exc:  # no cluster, or the output folder cannot be written
         raise click.ClickException(str(exc)) from exc

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from kroniek.cli.progress import Progress, counted
 from kroniek.cli.store_options import db_option, filter_options, open_or_fail, query_from_options
 from kroniek.export import FORMATS, write_csv, write_geojson, write_jsonl, write_parquet
 from kroniek.export.atomic import atomic_file, atomic_path
@@ -29,12 +30,17 @@ _SUFFIXES = {
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, writable=True), help="File to write (default stdout)."
 )
+@click.option(
+    "--inter-labels",
+    is_flag=True,
+    help='ACLED\'s text labels in inter1, inter2 and interaction ("Rebel group") instead of codes.',
+)
 @filter_options
-def export(db: str, fmt: str | None, output: str | None, **filters: object) -> None:
+def export(db: str, fmt: str | None, output: str | None, inter_labels: bool, **filters: object) -> None:
     """Export incidents matching the filters.
 
-    csv: ACLED's columns and codes, then incident_id, injuries, fatalities_low/high, date_start, date_end,
-    sources, evidence. geojson: Points (lon, lat); incidents without coordinates are skipped.
+    csv: ACLED's 31 columns and codes, then incident_id, injuries, fatalities_low/high, date_start,
+    date_end, sources, evidence, rules. geojson: Points (lon, lat); incidents without coordinates are skipped.
     parquet: needs pyarrow (pip install "kroniek[parquet]") and -o.
     """
     query = query_from_options(**filters)  # type: ignore[arg-type]
@@ -42,23 +48,29 @@ def export(db: str, fmt: str | None, output: str | None, **filters: object) -> N
     if fmt == "parquet" and not output:
         raise click.UsageError("parquet is binary: give a file with -o")
     with open_or_fail(db, read_only=True) as store:
-        incidents = store.incidents(query)
+        progress = Progress("export", "incidents")
+        incidents = counted(store.incidents(query), progress)
         if fmt == "parquet":
             try:
                 with atomic_path(output) as temporary:  # type: ignore[arg-type]
-                    count = write_parquet(incidents, temporary)
+                    count = write_parquet(incidents, temporary, inter_labels=inter_labels)
             except RuntimeError as exc:
                 raise click.ClickException(str(exc)) from exc
+            progress.close()
             click.echo(f"kroniek: {count} incident(s) written to {output}", err=True)
             return
         # A file is written under a temporary name and renamed when complete: a killed export leaves
         # the previous file, never a truncated one.
         with atomic_file(output) if output else contextlib.nullcontext(sys.stdout) as stream:
             if fmt == "geojson":
-                result = write_geojson(incidents, stream)
+                result = write_geojson(incidents, stream, inter_labels=inter_labels)
                 skipped = result.skipped_unlocated
                 message = f"{result.written} incident(s) written, {skipped} without coordinates skipped"
             else:
-                count = (write_csv if fmt == "csv" else write_jsonl)(incidents, stream)
+                if fmt == "csv":
+                    count = write_csv(incidents, stream, inter_labels=inter_labels)
+                else:
+                    count = write_jsonl(incidents, stream)
                 message = f"{count} incident(s) written"
+        progress.close()
     click.echo(f"kroniek: {message}" + (f" to {output}" if output else ""), err=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import sys
 
 import click
-from tqdm import tqdm
 
 from kroniek.budget import DEFAULT_SECONDS, TimeBudget
+from kroniek.cli.progress import Progress
 from kroniek.ingest import read_articles
 from kroniek.model import InputError
 from kroniek.parallel import AUTO_MIN_ARTICLES, extract_all
@@ -57,17 +57,18 @@ def extract(
     """
     failures = 0
     writer = ResultWriter(output, fmt)
-    progress = tqdm(unit=" articles", desc="extract", disable=None, file=sys.stderr)
+    progress = Progress("extract")
     # Passed from this module's namespace, so that `kroniek.cli.extract.extract_article` can be replaced.
     extractor = TimeBudget(extract_article, time_budget)
     for result in extract_all(read_articles(paths), jobs, extractor):
         if isinstance(result, InputError):
             # Said at once and not kept: an input that fails on every line costs no memory.
             failures += 1
-            progress.write(f"kroniek: {result.source}: {result.message}", file=sys.stderr)
+            click.echo(f"kroniek: {result.source}: {result.message}", err=True)
+            progress.advance(0, errors=failures)
             continue
         writer.write(result)
-        progress.update()
+        progress.advance()
     progress.close()
     writer.close()
     if failures:

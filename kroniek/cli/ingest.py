@@ -5,10 +5,10 @@ from __future__ import annotations
 import sys
 
 import click
-from tqdm import tqdm
 
 from kroniek.budget import TimeBudget
 from kroniek.cli.extract import budget_option
+from kroniek.cli.progress import Progress
 from kroniek.cli.store_options import db_option, open_or_fail
 from kroniek.ingest import read_articles
 from kroniek.parallel import AUTO_MIN_ARTICLES
@@ -44,15 +44,14 @@ def ingest(paths: tuple[str, ...], db: str, batch_size: int, jobs: int, time_bud
     the exit status is 1 when some input failed.
     """
     store = open_or_fail(db)
-    progress = tqdm(unit=" articles", desc="ingest", disable=None, file=sys.stderr, dynamic_ncols=True)
+    progress = Progress("ingest")
 
     def on_batch(summary: IngestSummary) -> None:
-        progress.update(summary.read - progress.n)
-        progress.set_postfix(
+        progress.advance(
+            done=summary.read,
+            errors=summary.failures,
             stored=summary.stored,
             skipped=sum(summary.skipped.values()),
-            failed=summary.failures,
-            refresh=False,
         )
 
     with store:

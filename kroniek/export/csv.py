@@ -52,13 +52,16 @@ class SafeWriter:
             self._minimal.writerow(cells)
 
 
-def write_csv(incidents: Iterable[StoredIncident], stream: TextIO) -> int:
-    """Write a header and one row per incident; returns the number of rows."""
+def write_csv(incidents: Iterable[StoredIncident], stream: TextIO, *, inter_labels: bool = False) -> int:
+    """Write a header and one row per incident; returns the number of rows.
+
+    `inter_labels`: ACLED's text labels in inter1, inter2 and interaction instead of its codes.
+    """
     writer = csv_writer(stream)
     writer.writerow(COLUMNS)
     count = 0
     for incident in incidents:
-        row = acled_row(incident)
+        row = acled_row(incident, inter_labels=inter_labels)
         writer.writerow(row[name] for name in COLUMNS)
         count += 1
     return count

@@ -22,7 +22,9 @@ class GeoJSONCount:
     skipped_unlocated: int
 
 
-def write_geojson(incidents: Iterable[StoredIncident], stream: TextIO) -> GeoJSONCount:
+def write_geojson(
+    incidents: Iterable[StoredIncident], stream: TextIO, *, inter_labels: bool = False
+) -> GeoJSONCount:
     """Stream a FeatureCollection; returns how many features were written and skipped."""
     written = skipped = 0
     stream.write('{"type": "FeatureCollection", "features": [')
@@ -36,7 +38,7 @@ def write_geojson(incidents: Iterable[StoredIncident], stream: TextIO) -> GeoJSO
             "id": incident.id,
             # RFC 7946 §3.1.1: longitude first; six decimals is ~10 cm, more is noise.
             "geometry": {"type": "Point", "coordinates": [round(loc.lon, 6), round(loc.lat, 6)]},
-            "properties": acled_row(incident),
+            "properties": acled_row(incident, inter_labels=inter_labels),
         }
         stream.write(("," if written else "") + "\n" + json.dumps(feature, ensure_ascii=False))
         written += 1

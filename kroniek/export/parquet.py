@@ -16,35 +16,40 @@ from kroniek.store.records import StoredIncident
 
 _ROW_GROUP = 10_000
 _INT_COLUMNS = (
-    "year", "time_precision", "inter1", "inter2", "interaction", "iso", "geo_precision",
-    "fatalities", "injuries", "fatalities_low", "fatalities_high",
+    "year", "time_precision", "iso", "geo_precision", "fatalities", "injuries", "fatalities_low",
+    "fatalities_high",
 )  # fmt: skip
+_INTER_COLUMNS = ("inter1", "inter2", "interaction")
 
 
-def _schema() -> Any:
+def _schema(inter_labels: bool) -> Any:
     import pyarrow as pa
 
     types: dict[str, Any] = {name: pa.string() for name in COLUMNS}
     types.update({name: pa.int32() for name in _INT_COLUMNS})
+    if not inter_labels:
+        types.update({name: pa.int32() for name in _INTER_COLUMNS})
     types.update({"event_date": pa.date32(), "date_start": pa.date32(), "date_end": pa.date32()})
     types.update({"latitude": pa.float64(), "longitude": pa.float64(), "timestamp": pa.int64()})
     types.update({"sources": pa.list_(pa.string()), "evidence": pa.list_(pa.string())})
     return pa.schema([(name, types[name]) for name in COLUMNS])
 
 
-def write_parquet(incidents: Iterable[StoredIncident], path: str | os.PathLike[str]) -> int:
+def write_parquet(
+    incidents: Iterable[StoredIncident], path: str | os.PathLike[str], *, inter_labels: bool = False
+) -> int:
     """Write incidents to a Parquet file in row groups; returns the number of rows."""
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError as exc:
         raise RuntimeError('Parquet export needs pyarrow: pip install "kroniek[parquet]"') from exc
-    schema = _schema()
+    schema = _schema(inter_labels)
     count = 0
     with pq.ParquetWriter(os.fspath(path), schema, compression="zstd") as writer:
         batch: list[dict[str, Any]] = []
         for incident in incidents:
-            batch.append(_typed(incident))
+            batch.append(_typed(incident, inter_labels))
             if len(batch) >= _ROW_GROUP:
                 writer.write_table(pa.Table.from_pylist(batch, schema=schema))
                 count, batch = count + len(batch), []
@@ -54,8 +59,8 @@ def write_parquet(incidents: Iterable[StoredIncident], path: str | os.PathLike[s
     return count
 
 
-def _typed(incident: StoredIncident) -> dict[str, Any]:
-    row = acled_row(incident)
+def _typed(incident: StoredIncident, inter_labels: bool) -> dict[str, Any]:
+    row = acled_row(incident, inter_labels=inter_labels)
     for name in ("event_date", "date_start", "date_end"):
         row[name] = dt.date.fromisoformat(str(row[name]))
     row["sources"] = list(incident.article_ids)

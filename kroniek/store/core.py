@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from kroniek.model import Article, ArticleResult
+from kroniek.place_fallback import with_fallback_place
 from kroniek.store import fusing, read
 from kroniek.store.backends import Backend, connect
 from kroniek.store.fusing import Seed, chunks, marks
@@ -118,7 +119,10 @@ class Store:
             actors: dict[Any, tuple[Any, ...]] = {}
             events = []
             for article, result in items:
-                for index, event in enumerate(result.events):
+                for index, found in enumerate(result.events):
+                    # Every located event gets a point: its region's or country's when the gazetteer
+                    # lacks the town (geo_precision 3), so that no incident falls off the map.
+                    event = with_fallback_place(found)
                     row = place_row(event.location)
                     if row[0] is not None:
                         places[row[0]] = row

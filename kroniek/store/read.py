@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from kroniek.actor_names import canonical_actor
 from kroniek.fusion import Range
 from kroniek.model import Actor, DateWindow, Location
+from kroniek.place_fallback import fallback_location
 from kroniek.store.backends import Backend
 from kroniek.store.fusing import chunks, marks
 from kroniek.store.records import IncidentQuery, Source, StoredIncident
@@ -39,6 +41,19 @@ def query_incidents(backend: Backend, query: IncidentQuery) -> Iterator[StoredIn
         sources = _sources(backend, [row[0] for row in part])
         for row in part:
             yield _incident(row, sources.get(row[0], ()))
+
+
+def incidents_by_ids(backend: Backend, ids: list[str]) -> Iterator[StoredIncident]:
+    """The incidents with these ids, in the order given, each with all its sources."""
+    for part in chunks(ids, _CHUNK):
+        rows = {
+            row[0]: row
+            for row in backend.query(f"{_INCIDENT_SELECT} WHERE i.id IN ({marks(len(part))})", part)
+        }
+        sources = _sources(backend, list(rows))
+        for iid in part:
+            if iid in rows:
+                yield _incident(rows[iid], sources.get(iid, ()))
 
 
 def get_incident(backend: Backend, incident_id: str) -> StoredIncident | None:
@@ -99,14 +114,22 @@ def _incident(row: tuple[Any, ...], sources: tuple[Source, ...]) -> StoredIncide
     (iid, etype, sub, start, end, precision, name, admin1, country, lat, lon, gid, geo_precision,
      a1n, a1t, a1c, a2n, a2t, a2c, fat, fat_lo, fat_hi, inj, inj_lo, inj_hi, rules, updated,
      ) = row  # fmt: skip
+    # Canonical actor names (ACLED's style) for the incident; each source's event keeps the name its
+    # article gave, and its provenance the words. Done on reading so that fusion, which compares the
+    # extractor's names, is unchanged, and databases stored before still read canonical.
+    lang = next((s.lang for s in sources if s.lang), "en")
+    when = as_date(start)
+    actor1 = canonical_actor(Actor(a1n, a1t, a1c), lang, when=when) if a1n is not None else None
+    actor2 = canonical_actor(Actor(a2n, a2t, a2c), lang, when=when) if a2n is not None else None
     return StoredIncident(
         id=iid,
         event_type=etype,
         sub_event_type=sub,
         window=DateWindow(as_date(start), as_date(end), precision),
-        location=Location(name, admin1, country, lat, lon, gid, geo_precision),
-        actor1=Actor(a1n, a1t, a1c) if a1n is not None else None,
-        actor2=Actor(a2n, a2t, a2c) if a2n is not None else None,
+        # Databases stored before the fallback points existed read with them too.
+        location=fallback_location(Location(name, admin1, country, lat, lon, gid, geo_precision)),
+        actor1=actor1,
+        actor2=actor2,
         fatalities=Range(fat, fat_lo, fat_hi),
         injuries=Range(inj, inj_lo, inj_hi),
         rules=tuple(load_json(rules)),

@@ -26,8 +26,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kroniek import __version__
+from kroniek.gazetteer import default_gazetteer
 from kroniek.store.backends import StoreError
-from kroniek.web import queries, routes
+from kroniek.web import download, queries, routes
 from kroniek.web.assets import VENDOR, missing_assets
 from kroniek.web.cache import ResultCache
 from kroniek.web.db import QueryTimeout, ReadOnlyDatabase
@@ -91,6 +92,9 @@ def create_app(
             cache.get(b, "facets", lambda: queries.facets(b))
             cache.get(b, ("map", everything), lambda: queries.map_points(b, everything))
             cache.get(b, ("timeline", everything, "auto"), lambda: queries.timeline(b, everything, "auto"))
+        # The search box looks names up in the gazetteer (about a second to load): load it now, not on the
+        # first search.
+        default_gazetteer()
         yield
         database.close()
 
@@ -109,6 +113,7 @@ def create_app(
     app.state.templates = templates()
     app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
     app.include_router(routes.router)
+    app.include_router(download.router)
     app.add_exception_handler(BadParameter, _bad_parameter)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _invalid)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]

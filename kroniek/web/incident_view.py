@@ -10,6 +10,7 @@ from kroniek.export.acled import EVENT_TYPE_NAMES, SUB_EVENT_TYPE_NAMES, event_i
 from kroniek.fusion import Range
 from kroniek.model import Actor, Event
 from kroniek.store.records import Source, StoredIncident
+from kroniek.tolls import check_tolls
 from kroniek.web.highlight import FIELDS, Highlight, Segment, event_highlights, segments
 from kroniek.web.queries import country_name
 
@@ -63,9 +64,13 @@ def safe_link(url: str | None) -> str | None:
     return url.strip() if scheme in ("http", "https") else None
 
 
-def source_views(incident: StoredIncident, articles: dict[str, tuple[Any, ...]]) -> list[SourceView]:
+def source_views(
+    incident: StoredIncident, articles: dict[str, tuple[Any, ...]], start: int = 0, count: int | None = None
+) -> list[SourceView]:
+    """Views of the sources `start` .. `start + count` (all by default), numbered from 1 in reading order."""
     views = []
-    for number, source in enumerate(incident.sources, start=1):
+    chosen = incident.sources[start : None if count is None else start + count]
+    for number, source in enumerate(chosen, start=start + 1):
         text, _lang, _url, _date, where = articles.get(source.article_id, (None, None, None, None, None))
         found, unmatched = event_highlights(text, source.event) if text is not None else ([], [])
         views.append(
@@ -138,6 +143,7 @@ def incident_json(incident: StoredIncident, views: list[SourceView]) -> dict[str
     out["acled_id"] = event_id_cnty(incident.id, incident.location.country)
     out["country_name"] = country_name(incident.location.country)
     out["html"] = f"/incidents/{incident.id}"
+    out["toll"] = check_tolls(incident).to_dict()
     sources = []
     for view, data in zip(views, out["sources"], strict=True):  # type: ignore[call-overload]
         data["article"] = (

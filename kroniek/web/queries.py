@@ -12,13 +12,16 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from kroniek.actor_names import canonical_actor
 from kroniek.export.acled import countries
-from kroniek.model import EVENT_TYPES, SUB_EVENT_TYPES
+from kroniek.model import EVENT_TYPES, SUB_EVENT_TYPES, Actor
 from kroniek.store import read
 from kroniek.store.backends import Backend
 from kroniek.store.fusing import marks
 from kroniek.store.records import StoredIncident
 from kroniek.store.rows import as_date
+from kroniek.tolls import incident_flags
+from kroniek.web import search
 from kroniek.web.params import BadParameter, Filters, Paging
 
 MAX_BUCKETS = 3_000  # bars on the timeline
@@ -32,7 +35,8 @@ _ORDER = {
 _LIST_SELECT = (
     "SELECT i.id, i.event_type, i.sub_event_type, i.date_start, i.date_end, i.date_precision, "
     "p.name, p.admin1, i.country, p.lat, p.lon, i.geo_precision, x1.name, x1.type, x2.name, x2.type, "
-    "i.fatalities, i.injuries, i.n_sources FROM incidents i LEFT JOIN places p ON p.id = i.place_id "
+    "i.fatalities, i.injuries, i.n_sources, x1.country, x2.country "
+    "FROM incidents i LEFT JOIN places p ON p.id = i.place_id "
     "LEFT JOIN actors x1 ON x1.id = i.actor1_id LEFT JOIN actors x2 ON x2.id = i.actor2_id"
 )
 _SOURCES = (
@@ -64,6 +68,7 @@ class IncidentRow:
     injuries: int | None
     n_sources: int
     langs: tuple[str, ...]
+    toll_flags: tuple[str, ...] = ()  # kroniek/tolls.py
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -89,6 +94,7 @@ class IncidentRow:
             "injuries": self.injuries,
             "n_sources": self.n_sources,
             "langs": list(self.langs),
+            "toll_flags": list(self.toll_flags),
             "url": f"/incidents/{self.id}",
             "json": f"/incidents/{self.id}.json",
         }
@@ -131,8 +137,9 @@ def where(backend: Backend, filters: Filters) -> tuple[str, list[Any]]:
         )
         params += filters.langs
     if filters.text:
-        conds.append(f"i.id IN (SELECT ie.incident_id {_SOURCES} WHERE {backend.text_match('a')})")
-        params.append(backend.fts_query(filters.text))
+        sql, values = search.text_condition(backend, filters.text, _SOURCES)
+        conds.append(sql)
+        params += values
     return (" WHERE " + " AND ".join(conds) if conds else ""), params
 
 
@@ -151,13 +158,18 @@ def list_incidents(backend: Backend, filters: Filters, paging: Paging) -> list[I
         [*params, paging.limit, paging.offset],
     )
     langs: dict[str, set[str]] = defaultdict(set)
+    reported: dict[str, list[int]] = defaultdict(list)
     if rows:
         ids = [row[0] for row in rows]
-        for iid, lang in backend.query(
-            f"SELECT ie.incident_id, a.lang {_SOURCES} WHERE ie.incident_id IN ({marks(len(ids))})", ids
+        for iid, lang, deaths in backend.query(
+            f"SELECT ie.incident_id, a.lang, e.fatalities {_SOURCES} "
+            f"WHERE ie.incident_id IN ({marks(len(ids))})",
+            ids,
         ):
             if lang:
                 langs[iid].add(lang)
+            if deaths is not None:
+                reported[iid].append(int(deaths))
     return [
         IncidentRow(
             row[0],
@@ -165,12 +177,24 @@ def list_incidents(backend: Backend, filters: Filters, paging: Paging) -> list[I
             row[2],
             as_date(row[3]),
             as_date(row[4]),
-            *row[5:18],
+            *row[5:12],
+            _named(row[12], row[13], row[19], row[3]),
+            row[13],
+            _named(row[14], row[15], row[20], row[3]),
+            *row[15:18],
             int(row[18] or 0),
             tuple(sorted(langs[row[0]])),
+            incident_flags(row[2], row[16], sorted(reported[row[0]])),
         )
         for row in rows
     ]
+
+
+def _named(name: str | None, kind: str | None, country: str | None, day: Any) -> str | None:
+    """An actor's canonical name, as the incident page and the exports give it."""
+    if name is None:
+        return None
+    return canonical_actor(Actor(name, kind or "", country), "en", when=as_date(day)).name
 
 
 def timeline(backend: Backend, filters: Filters, bucket: str = "auto") -> dict[str, Any]:
@@ -188,6 +212,7 @@ def timeline(backend: Backend, filters: Filters, bucket: str = "auto") -> dict[s
             "buckets": [],
             "series": {},
             "fatalities": [],
+            "fatality_series": {},
         }
     first, last = min(d[0] for d in days), max(d[0] for d in days)
     if bucket == "auto":
@@ -196,19 +221,27 @@ def timeline(backend: Backend, filters: Filters, bucket: str = "auto") -> dict[s
     keys = _bucket_keys(_bucket_of(first, bucket), _bucket_of(last, bucket), bucket)
     index = {key: n for n, key in enumerate(keys)}
     series: dict[str, list[int]] = {}
+    deaths_by_type: dict[str, list[int]] = {}
     deaths_per = [0] * len(keys)
     for day, etype, n, deaths in days:
         at = index[_bucket_of(day, bucket)]
         series.setdefault(etype, [0] * len(keys))[at] += n
+        deaths_by_type.setdefault(etype, [0] * len(keys))[at] += deaths
         deaths_per[at] += deaths
-    ordered = {t: series[t] for t in EVENT_TYPES if t in series}
-    ordered.update({t: v for t, v in sorted(series.items()) if t not in ordered})
     return {
         "bucket": bucket,
         "buckets": [k.isoformat() for k in keys],
-        "series": ordered,
+        "series": _by_type(series),
         "fatalities": deaths_per,
+        "fatality_series": _by_type(deaths_by_type),
     }
+
+
+def _by_type(series: dict[str, list[int]]) -> dict[str, list[int]]:
+    """The series in ACLED's order of event types, then any others by name."""
+    ordered = {t: series[t] for t in EVENT_TYPES if t in series}
+    ordered.update({t: v for t, v in sorted(series.items()) if t not in ordered})
+    return ordered
 
 
 def _bucket_of(day: dt.date, bucket: str) -> dt.date:

@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException
 from kroniek import __version__
 from kroniek.export.acled import EVENT_TYPE_NAMES, SUB_EVENT_TYPE_NAMES, event_id_cnty
 from kroniek.model import EVENT_TYPES, SUB_EVENT_TYPES
+from kroniek.tolls import check_tolls
 from kroniek.web import queries, schemas
 from kroniek.web.incident_view import FIELD_LABELS, coding, field_rows, incident_json, source_views
 from kroniek.web.params import (
@@ -43,7 +44,8 @@ def only(*names: str) -> Any:
     """A dependency refusing unknown query parameters, so a typo (`contry=NL`) is an error, not all rows."""
 
     def check(request: Request) -> None:
-        unknown = sorted(set(request.query_params) - set(names))
+        # `ui` (the interface language) is taken everywhere: a language switch keeps the view.
+        unknown = sorted(set(request.query_params) - set(names) - {"ui"})
         if unknown:
             raise BadParameter(unknown[0][:40], f"unknown parameter; this page takes {', '.join(names)}")
 
@@ -284,13 +286,18 @@ def facets_json(request: Request) -> JSONResponse:
 # ---------------------------------------------------------------- one incident
 
 
-def _incident(request: Request, incident_id: str) -> tuple[Any, list[Any]]:
+SOURCES_PER_PAGE = 6  # an incident with hundreds of reports shows them a page at a time
+
+
+def _incident(
+    request: Request, incident_id: str, start: int = 0, count: int | None = None
+) -> tuple[Any, list[Any]]:
     iid = check_incident_id(incident_id)
     found = _with_db(request, lambda backend: queries.get_incident(backend, iid)) if iid else None
     if found is None:
         raise HTTPException(404, f"no incident {incident_id[:40]!r}; find incidents at /incidents")
     incident, articles = found
-    return incident, source_views(incident, articles)
+    return incident, source_views(incident, articles, start, count)
 
 
 @router.get(
@@ -310,12 +317,30 @@ def incident_json_route(request: Request, incident_id: str) -> JSONResponse:
     "/incidents/{incident_id}",
     response_class=HTMLResponse,
     responses={404: {"description": "No such incident."}, **_ERRORS},
-    dependencies=[only()],
+    dependencies=[only("sources")],
     summary="The incident page: fields with precision, sources side by side with evidence highlighted",
     tags=["pages"],
 )
-def incident_page(request: Request, incident_id: str) -> HTMLResponse:
-    incident, views = _incident(request, incident_id)
+def incident_page(
+    request: Request,
+    incident_id: str,
+    sources: Annotated[
+        int, Query(ge=1, le=MAX_PAGE, description=f"Page of sources ({SOURCES_PER_PAGE} a page), from 1.")
+    ] = 1,
+) -> HTMLResponse:
+    start = (sources - 1) * SOURCES_PER_PAGE
+    incident, views = _incident(request, incident_id, start, SOURCES_PER_PAGE)
+    total = len(incident.sources)
+    pages = max(1, math.ceil(total / SOURCES_PER_PAGE))
+    if sources > pages:
+        raise BadParameter("sources", f"this incident has {pages} page(s) of sources")
+
+    def source_link(article_id: str) -> str:
+        """Where a source is shown: on this page, or on its page of sources."""
+        at = next((n for n, s in enumerate(incident.sources) if s.article_id == article_id), 0)
+        page = at // SOURCES_PER_PAGE + 1
+        return ("" if page == sources else f"?sources={page}") + f"#s{at + 1}"
+
     return render(
         request,
         "incident.html",
@@ -327,8 +352,15 @@ def incident_page(request: Request, incident_id: str) -> HTMLResponse:
         country_name=queries.country_name,
         type_names=EVENT_TYPE_NAMES,
         sub_names=SUB_EVENT_TYPE_NAMES,
-        langs=sorted({s.source.lang for s in views if s.source.lang}),
+        langs=sorted({s.lang for s in incident.sources if s.lang}),
         coding=coding,
+        toll=check_tolls(incident),
+        source_link=source_link,
+        source_page=sources,
+        source_pages=pages,
+        source_total=total,
+        source_first=start + 1,
+        source_last=start + len(views),
     )
 
 

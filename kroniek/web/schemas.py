@@ -60,6 +60,7 @@ class IncidentSummary(_Model):
     injuries: int | None
     n_sources: int
     langs: list[str]
+    toll_flags: list[str] = Field(description="above_sources, implausible: a fatality figure to check.")
     url: str
     json_: str = Field(alias="json")
 
@@ -83,6 +84,7 @@ class Timeline(_Model):
     buckets: list[str] = Field(description="First day of each bucket, without gaps.")
     series: dict[str, list[int]] = Field(description="Event type -> incidents per bucket.")
     fatalities: list[int]
+    fatality_series: dict[str, list[int]] = Field(description="Event type -> fatalities per bucket.")
     filters: Filters
 
 
@@ -197,6 +199,10 @@ class IncidentDetail(_Model):
     updated_at: int
     articles: list[str]
     sources: list[IncidentSource]
+    toll: dict[str, object] = Field(
+        description="Every figure the sources report (`figures`: article_id, kind, value, flags) and the "
+        "incident's toll flags (`flags`: above_sources, implausible)."
+    )
     html: str
 
 

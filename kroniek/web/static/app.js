@@ -63,6 +63,15 @@
     return 5 + 19 * Math.sqrt(Math.max(fatalities || 0, 0) / top);
   }
 
+  // The interface-language links keep the view the address bar shows now (the filters change it in place).
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest(".ui-lang a");
+    if (!link) return;
+    const params = new URLSearchParams(location.search);
+    params.set("ui", link.getAttribute("hreflang"));
+    link.href = location.pathname + "?" + params.toString();
+  });
+
   // ------------------------------------------------------------------ the explorer
 
   const form = document.getElementById("filters");
@@ -75,7 +84,7 @@
     });
     let map = null;
     let points = null;
-    let chart = null;
+    let charts = [];
     let sequence = 0;
     let lastArea = null;
 
@@ -143,7 +152,7 @@
         showError(message ? message.textContent : "The server refused these filters.");
         return;
       }
-      for (const id of ["results", "active-filters", "json-link"]) {
+      for (const id of ["results", "active-filters", "json-link", "downloads"]) {
         const fresh = doc.getElementById(id);
         const old = document.getElementById(id);
         if (fresh && old) old.replaceWith(document.adoptNode(fresh));
@@ -209,25 +218,35 @@
       return box;
     }
 
+    // Two stacked bar charts over the same buckets: incidents per type, and fatalities per type.
     function drawTimeline(data) {
-      const node = document.getElementById("timeline");
-      if (chart) { chart.destroy(); chart = null; }
+      for (const c of charts) c.destroy();
+      charts = [];
+      const events = drawChart("timeline", "timeline-note", data, data.series, "incidents");
+      if (events) charts.push(events);
+      const deaths = drawChart("fatality-chart", "fatality-note", data, data.fatality_series || {}, "fatalities");
+      if (deaths) charts.push(deaths);
+    }
+
+    function drawChart(nodeId, noteId, data, values, kind) {
+      const node = document.getElementById(nodeId);
+      if (!node) return null;
       node.textContent = "";
-      const note = document.getElementById("timeline-note");
+      const note = document.getElementById(noteId);
       if (!data.buckets.length) {
         node.dataset.buckets = "0";
-        node.append(el("p", "placeholder", "No incidents to chart."));
-        return;
+        node.append(el("p", "placeholder", "–"));
+        return null;
       }
-      note.textContent = "incidents per " + data.bucket + " · drag across the chart to pick dates";
       node.dataset.buckets = String(data.buckets.length);
+      node.dataset.total = String(Object.values(values).flat().reduce((a, b) => a + b, 0));
       const xs = data.buckets.map((day) => Date.parse(day + "T00:00:00Z") / 1000);
-      const types = Object.keys(data.series);
+      const types = Object.keys(values);
       // Stacked bars: each type drawn as the running total up to it, tallest first, so each shows its band.
       const totals = [];
       let running = xs.map(() => 0);
       for (const type of types) {
-        running = running.map((v, i) => v + data.series[type][i]);
+        running = running.map((v, i) => v + values[type][i]);
         totals.push(running);
       }
       const series = [{ label: data.bucket }];
@@ -238,13 +257,15 @@
         series.push({
           label: typeNames[type] || type, fill: colour("c", type), stroke: colour("c", type), width: 0,
           paths: bars, points: { show: false },
-          value: (u, v, s, i) => (i === null || i === undefined ? "–" : String(data.series[type][i])),
+          value: (u, v, s, i) => (i === null || i === undefined ? "–" : String(values[type][i])),
         });
         rows.push(totals[k]);
       }
       const height = Math.max(90, node.clientHeight - 4);
       const step = xs.length > 1 ? xs[1] - xs[0] : 86400;
-      chart = new window.uPlot({
+      const hint = note ? note.dataset.hint || note.textContent : "";
+      if (note) note.dataset.hint = hint;
+      return new window.uPlot({
         width: node.clientWidth, height, series,
         tzDate: (ts) => window.uPlot.tzDate(new Date(ts * 1000), "Etc/UTC"),
         scales: {
@@ -260,23 +281,23 @@
         legend: { show: false }, // the type chips above are the legend; the note line reads out a bar
         hooks: {
           setSelect: [(u) => pickDates(u, data, xs)],
-          setCursor: [(u) => readOut(u.cursor.idx, data, note)],
+          setCursor: [(u) => readOut(u.cursor.idx, data, note, values, (note && note.dataset.kind) || kind, hint)],
         },
       }, rows, node);
     }
 
-    function readOut(index, data, note) {
+    function readOut(index, data, note, values, kind, hint) {
+      if (!note) return;
       if (index === null || index === undefined) {
-        note.textContent = "incidents per " + data.bucket + " · drag across the chart to pick dates";
+        note.textContent = hint;
         return;
       }
-      const parts = Object.keys(data.series)
-        .filter((type) => data.series[type][index])
-        .map((type) => (typeNames[type] || type) + " " + data.series[type][index]);
-      const total = Object.values(data.series).reduce((sum, values) => sum + values[index], 0);
-      const label = data.bucket === "week" ? "week of " + data.buckets[index] : data.buckets[index].slice(0, data.bucket === "month" ? 7 : 10);
-      note.textContent = label + ": " + plural(total, "incident") + (parts.length ? " (" + parts.join(", ") + ")" : "")
-        + " · " + plural(data.fatalities[index], "fatality", "fatalities");
+      const parts = Object.keys(values)
+        .filter((type) => values[type][index])
+        .map((type) => (typeNames[type] || type) + " " + values[type][index]);
+      const total = Object.values(values).reduce((sum, v) => sum + v[index], 0);
+      const label = data.bucket === "week" ? data.buckets[index] + " +7" : data.buckets[index].slice(0, data.bucket === "month" ? 7 : 10);
+      note.textContent = label + ": " + total + " " + kind + (parts.length ? " (" + parts.join(", ") + ")" : "");
     }
 
     function pickDates(u, data, xs) {
@@ -333,7 +354,7 @@
       clearTimeout(resizing);
       resizing = setTimeout(() => {
         const node = document.getElementById("timeline");
-        if (chart) chart.setSize({ width: node.clientWidth, height: Math.max(90, node.clientHeight - 4) });
+        for (const c of charts) c.setSize({ width: node.clientWidth, height: Math.max(90, node.clientHeight - 4) });
       }, 150);
     });
 
