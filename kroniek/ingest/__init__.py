@@ -19,7 +19,7 @@ from kroniek.ingest.jsonl import read_jsonl
 from kroniek.ingest.text import read_text_file, read_text_stream
 from kroniek.model import Article, InputError
 
-SUFFIXES = (".txt", ".jsonl", ".jsonl.gz", ".ndjson")
+SUFFIXES = (".txt", ".jsonl", ".jsonl.gz", ".ndjson", ".html", ".htm")
 
 
 def read_articles(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Article | InputError]:
@@ -52,6 +52,10 @@ def _read_file(path: Path) -> Iterator[Article | InputError]:
         yield from read_jsonl(path)
     elif name.endswith(".txt"):
         yield read_text_file(path)
+    elif name.endswith((".html", ".htm")):
+        from kroniek.ingest.html import read_html_file  # trafilatura: the monitor extra
+
+        yield read_html_file(path)
     else:
         yield InputError(str(path), f"unsupported file type (kroniek reads {', '.join(SUFFIXES)})")
 
