@@ -171,15 +171,17 @@ def atom_feed(entries: list[tuple[str, str, str]], *, title: str = "Stadsnieuws"
 
 
 def warc_bytes(
-    pages: list[tuple[str, bytes, str]],
+    responses: list[tuple[str, bytes, str]],
     *,
-    status: str = "200 OK",
     gzip: bool = True,
-    extra: bool = True,
     fetched: dt.datetime | None = None,
+    status: str = "200 OK",
+    headers: tuple[tuple[str, str], ...] = (),
+    others: bool = True,
 ) -> bytes:
-    """A WARC file holding a request and a response record per (url, body, content type) page,
-    plus a warcinfo record, as crawlers write them."""
+    """A WARC file as crawlers write them: a warcinfo record, then for each (url, body, content type)
+    a request and a response record (`status`, `headers` added to the HTTP headers), and with `others`
+    a metadata record."""
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
@@ -187,22 +189,33 @@ def warc_bytes(
     writer = WARCWriter(out, gzip=gzip)
     writer.write_record(writer.create_warcinfo_record("test.warc", {"software": "kroniek tests"}))
     stamp = (fetched or dt.datetime(2024, 3, 13, 8, 0, tzinfo=dt.UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    for url, body, content_type in pages:
-        if extra:
-            request = StatusAndHeaders("GET / HTTP/1.1", [("Host", "example.org")], is_http_request=True)
+    for url, body, content_type in responses:
+        if others:
+            request = StatusAndHeaders("GET / HTTP/1.1", [("Host", "outlet.example")], is_http_request=True)
             writer.write_record(
                 writer.create_warc_record(
                     url, "request", http_headers=request, warc_headers_dict={"WARC-Date": stamp}
                 )
             )
-        headers = StatusAndHeaders(status, [("Content-Type", content_type)], protocol="HTTP/1.1")
+        http = StatusAndHeaders(status, [("Content-Type", content_type), *headers], protocol="HTTP/1.1")
         writer.write_record(
             writer.create_warc_record(
                 url,
                 "response",
                 payload=io.BytesIO(body),
-                http_headers=headers,
+                length=len(body),
+                http_headers=http,
                 warc_headers_dict={"WARC-Date": stamp},
             )
         )
+        if others:
+            writer.write_record(
+                writer.create_warc_record(
+                    url,
+                    "metadata",
+                    payload=io.BytesIO(b"fetchTimeMs: 120\r\n"),
+                    warc_content_type="application/warc-fields",
+                    warc_headers_dict={"WARC-Date": stamp},
+                )
+            )
     return out.getvalue()
