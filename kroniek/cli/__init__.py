@@ -14,6 +14,7 @@ from kroniek.cli import extract as extract_command
 from kroniek.cli import ingest as ingest_command
 from kroniek.cli import serve as serve_command
 from kroniek.cli import show as show_command
+from kroniek.cli import watch as watch_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -31,3 +32,4 @@ cli.add_command(show_command.show)
 cli.add_command(export_command.export)
 cli.add_command(serve_command.serve)
 cli.add_command(batch_command.batch)
+cli.add_command(watch_command.watch)
