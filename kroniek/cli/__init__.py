@@ -7,6 +7,7 @@ import click
 from kroniek import __version__
 from kroniek.cli import batch as batch_command
 from kroniek.cli import bench as bench_command
+from kroniek.cli import changes as changes_command
 from kroniek.cli import eval as eval_command
 from kroniek.cli import events as events_command
 from kroniek.cli import export as export_command
@@ -33,3 +34,4 @@ cli.add_command(export_command.export)
 cli.add_command(serve_command.serve)
 cli.add_command(batch_command.batch)
 cli.add_command(watch_command.watch)
+cli.add_command(changes_command.changes)

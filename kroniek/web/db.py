@@ -124,6 +124,8 @@ class ReadOnlyDatabase:
             first.close()
             raise
         missing = {"incidents", "incident_events", "events", "articles", "places", "actors"} - tables
+        # a database last written by a kroniek before the living chronicle (migration 4) has no history
+        self.has_history = "incident_changes" in tables
         if missing:
             first.close()
             raise StoreError(

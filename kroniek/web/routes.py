@@ -14,6 +14,8 @@ from starlette.exceptions import HTTPException
 from kroniek import __version__
 from kroniek.export.acled import EVENT_TYPE_NAMES, SUB_EVENT_TYPE_NAMES, event_id_cnty
 from kroniek.model import EVENT_TYPES, SUB_EVENT_TYPES
+from kroniek.store import history
+from kroniek.store.history import IncidentChange
 from kroniek.web import queries, schemas
 from kroniek.web.incident_view import FIELD_LABELS, coding, field_rows, incident_json, source_views
 from kroniek.web.params import (
@@ -293,6 +295,12 @@ def _incident(request: Request, incident_id: str) -> tuple[Any, list[Any]]:
     return incident, source_views(incident, articles)
 
 
+def _history(request: Request, incident_id: str) -> list[IncidentChange]:
+    if not getattr(request.app.state.db, "has_history", False):
+        return []
+    return _with_db(request, lambda backend: history.history(backend, incident_id))  # type: ignore[no-any-return]
+
+
 @router.get(
     "/incidents/{incident_id}.json",
     response_model=None,
@@ -303,7 +311,9 @@ def _incident(request: Request, incident_id: str) -> tuple[Any, list[Any]]:
 )
 def incident_json_route(request: Request, incident_id: str) -> JSONResponse:
     incident, views = _incident(request, incident_id)
-    return JSONResponse(incident_json(incident, views))
+    out = incident_json(incident, views)
+    out["history"] = [change.to_dict() for change in _history(request, incident.id)]
+    return JSONResponse(out)
 
 
 @router.get(
@@ -329,6 +339,7 @@ def incident_page(request: Request, incident_id: str) -> HTMLResponse:
         sub_names=SUB_EVENT_TYPE_NAMES,
         langs=sorted({s.source.lang for s in views if s.source.lang}),
         coding=coding,
+        history=_history(request, incident.id),
     )
 
 

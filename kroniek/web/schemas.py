@@ -198,6 +198,11 @@ class IncidentDetail(_Model):
     articles: list[str]
     sources: list[IncidentSource]
     html: str
+    history: list[dict[str, object]] = Field(
+        default_factory=list,
+        description="When the incident was created and each later change: kind, {field: [before, after]}, "
+        "the reports that brought it (as `kroniek changes` gives).",
+    )
 
 
 class Status(_Model):
