@@ -24,6 +24,7 @@ class Route:
     location: str | None = None  # a redirect's target
     size: int | None = None  # a body of this many bytes, sent in 1 MB blocks (a huge page)
     declare_length: bool = True  # send Content-Length (else the body ends when the connection closes)
+    trickle: float = 0.0  # seconds between the bytes of the body (a server that never quite stops)
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,12 @@ class NewsServer:
                 if route.declare_length:
                     self.send_header("Content-Length", str(length))
                 self.end_headers()
+                if route.trickle:
+                    for byte in route.body:
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                        time.sleep(route.trickle)
+                    return
                 if route.size is None:
                     self.wfile.write(route.body)
                     return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import time
 from pathlib import Path
 
 import pytest
@@ -210,6 +211,17 @@ def test_fetcher_waits_between_requests_to_one_host():
             fetcher.get(site.url("/a"))
         times = [r.at for r in site.requests]
     assert all(later - earlier >= 0.28 for earlier, later in itertools.pairwise(times))
+
+
+def test_fetcher_cuts_off_a_server_that_trickles_within_the_timeout():
+    with NewsServer() as site:
+        site.route("/drip", body=b"<html>" + b"." * 200 + b"</html>", trickle=0.05)
+        started = time.monotonic()
+        with pytest.raises(FetchError) as raised:
+            _fetcher(timeout=1.0, deadline=1.0).get(site.url("/drip"))
+        elapsed = time.monotonic() - started
+    assert raised.value.transient and "too slow" in raised.value.reason
+    assert elapsed < 3.0  # each byte came within the timeout: only the deadline stops it
 
 
 def test_fetcher_refuses_what_is_not_http():

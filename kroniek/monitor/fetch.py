@@ -136,8 +136,11 @@ class Fetcher:
     def _read(self, reply: object, url: str, started: float) -> bytes:
         chunks: list[bytes] = []
         size = 0
+        # read1 returns what has arrived: a server trickling a byte a second meets the deadline, where
+        # read(n) would wait for n bytes
+        read = getattr(reply, "read1", None) or reply.read  # type: ignore[attr-defined]
         while True:
-            chunk = reply.read(_CHUNK)  # type: ignore[attr-defined]
+            chunk = read(_CHUNK)
             if not chunk:
                 return b"".join(chunks)
             size += len(chunk)

@@ -162,10 +162,13 @@ def record(
         changes = {name: (previous[name], after[name]) for name in FIELDS if previous[name] != after[name]}
         if changes or reports:  # a change of fusion rules alone is not news
             rows.append((incident.id, now, "updated", changes, reports, []))
+    gone = set(gone)
+    went: dict[str, set[str]] = {}  # a gone incident -> the incidents its reports are in now
+    for eid, (iid, _) in old_links.items():
+        if iid in gone and eid in links:
+            went.setdefault(iid, set()).add(links[eid][0])
     for incident_id in sorted(gone):
-        into = sorted(
-            {links[eid][0] for eid, (iid, _) in old_links.items() if iid == incident_id and eid in links}
-        )
+        into = sorted(went.get(incident_id, ()))
         rows.append((incident_id, now, "merged" if into else "removed", {}, [], into))
     backend.executemany(
         "INSERT INTO incident_changes (incident_id, at, kind, changes, reports, related) "
