@@ -69,7 +69,10 @@ def extract_page(html: bytes | str, url: str | None = None) -> Page:
         tree = lxml_html.document_fromstring(html)
     except Exception as exc:  # lxml raises a few unrelated types on garbage (ParserError, ValueError)
         raise PageError(f"not an HTML page: {exc}") from exc
-    # Metadata is read here, not by trafilatura (with_metadata): the same fields in a third of the time.
+    # Metadata is read here, not by trafilatura (with_metadata): the same fields in a third of the time;
+    # before the extraction, which need not leave the tree as it found it.
+    title, lang, date = page_title(tree), page_language(tree), page_date(tree)
+    canonical = _canonical(tree) or url
     document = trafilatura.bare_extraction(
         tree,
         url=url,
@@ -83,10 +86,8 @@ def extract_page(html: bytes | str, url: str | None = None) -> Page:
     text = _paragraphs(_field(document, "text"))
     if len(text) < MIN_TEXT_CHARS:
         raise PageError(f"no article text found ({len(text)} characters of main text)")
-    date = page_date(tree) or _markup_date(tree, url)
-    canonical = _canonical(tree) or url
-    title = page_title(tree)
-    return Page(title=title, text=text, date=date, lang=page_language(tree), url=canonical)
+    date = date or _markup_date(tree, url)
+    return Page(title=title, text=text, date=date, lang=lang, url=canonical)
 
 
 def _markup_date(tree: Any, url: str | None) -> DocDate | None:
