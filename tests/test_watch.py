@@ -18,6 +18,7 @@ from pagekit import atom_feed, clean_article, regional_page, rss_feed, wire_page
 
 from kroniek.cli import cli
 from kroniek.monitor import Fetcher, FetchError, poll, watch
+from kroniek.monitor.fetch import Robots
 from kroniek.monitor.state import MAX_ATTEMPTS, WatchState
 from kroniek.store import open_store
 
@@ -201,6 +202,27 @@ def test_watch_bad_pages_are_skipped_or_retried_and_the_good_one_stored(tmp_path
         assert states[site.url("/error")].status == "skipped: HTTP 500"
         assert states[site.url("/utrecht/412")].status == "stored"
         assert store.counts()["articles"] == 1
+
+
+def test_watch_pages_are_fetched_only_where_robots_txt_allows(tmp_path: Path):
+    with NewsServer() as site, open_store(str(tmp_path / "news.db")) as store:
+        _serve_article(site, "/utrecht/412")
+        _serve_article(site, "/world/kirkuk-bomb")
+        site.route("/robots.txt", body=b"User-agent: *\nDisallow: /world/\n", content_type="text/plain")
+        _feed(site, ["/world/kirkuk-bomb", "/utrecht/412"], etag='"r"')
+        fetcher = _fetcher()
+        robots = Robots(fetcher)
+        first = poll([site.url("/rss.xml")], store, fetcher, robots)
+        site.route("/robots.txt", body=b"User-agent: kroniek\nDisallow: /\n", content_type="text/plain")
+        _feed(site, ["/africa/nairobi-protest", "/world/kirkuk-bomb", "/utrecht/412"], etag='"r2"')
+        _serve_article(site, "/africa/nairobi-protest")
+        second = poll([site.url("/rss.xml")], store, fetcher, robots)  # robots.txt kept for an hour
+        _feed(site, ["/africa/nairobi-protest", "/world/kirkuk-bomb", "/utrecht/412"], etag='"r3"')
+        third = poll([site.url("/rss.xml")], store, fetcher, Robots(fetcher))  # read anew: all refused
+        assert (first.stored, dict(first.skipped)) == (1, {"disallowed by robots.txt": 1})
+        assert (second.stored, dict(second.skipped)) == (1, {"disallowed by robots.txt": 1})
+        assert (third.fetched, dict(third.skipped)) == (0, {"disallowed by robots.txt": 1})
+        assert site.hits("/world/kirkuk-bomb") == 0 and site.hits("/robots.txt") == 2
 
 
 def test_fetcher_waits_between_requests_to_one_host():

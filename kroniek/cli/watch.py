@@ -42,7 +42,8 @@ def watch(
     """Poll SOURCES (RSS/Atom feed urls, folders) and store the new articles and their events.
 
     Each new feed entry's page is fetched (a user agent naming kroniek, timeouts, a size limit, at most
-    one request per --delay seconds to a host, conditional requests for the feeds), its main text read
+    one request per --delay seconds to a host, only where robots.txt allows, conditional requests for
+    the feeds), its main text read
     and stored as `kroniek ingest` stores it. The urls seen are remembered in the database: a restarted
     watch never fetches a page twice. A failing source is logged and tried again at the next poll;
     a page that keeps failing is given up after 3 polls. Exit status with --once: 1 when a source failed.

@@ -8,7 +8,8 @@ Only the standard library (urllib): one GET at a time, with
   limit is cut off;
 - `If-None-Match` / `If-Modified-Since` from the previous response (304: nothing new);
 - at most one request per `delay` seconds to the same host;
-- redirects followed up to 10 times, loops refused.
+- redirects followed up to 10 times, loops refused;
+- `Robots`: an outlet's robots.txt, read once an hour per host, asked before each page.
 
 A failure is a `FetchError` that says whether trying again later may help (`transient`: timeouts,
 refused connections, 5xx, 429) or not (4xx, too large, a redirect loop).
@@ -22,6 +23,7 @@ from __future__ import annotations
 import time
 import urllib.error
 import urllib.request
+import urllib.robotparser
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -29,6 +31,10 @@ from urllib.parse import urlsplit
 from kroniek import __version__
 
 USER_AGENT = f"kroniek/{__version__} (news event monitor; +https://pypi.org/project/kroniek/)"
+ROBOTS_AGENT = "kroniek"  # the name robots.txt rules address
+ROBOTS_SECONDS = 3600.0  # how long a host's robots.txt is kept
+ROBOTS_MAX_BYTES = 500_000  # RFC 9309 asks crawlers to read at least 500 KiB
+ROBOTS_RETRY = 300.0  # a robots.txt that could not be read is tried again after this long
 _CHUNK = 1 << 16
 
 
@@ -156,3 +162,43 @@ class Fetcher:
         if last is not None and now - last < self.delay:
             self._sleep(self.delay - (now - last))
         self._last[host] = self._clock()
+
+
+class Robots:
+    """Whether an outlet's robots.txt lets kroniek fetch a url (RFC 9309, as urllib.robotparser reads it).
+
+    A robots.txt that does not exist (4xx) allows everything; one that cannot be read now (timeout,
+    5xx) disallows the host until the next try, as the RFC asks.
+    """
+
+    def __init__(self, fetcher: Fetcher, agent: str = ROBOTS_AGENT, keep: float = ROBOTS_SECONDS) -> None:
+        self.fetcher = fetcher
+        self.agent = agent
+        self.keep = keep
+        self._hosts: dict[str, tuple[float, urllib.robotparser.RobotFileParser | None]] = {}
+
+    def allowed(self, url: str) -> bool:
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        now = self.fetcher._clock()
+        cached = self._hosts.get(origin)
+        if cached is None or now - cached[0] > self.keep:
+            rules = self._read(origin)
+            # an unreadable robots.txt is tried again soon, not in an hour
+            cached = (now if rules is not None else now - self.keep + ROBOTS_RETRY, rules)
+            self._hosts[origin] = cached
+        rules = cached[1]
+        return rules is not None and rules.can_fetch(self.agent, url)
+
+    def _read(self, origin: str) -> urllib.robotparser.RobotFileParser | None:
+        rules = urllib.robotparser.RobotFileParser(origin + "/robots.txt")
+        try:
+            response = self.fetcher.get(origin + "/robots.txt", accept="text/plain")
+        except FetchError as exc:
+            if exc.transient:
+                return None  # unreachable now: nothing from this host until it can be read
+            rules.parse([])  # no robots.txt (404, 410, ...): everything is allowed
+            return rules
+        body = response.body[:ROBOTS_MAX_BYTES].decode("utf-8", errors="replace")
+        rules.parse(body.splitlines())
+        return rules

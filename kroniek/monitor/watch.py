@@ -24,7 +24,7 @@ from kroniek.ingest import read_articles
 from kroniek.ingest.html import page_id, read_html_bytes
 from kroniek.model import Article
 from kroniek.monitor.feeds import Entry, FeedError, parse_feed
-from kroniek.monitor.fetch import Fetcher, FetchError
+from kroniek.monitor.fetch import Fetcher, FetchError, Robots
 from kroniek.monitor.state import MAX_ATTEMPTS, FetchState, WatchState
 from kroniek.store import Store, ingest
 
@@ -60,15 +60,21 @@ class PollSummary:
         return "\n".join(lines)
 
 
-def poll(sources: Sequence[str], store: Store, fetcher: Fetcher) -> PollSummary:
-    """Poll every source once; a failing source is logged and recorded, and the others go on."""
+def poll(sources: Sequence[str], store: Store, fetcher: Fetcher, robots: Robots | None = None) -> PollSummary:
+    """Poll every source once; a failing source is logged and recorded, and the others go on.
+
+    Pages are fetched only where the outlet's robots.txt allows (`robots`, made from `fetcher` when
+    not given; keep one across polls to read each robots.txt once an hour). The feeds named as
+    sources are fetched as asked.
+    """
     summary = PollSummary()
     state = WatchState(store)
+    robots = robots or Robots(fetcher)
     for source in sources:
         summary.sources += 1
         try:
             if source.startswith(("http://", "https://")):
-                _poll_feed(source, store, state, fetcher, summary)
+                _poll_feed(source, store, state, fetcher, robots, summary)
             else:
                 _poll_path(source, store, summary)
         except (FetchError, FeedError, OSError) as exc:
@@ -93,9 +99,10 @@ def watch(
 ) -> None:
     """Poll the sources, then every `every` seconds (only once with `once`; `polls` times if given)."""
     done = 0
+    robots = Robots(fetcher)
     while True:
         started = time.monotonic()
-        summary = poll(sources, store, fetcher)
+        summary = poll(sources, store, fetcher, robots)
         done += 1
         if on_poll is not None:
             on_poll(summary)
@@ -104,7 +111,9 @@ def watch(
         sleep(max(0.0, every - (time.monotonic() - started)))
 
 
-def _poll_feed(url: str, store: Store, state: WatchState, fetcher: Fetcher, summary: PollSummary) -> None:
+def _poll_feed(
+    url: str, store: Store, state: WatchState, fetcher: Fetcher, robots: Robots, summary: PollSummary
+) -> None:
     previous = state.get([url]).get(url)
     etag = previous.etag if previous else None
     last_modified = previous.last_modified if previous else None
@@ -124,6 +133,10 @@ def _poll_feed(url: str, store: Store, state: WatchState, fetcher: Fetcher, summ
     todo = [entry for entry in entries if entry.url not in known or not known[entry.url].done]
     pending: list[tuple[Entry, Article]] = []
     for entry in todo:
+        if not robots.allowed(entry.url):
+            # not remembered: the rules may change, and the page is asked about again at the next poll
+            summary.skipped["disallowed by robots.txt"] += 1
+            continue
         article = _fetch_page(entry, known.get(entry.url), state, fetcher, summary)
         if article is not None:
             pending.append((entry, article))
