@@ -1,10 +1,10 @@
 """Partitions: the units of work of `kroniek batch`, and reading the articles of one.
 
-A partition is one input file (JSONL, JSONL.gz or Parquet, a local path or an fsspec URL), or with
-`split` a slice of N articles of one: rows of a Parquet file, lines of an uncompressed JSONL file
-(compressed files cannot be entered in the middle and stay whole). Its name is stable (the file's
-stem, a hash of its URL and the slice), so a re-run finds the partitions already done, and its
-fingerprint (size and modification time or ETag) tells when the input changed since.
+A partition is one input file (JSONL, JSONL.gz, Parquet or a WARC web archive, a local path or an
+fsspec URL), or with `split` a slice of N articles of one: rows of a Parquet file, lines of an
+uncompressed JSONL file (compressed files and WARCs cannot be entered in the middle and stay whole).
+Its name is stable (the file's stem, a hash of its URL and the slice), so a re-run finds the partitions
+already done, and its fingerprint (size and modification time or ETag) tells when the input changed since.
 
     >>> parts, errors = plan_partitions(["examples/"])  # doctest: +SKIP
 
@@ -35,6 +35,8 @@ from kroniek.model import Article, InputError
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".jsonl.bz2", ".jsonl.xz", ".jsonl.zst")
 PARQUET_SUFFIXES = (".parquet", ".pq")
+WARC_SUFFIXES = (".warc", ".warc.gz")  # read by kroniek.ingest.warc (the monitor extra); never split
+READABLE = JSONL_SUFFIXES + PARQUET_SUFFIXES + WARC_SUFFIXES
 COLUMNS = ("id", "text", "url", "date", "lang")
 _GLOB = re.compile(r"[*?\[]")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -48,7 +50,7 @@ class Partition:
     name: str  # stable and file-safe: names the outputs and the done-marker
     url: str  # what a worker opens: a local absolute path or an fsspec URL
     label: str  # how article sources name the file: the path as the user gave it
-    kind: Literal["jsonl", "parquet"]
+    kind: Literal["jsonl", "parquet", "warc"]
     fingerprint: str  # size and mtime/ETag: a changed input is done again
     start: int = 0  # first line / row, 0-based
     stop: int | None = None  # end line / row (exclusive); None: to the end of the file
@@ -76,7 +78,7 @@ def plan_partitions(
             errors.append(InputError(given, f"cannot list: {exc}"))
             continue
         if not files:
-            errors.append(InputError(given, f"no {', '.join(JSONL_SUFFIXES + PARQUET_SUFFIXES)} files here"))
+            errors.append(InputError(given, f"no {', '.join(READABLE)} files here"))
         for fs, path, label in files:
             try:
                 partitions += _partitions_of(fs, path, label, split)
@@ -89,6 +91,8 @@ def read_partition(part: Partition) -> Iterator[Article | InputError]:
     """The articles of a partition; raises when the file cannot be read (the task is then retried)."""
     if part.kind == "parquet":
         yield from _read_parquet(part)
+    elif part.kind == "warc":
+        yield from _read_warc(part)
     else:
         yield from _read_jsonl(part)
 
@@ -108,9 +112,7 @@ def _files(given: str) -> list[tuple[Any, str, str]]:
     if not fs.exists(path):
         raise ValueError("no such file or folder")
     if not _kind(path):
-        raise ValueError(
-            f"unsupported file type (batch reads {', '.join(JSONL_SUFFIXES + PARQUET_SUFFIXES)})"
-        )
+        raise ValueError(f"unsupported file type (batch reads {', '.join(READABLE)})")
     return [(fs, path, str(Path(given)) if local else fs.unstrip_protocol(path))]
 
 
@@ -144,7 +146,7 @@ def _partitions_of(fs: Any, path: str, label: str, split: int | None) -> list[Pa
     digest = hashlib.sha1(url.encode()).hexdigest()[:8]
     stem = _UNSAFE.sub("_", _stem(path))
     whole = Partition(f"{stem}-{digest}", url, label, kind, fingerprint)
-    if not split:
+    if not split or kind == "warc":  # a WARC's records are read in one pass: it stays whole
         return [whole]
     if kind == "parquet":
         import pyarrow.parquet as pq
@@ -190,8 +192,10 @@ def _line_starts(stream: IO[bytes], every: int) -> list[tuple[int, int]]:
     return bounds
 
 
-def _kind(path: str) -> Literal["jsonl", "parquet"] | None:
+def _kind(path: str) -> Literal["jsonl", "parquet", "warc"] | None:
     name = path.lower()
+    if name.endswith(WARC_SUFFIXES):
+        return "warc"
     if name.endswith(JSONL_SUFFIXES):
         return "jsonl"
     if name.endswith(PARQUET_SUFFIXES):
@@ -201,7 +205,7 @@ def _kind(path: str) -> Literal["jsonl", "parquet"] | None:
 
 def _stem(path: str) -> str:
     name = PurePosixPath(path).name
-    for suffix in sorted(JSONL_SUFFIXES + PARQUET_SUFFIXES, key=len, reverse=True):
+    for suffix in sorted(READABLE, key=len, reverse=True):
         if name.lower().endswith(suffix):
             return name[: -len(suffix)] or name
     return name
@@ -241,6 +245,14 @@ def _read_jsonl(part: Partition) -> Iterator[Article | InputError]:
                 continue
             if line.strip():
                 yield parse_line(line, source, f"{stem}-{number}")
+
+
+def _read_warc(part: Partition) -> Iterator[Article | InputError]:
+    # Ids and sources follow `kroniek.ingest.read_articles`: the record id, "<label>#<record id>".
+    from kroniek.ingest.warc import read_warc_stream
+
+    with fsspec.open(part.url, "rb") as stream:  # warcio undoes the gzip of each record itself
+        yield from read_warc_stream(stream, part.label, strict=True)
 
 
 def _read_parquet(part: Partition) -> Iterator[Article | InputError]:

@@ -47,7 +47,7 @@ EVENT_SCHEMA = pa.schema(
 ARTICLE_SCHEMA = pa.schema(
     [
         ("id", _STR), ("source", _STR), ("url", _STR), ("text", _STR),
-        ("given_date", _STR), ("given_lang", _STR),
+        ("given_date", _STR), ("given_date_source", _STR), ("given_lang", _STR),
         ("lang", _STR), ("doc_date", _DATE), ("doc_date_precision", _STR),
         ("doc_date_source", _STR), ("doc_date_span", _STR), ("n_events", _I32),
     ]
@@ -78,7 +78,10 @@ def pairs_from_tables(articles: pa.Table, events: pa.Table) -> Iterator[tuple[Ar
                 raise ValueError(f"the events file does not match the articles file at article {row['id']!r}")
             found.append(_event(event_row))
         doc_date = _doc_date(row)
-        given = DocDate.parse(row["given_date"], source="field") if row["given_date"] else None
+        # where the input's date came from: a JSONL field, a web page's metadata, a WARC's fetch date
+        # (outputs written before the column existed only had JSONL fields)
+        source = row.get("given_date_source") or "field"
+        given = DocDate.parse(row["given_date"], source=source) if row["given_date"] else None
         article = Article(row["id"], row["text"], row["url"], given, row["given_lang"], row["source"])
         yield article, ArticleResult(row["id"], row["lang"], doc_date, tuple(found), row["url"])
     if next(event_rows, None) is not None:
@@ -93,6 +96,7 @@ def _article_row(article: Article, result: ArticleResult) -> dict[str, Any]:
         "url": article.url,
         "text": article.text,
         "given_date": article.date.iso() if article.date else None,
+        "given_date_source": article.date.source if article.date else None,
         "given_lang": article.lang,
         "lang": result.lang,
         "doc_date": doc_date.value if doc_date else None,

@@ -10,6 +10,7 @@ import click
 from kroniek import __version__
 from kroniek.cli import batch as batch_command
 from kroniek.cli import bench as bench_command
+from kroniek.cli import changes as changes_command
 from kroniek.cli import eval as eval_command
 from kroniek.cli import events as events_command
 from kroniek.cli import export as export_command
@@ -19,6 +20,7 @@ from kroniek.cli import maintain as maintain_command
 from kroniek.cli import serve as serve_command
 from kroniek.cli import show as show_command
 from kroniek.cli import train as train_command
+from kroniek.cli import watch as watch_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -44,3 +46,5 @@ cli.add_command(batch_command.batch)
 cli.add_command(train_command.train)
 cli.add_command(maintain_command.check)
 cli.add_command(maintain_command.rebuild)
+cli.add_command(watch_command.watch)
+cli.add_command(changes_command.changes)

@@ -72,7 +72,7 @@ def batch(
 ) -> None:
     """Extract the articles of INPUTS on a Dask cluster: one task per partition, Parquet out.
 
-    INPUTS are JSONL, JSONL.gz or Parquet (columns id, text, url, date, lang) files, folders or globs,
+    INPUTS are JSONL, JSONL.gz, Parquet (columns id, text, url, date, lang) or WARC files, folders or globs,
     local or fsspec URLs (s3://...). A partition is a file, or N articles of one with --split. Each
     writes DIR/events/<partition>.parquet (one row per event), DIR/articles/<partition>.parquet, and
     last DIR/done/<partition>.json. Re-running skips partitions done from the same input; a partition

@@ -30,10 +30,17 @@ def show(incident_id: str, db: str, as_json: bool) -> None:
             raise click.ClickException(
                 f"no incident {incident_id!r} in {db} (list them with `kroniek events`)"
             )
+        changes = store.history(incident.id)
         if as_json:
-            click.echo(json.dumps(incident.to_dict(), ensure_ascii=False, indent=2))
+            record = incident.to_dict() | {"history": [change.to_dict() for change in changes]}
+            click.echo(json.dumps(record, ensure_ascii=False, indent=2))
         else:
             click.echo(printable(describe(incident, store)))
+            if changes:
+                click.echo(f"History ({len(changes)} changes)")
+                for change in changes:
+                    when = change.to_dict()["at"]
+                    click.echo(printable(f"  {when}  {change.describe()}"))
 
 
 def printable(text: str) -> str:

@@ -21,7 +21,7 @@ from kroniek.ingest.limits import MAX_ARTICLE_BYTES, display_name
 from kroniek.ingest.text import read_text_file, read_text_stream
 from kroniek.model import Article, InputError
 
-SUFFIXES = (".txt", ".jsonl", ".jsonl.gz", ".ndjson")
+SUFFIXES = (".txt", ".jsonl", ".jsonl.gz", ".ndjson", ".html", ".htm", ".warc", ".warc.gz")
 
 
 def read_articles(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Article | InputError]:
@@ -76,6 +76,17 @@ def _read_file(path: Path) -> Iterator[Article | InputError]:
         yield from read_jsonl(path)
     elif name.endswith(".txt"):
         yield read_text_file(path)
+    elif name.endswith((".html", ".htm")):
+        from kroniek.ingest.html import read_html_file  # trafilatura: the monitor extra
+
+        yield read_html_file(path)
+    elif name.endswith((".warc", ".warc.gz")):
+        try:
+            from kroniek.ingest.warc import read_warc
+        except ImportError as exc:
+            yield InputError(str(path), f"reading WARC files needs the monitor extra ({exc})")
+            return
+        yield from read_warc(path)
     else:
         yield InputError(display_name(path), f"unsupported file type (kroniek reads {', '.join(SUFFIXES)})")
 

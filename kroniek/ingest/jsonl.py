@@ -1,5 +1,7 @@
 """JSONL dumps: one JSON object per line with `id`, `text` and optional `url`, `date`, `lang`.
 
+A line with `html` instead of `text` holds a web page: its main text is read by `kroniek.ingest.html`.
+
 A broken line is reported with its line number and the rest of the file is read.
 `.jsonl.gz` files are read through gzip.
 """
@@ -109,6 +111,14 @@ def parse_line(line: bytes, source: str, fallback_id: str) -> Article | InputErr
         return InputError(source, "invalid JSON: nested too deeply")
     if not isinstance(record, dict):
         return InputError(source, f"expected a JSON object, found {type(record).__name__}")
+    page = None
+    if "text" not in record and isinstance(record.get("html"), str):
+        from kroniek.ingest.html import record_page  # trafilatura: the monitor extra
+
+        page = record_page(record, source)
+        if isinstance(page, InputError):
+            return page
+        record = {**record, "text": page.article_text(), "url": record.get("url") or page.url}
     body = record.get("text")
     if not isinstance(body, str) or not body.strip():
         return InputError(source, 'no "text": every line needs a non-empty "text" string')
@@ -135,7 +145,7 @@ def parse_line(line: bytes, source: str, fallback_id: str) -> Article | InputErr
         id=str(article_id),
         text=body,
         url=url,
-        date=date,
+        date=date or (page.date if page else None),
         lang=lang[:2].lower() if lang else None,
         source=source,
     )

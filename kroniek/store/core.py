@@ -18,9 +18,10 @@ from typing import Any
 
 from kroniek.model import Article, ArticleResult
 from kroniek.place_fallback import with_fallback_place
-from kroniek.store import fusing, read
+from kroniek.store import fusing, history, read
 from kroniek.store.backends import Backend, connect
 from kroniek.store.fusing import Seed, chunks, marks
+from kroniek.store.history import IncidentChange
 from kroniek.store.migrate import migrate, schema_version
 from kroniek.store.readonly import check_schema, connect_read_only
 from kroniek.store.records import IncidentQuery, StoredIncident
@@ -204,6 +205,14 @@ class Store:
 
     def get_incident(self, incident_id: str) -> StoredIncident | None:
         return read.get_incident(self.backend, incident_id)
+
+    def history(self, incident_id: str) -> list[IncidentChange]:
+        """When the incident was created and every later change to it, oldest first."""
+        return history.history(self.backend, incident_id)
+
+    def changes(self, since: int = 0, limit: int | None = None) -> list[IncidentChange]:
+        """Every incident change at or after unix time `since`, in order (`kroniek changes`)."""
+        return history.changes_since(self.backend, since, limit)
 
     def article_text(self, article_id: str) -> str | None:
         rows = self.backend.query("SELECT text FROM articles WHERE id = ?", (article_id,))

@@ -20,6 +20,7 @@ from typing import Any
 
 from kroniek import fusion
 from kroniek.model import month_end
+from kroniek.store import history
 from kroniek.store.backends import Backend
 from kroniek.store.rows import EVENT_JOINS, EVENT_SELECT, actor_id, as_date, as_optional_date, event_from_row
 from kroniek.store.rows import place_id as place_id_of
@@ -58,12 +59,17 @@ def marks(n: int) -> str:
 
 
 def refuse(
-    backend: Backend, seeds: Iterable[Seed], stale: Iterable[str] = (), cache: ReportCache | None = None
+    backend: Backend,
+    seeds: Iterable[Seed],
+    stale: Iterable[str] = (),
+    cache: ReportCache | None = None,
+    record: bool = True,
 ) -> int:
     """Re-cluster the components around `seeds`; `stale` are incident ids whose events were removed.
 
     Writes only what changed: incident rows whose content changed, links whose incident or rule
-    changed. Returns how many incident rows were written. Call inside the batch's transaction.
+    changed, and (with `record`) what changed in the chronicle's history (`kroniek.store.history`).
+    Returns how many incident rows were written. Call inside the batch's transaction.
     """
     component = sorted(_component(backend, list(seeds)))
     reports = _load_reports(backend, component, cache if cache is not None else ReportCache())
@@ -89,6 +95,8 @@ def refuse(
     for part in chunks(gone):
         backend.execute(f"DELETE FROM incidents WHERE id IN ({marks(len(part))})", part)
     changed = [row for iid, row in rows.items() if iid in old and old[iid] != row[-2]]
+    if record:  # the fields before, read before the rows below are rewritten
+        before = history.before(backend, [row[0] for row in changed])
     backend.executemany(
         f"UPDATE incidents SET {_SET_COLUMNS} WHERE id = ?", [(*r[1:], r[0]) for r in changed]
     )
@@ -98,6 +106,9 @@ def refuse(
         "INSERT INTO incident_events (event_id, incident_id, rule) VALUES (?, ?, ?)",
         [(eid, *link) for eid, link in sorted(links.items()) if old_links.get(eid) != link],
     )
+    if record:
+        written = {row[0] for row in changed} | {row[0] for row in added}
+        history.record(backend, now, incidents, before, old_links, links, written, gone)
     return len(changed) + len(added)
 
 
@@ -242,4 +253,5 @@ def rebuild_all(backend: Backend) -> int:
             "SELECT id, event_type, country, date_start, date_end FROM events"
         )
     ]
-    return refuse(backend, seeds)
+    # A rebuild recomputes, it reports nothing new: the history keeps what was recorded as it happened.
+    return refuse(backend, seeds, record=False)

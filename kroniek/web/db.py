@@ -48,6 +48,8 @@ class ReadOnlyDatabase:
         except StoreError:
             first.close()
             raise
+        # check_schema refuses a database older than this version, so the living chronicle's table is there
+        self.has_history = True
         self._idle.put(first)
 
     @contextlib.contextmanager

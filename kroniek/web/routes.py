@@ -15,6 +15,8 @@ from kroniek import __version__
 from kroniek.export.acled import EVENT_TYPE_NAMES, SUB_EVENT_TYPE_NAMES, event_id_cnty
 from kroniek.model import EVENT_TYPES, SUB_EVENT_TYPES
 from kroniek.tolls import check_tolls
+from kroniek.store import history
+from kroniek.store.history import IncidentChange
 from kroniek.web import queries, schemas
 from kroniek.web.incident_view import FIELD_LABELS, coding, field_rows, incident_json, source_views
 from kroniek.web.params import (
@@ -300,6 +302,12 @@ def _incident(
     return incident, source_views(incident, articles, start, count)
 
 
+def _history(request: Request, incident_id: str) -> list[IncidentChange]:
+    if not getattr(request.app.state.db, "has_history", False):
+        return []
+    return _with_db(request, lambda backend: history.history(backend, incident_id))  # type: ignore[no-any-return]
+
+
 @router.get(
     "/incidents/{incident_id}.json",
     response_model=None,
@@ -310,7 +318,9 @@ def _incident(
 )
 def incident_json_route(request: Request, incident_id: str) -> JSONResponse:
     incident, views = _incident(request, incident_id)
-    return JSONResponse(incident_json(incident, views))
+    out = incident_json(incident, views)
+    out["history"] = [change.to_dict() for change in _history(request, incident.id)]
+    return JSONResponse(out)
 
 
 @router.get(
@@ -361,6 +371,7 @@ def incident_page(
         source_total=total,
         source_first=start + 1,
         source_last=start + len(views),
+        history=_history(request, incident.id),
     )
 
 

@@ -204,6 +204,11 @@ class IncidentDetail(_Model):
         "incident's toll flags (`flags`: above_sources, implausible)."
     )
     html: str
+    history: list[dict[str, object]] = Field(
+        default_factory=list,
+        description="When the incident was created and each later change: kind, {field: [before, after]}, "
+        "the reports that brought it (as `kroniek changes` gives).",
+    )
 
 
 class Status(_Model):
