@@ -14,9 +14,11 @@ NPM_DIR = build/web-assets
 COMPILED = $(wildcard kroniek/stages/*.py) kroniek/elision.py kroniek/gazetteer.py kroniek/lexicon.py
 
 $(BIN)/kroniek: pyproject.toml setup.py $(COMPILED)
+	@echo "kroniek: setting up $(VENV): downloading the dependencies, then compiling the extraction stages with mypyc"
+	@echo "kroniek: (3-5 minutes on a 2-core machine; pip shows its progress below)"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev,all]"
+	$(BIN)/python -m pip install --progress-bar off -e ".[dev,all]"
 	touch $@
 
 assets: $(ASSETS)
@@ -31,6 +33,7 @@ $(ASSETS): kroniek/web/frontend/package.json kroniek/web/frontend/package-lock.j
 	fi
 
 demo: $(BIN)/kroniek
+	@echo "kroniek: coding the example articles in examples/ (one JSON record per article)"
 	$(BIN)/kroniek extract examples/ --format json
 
 test: $(BIN)/kroniek $(ASSETS)

@@ -93,7 +93,7 @@ def _date_feature(doc: Doc, start: dt.date, end: dt.date) -> str:
 
 
 def _word_features(words: list[str]) -> list[str]:
-    out = []
+    out: list[str] = []
     previous = "<s>"
     for word in words:
         if word.isdigit():

@@ -53,6 +53,8 @@ COUNT_REACH = 3
 WORD_LOOKBACK = 16
 # Characters between a figure and the people it counts ("killing six | soldiers").
 COUNTED_GAP = 2
+# "door"/"by" and the doer stand at most four words after a trigger: no four words span more characters.
+AGENT_GAP_CHARS = 160
 # A mention without date, place or figure belongs to an event told at most this many sentences before.
 VAGUE_REACH = 3
 # Sentences at the top of an article (headline, lead) report its main event even with weak words.
@@ -385,6 +387,8 @@ def _agent(doc: Doc, mention: Mention, actors: list[ActorMention], context: Cont
             return actor
     after = [a for a in actors if a.span.start >= mention.span.end]
     for actor in after:
+        if actor.span.start - mention.span.end > AGENT_GAP_CHARS:
+            continue  # more than four words away: not worth reading (long sentences made this quadratic)
         words = TOKEN.findall(doc.text[mention.span.end : actor.span.start].lower())
         if words and words[-1] in context.words.agent_words and len(words) <= 4:
             return actor

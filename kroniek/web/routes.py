@@ -14,9 +14,9 @@ from starlette.exceptions import HTTPException
 from kroniek import __version__
 from kroniek.export.acled import EVENT_TYPE_NAMES, SUB_EVENT_TYPE_NAMES, event_id_cnty
 from kroniek.model import EVENT_TYPES, SUB_EVENT_TYPES
-from kroniek.tolls import check_tolls
 from kroniek.store import history
 from kroniek.store.history import IncidentChange
+from kroniek.tolls import check_tolls
 from kroniek.web import queries, schemas
 from kroniek.web.incident_view import FIELD_LABELS, coding, field_rows, incident_json, source_views
 from kroniek.web.params import (
