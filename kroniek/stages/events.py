@@ -15,6 +15,7 @@ line. Each cluster is then typed from all its cue words and actors
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import math
@@ -302,11 +303,12 @@ def _frames(doc: Doc, mentions: list[Mention], context: Context, found: list[Pla
         by_sentence.setdefault(mention.sentence, []).append(mention)
     doc_start = doc.doc_date.value if doc.doc_date else None
     frames = []
+    clauses: dict[int, Clauses] = {}
     for mention in mentions:
         neighbours = by_sentence[mention.sentence]
         own_dates = _owned(dates.get(mention.sentence, []), mention, neighbours)
         date = _closest_date(
-            doc, [d for d in own_dates if not _in_other_clause(doc, mention, d, context)], mention
+            doc, [d for d in own_dates if not _in_other_clause(doc, mention, d, context, clauses)], mention
         )
         if mention.background and (date is None or mention.trigger.learned):
             continue  # "al maanden protesten", "sinds januari 500 doden": a summary of the past, not an event
@@ -483,13 +485,36 @@ def _event_date(doc: Doc, mention: DateMention, context: Context) -> DateMention
     return mention
 
 
-def _in_other_clause(doc: Doc, mention: Mention, date: DateMention, context: Context) -> bool:
+def _in_other_clause(
+    doc: Doc, mention: Mention, date: DateMention, context: Context, clauses: dict[int, Clauses]
+) -> bool:
     """Does a clause about something else open between the trigger and this later date ("the agreement,
     after talks that started on January 4")? A clause right after the trigger is about the trigger."""
     if date.span.start < mention.span.end:
         return False
-    words = TOKEN.findall(doc.text[mention.span.end : date.span.start].lower())
-    return any(w in context.words.relative_words for w in words[1:])
+    index = mention.sentence
+    if index not in clauses:
+        clauses[index] = _clauses(doc, index, context)
+    starts, relative = clauses[index]
+    # The words between them are tokens first..last-1; the first of them is about the trigger.
+    first = bisect.bisect_left(starts, mention.span.end)
+    last = bisect.bisect_left(starts, date.span.start)
+    at = bisect.bisect_left(relative, first + 1)
+    return at < len(relative) and relative[at] < last
+
+
+Clauses = tuple[list[int], list[int]]  # a sentence's token starts, and the numbers of its relative words
+
+
+def _clauses(doc: Doc, index: int, context: Context) -> Clauses:
+    """Read once per sentence, so that long sentences with many dates cost no more than their length."""
+    sentence = doc.sentences[index]
+    starts, relative = [], []
+    for number, token in enumerate(TOKEN.finditer(doc.text, sentence.start, sentence.end)):
+        starts.append(token.start())
+        if token.group().lower() in context.words.relative_words:
+            relative.append(number)
+    return starts, relative
 
 
 def _closest_date(doc: Doc, dates: list[DateMention], mention: Mention) -> DateMention | None:
@@ -512,11 +537,17 @@ def _owned(items: list, mention: Mention, neighbours: list[Mention]) -> list:
     """The dates or places of a sentence that belong to this trigger: those that no trigger of another kind
     stands closer to ("de rellen na de luchtaanvallen van zondag": Sunday is the air strikes' day)."""
     group = FAMILY_GROUP.get(mention.trigger.family, mention.trigger.family)
-    others = [m for m in neighbours if FAMILY_GROUP.get(m.trigger.family, m.trigger.family) != group]
+    others = sorted(
+        m.span.start for m in neighbours if FAMILY_GROUP.get(m.trigger.family, m.trigger.family) != group
+    )
+    if not others:
+        return list(items)
     owned = []
     for item in items:
-        distance = abs(item.span.start - mention.span.start)
-        if all(abs(item.span.start - other.span.start) >= distance for other in others):
+        where = item.span.start
+        at = bisect.bisect_left(others, where)
+        nearest = min(abs(where - others[k]) for k in (at - 1, at) if 0 <= k < len(others))
+        if nearest >= abs(where - mention.span.start):
             owned.append(item)
     return owned
 
