@@ -86,9 +86,6 @@ class Detector:
         subs = _segment_sums(self.sub_weights[rows], bounds) + self.sub_bias
         return 1.0 / (1.0 + np.exp(-types)), subs
 
-    def type_scores(self, sentences: Sequence[Sequence[str]]) -> np.ndarray:
-        return self.scores(sentences)[0]
-
     def decide(self, sentences: Sequence[Sequence[str]]) -> dict[int, list[tuple[str, float]]]:
         """Sentence index -> the sub-event types it reports, with the probability of their event type."""
         if not sentences:
