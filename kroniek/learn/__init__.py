@@ -1,1 +1,0 @@
-"""Learning from coded news: sentence features, the event detector, its training and cross-validation."""

@@ -96,10 +96,7 @@ class Detector:
         chosen = (scores >= self.threshold) & ((scores >= best) | (scores >= SECOND_TYPE))
         found: dict[int, list[tuple[str, float]]] = {}
         for i, j in zip(*np.nonzero(chosen), strict=True):
-            sub = (
-                _rules_sub(sentences[i], TYPES[j])
-                or SUBS[max(_SUBS_OF[TYPES[j]], key=lambda k: sub_scores[i, k])]
-            )
+            sub = SUBS[max(_SUBS_OF[TYPES[j]], key=lambda k: sub_scores[i, k])]
             found.setdefault(int(i), []).append((sub, float(scores[i, j])))
         return found
 
@@ -116,13 +113,6 @@ class Detector:
         )
         text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False)
         (folder / MANIFEST_FILE).write_text(text + "\n", encoding="utf-8")
-
-
-def _rules_sub(features: Sequence[str], event_type: str) -> str:
-    """The sub-type the rules gave an event of this type told in the sentence, if they found one."""
-    return next(
-        (f[3:] for f in features if f.startswith("rs:") and SUB_EVENT_TYPES.get(f[3:]) == event_type), ""
-    )
 
 
 def _segment_sums(weights: np.ndarray, bounds: np.ndarray) -> np.ndarray:
