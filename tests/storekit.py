@@ -188,3 +188,23 @@ def snapshot(store: Any) -> dict[str, list[tuple[Any, ...]]]:
         "places": rows("SELECT id, name, country FROM places"),
         "actors": rows("SELECT id, name, type FROM actors"),
     }
+
+
+def stories_store(path: Path, outlet_url: str) -> Iterator[Any]:
+    """A store holding the test stories and one riot known only at country level (no coordinates of its
+    own), reported by `outlet_url`: the fixture of the export tests."""
+    from kroniek.store import open_store
+
+    with open_store(str(path)) as opened:
+        pairs = [(item.article, story_result(item)) for item in load_stories()]
+        article = Article("iq-1", "Rellen in Irak.", url=outlet_url, date=DocDate.parse("2019-12-31", "x"))
+        riot = event(
+            "riots",
+            "violent_demonstration",
+            "2019-12-31",
+            place(None, "IQ", precision=3),
+            ("Rioters", "rioters"),
+        )
+        pairs.append((article, ArticleResult("iq-1", "nl", article.date, (riot,))))
+        opened.save_batch(pairs)
+        yield opened

@@ -7,34 +7,18 @@ import io
 import json
 
 import pytest
-from storekit import event, load_stories, place, story_result
+from storekit import load_stories, stories_store
 
 from kroniek.export import COLUMNS, write_csv, write_geojson, write_jsonl, write_parquet
 from kroniek.export.acled import ACLED_COLUMNS, country_code, event_id_cnty, interaction
-from kroniek.model import Actor, Article, ArticleResult, DocDate
-from kroniek.store import open_store
+from kroniek.model import Actor
 
 STORIES = load_stories()
 
 
 @pytest.fixture
 def store(tmp_path):
-    with open_store(str(tmp_path / "k.db")) as opened:
-        pairs = [(item.article, story_result(item)) for item in STORIES]
-        # An incident known only at country level, without coordinates of its own.
-        article = Article(
-            "iq-1", "Rellen in Irak.", url="https://www.example.org/iq", date=DocDate.parse("2019-12-31", "x")
-        )
-        riot = event(
-            "riots",
-            "violent_demonstration",
-            "2019-12-31",
-            place(None, "IQ", precision=3),
-            ("Rioters", "rioters"),
-        )
-        pairs.append((article, ArticleResult("iq-1", "nl", article.date, (riot,))))
-        opened.save_batch(pairs)
-        yield opened
+    yield from stories_store(tmp_path / "k.db", "https://www.example.org/iq")
 
 
 def test_export_csv_has_acled_columns_then_ours(store) -> None:

@@ -6,7 +6,7 @@ import csv
 import io
 
 import pytest
-from storekit import event, load_stories, place, story_result
+from storekit import event, load_stories, place, stories_store
 
 from kroniek.export import COLUMNS, write_csv
 from kroniek.export.acled import ACLED_COLUMNS, countries
@@ -61,21 +61,7 @@ STORIES = load_stories()
 
 @pytest.fixture
 def store(tmp_path):
-    with open_store(str(tmp_path / "k.db")) as opened:
-        pairs = [(item.article, story_result(item)) for item in STORIES]
-        article = Article(
-            "iq-1", "Rellen in Irak.", url="https://www.nos.nl/iq", date=DocDate.parse("2019-12-31", "x")
-        )
-        riot = event(
-            "riots",
-            "violent_demonstration",
-            "2019-12-31",
-            place(None, "IQ", precision=3),
-            ("Rioters", "rioters"),
-        )
-        pairs.append((article, ArticleResult("iq-1", "nl", article.date, (riot,))))
-        opened.save_batch(pairs)
-        yield opened
+    yield from stories_store(tmp_path / "k.db", "https://www.nos.nl/iq")
 
 
 def _rows(store, **options) -> list[dict[str, str]]:
