@@ -40,7 +40,7 @@ import hashlib
 import math
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from kroniek.model import Actor, DateWindow, Event, Location
@@ -149,6 +149,16 @@ class Incident:
     @property
     def article_ids(self) -> tuple[str, ...]:
         return tuple(sorted({m.report.article_id for m in self.members}))
+
+
+def incident_id_of(members: Sequence[Member]) -> str:
+    """The id `fuse` gives the incident of these members (without fusing them)."""
+    return incident_id(_seed([m.report for m in members]).event_id)
+
+
+def _seed(reports: Sequence[Report]) -> Report:
+    """The earliest report (it names the incident)."""
+    return min(reports, key=lambda r: (r.reported or dt.date.max, r.event_id))
 
 
 def incident_id(seed_event_id: str) -> str:
@@ -326,7 +336,7 @@ def decide(report: Report, candidates: Sequence[Sequence[Report]]) -> Decision:
     them. When two candidates tie for the best score, the report bridges incidents it cannot tell apart
     and joins neither.
     """
-    kinds = _Kinds()
+    kinds = Codings()
     clusters: list[_Cluster | None] = []
     for members in candidates:
         cluster = None
@@ -339,8 +349,12 @@ def decide(report: Report, candidates: Sequence[Sequence[Report]]) -> Decision:
     return _choose(report, kinds.id_of(report), clusters, kinds)
 
 
-class _Kinds:
-    """Numbers for distinct codings, and the relations between them, computed once per pair."""
+class Codings:
+    """Numbers for distinct codings, and the relations between them, computed once per pair.
+
+    Pass one to `cluster_reports` call after call (the store does, batch after batch) to keep the
+    relations already computed: they are pure functions of the two codings.
+    """
 
     def __init__(self) -> None:
         self.ids: dict[_Features, int] = {}
@@ -380,7 +394,7 @@ class _Cluster:
         self.kinds.add(kind)
 
 
-def _fit(report: Report, kind: int, cluster: _Cluster, kinds: _Kinds) -> Relation | None:
+def _fit(report: Report, kind: int, cluster: _Cluster, kinds: Codings) -> Relation | None:
     """The strongest relation of a report to a cluster it relates to entirely, else None."""
     if report.article_id in cluster.articles or not cluster.window.overlaps(report.event.window):
         return None
@@ -394,7 +408,7 @@ def _fit(report: Report, kind: int, cluster: _Cluster, kinds: _Kinds) -> Relatio
     return strongest
 
 
-def _choose(report: Report, kind: int, clusters: Sequence[_Cluster | None], kinds: _Kinds) -> Decision:
+def _choose(report: Report, kind: int, clusters: Sequence[_Cluster | None], kinds: Codings) -> Decision:
     best: list[tuple[int, int, str]] = []
     for index, cluster in enumerate(clusters):
         relation = _fit(report, kind, cluster, kinds) if cluster is not None else None
@@ -409,30 +423,88 @@ def _choose(report: Report, kind: int, clusters: Sequence[_Cluster | None], kind
     return Decision(best[0][1], best[0][2])
 
 
-def cluster_reports(reports: Iterable[Report]) -> list[tuple[Member, ...]]:
+def cluster_reports(
+    reports: Iterable[Report],
+    attached: Mapping[str, tuple[str, str]] | None = None,
+    codings: Codings | None = None,
+) -> list[tuple[Member, ...]]:
     """Group reports into incidents; the result depends only on the set of reports given.
 
-    Returns the members of each incident in canonical order (the founding report first), incidents in
-    canonical order of their founders.
+    In three steps, so that what a report joins depends on a bounded neighbourhood of it (the store
+    re-clusters only that neighbourhood when reports arrive, however large the archive):
+    1. reports dated to one day cluster among themselves (complete linkage, most precise first);
+    2. each report with a wider window joins the day incident it relates to best, decided on the
+       day incidents alone (so wide windows never chain one day's incidents to the next);
+    3. the wide reports left cluster among themselves when their windows are the same.
+
+    `attached` (event id -> (event id of a one-day report, rule)): wide reports whose step 2 is
+    already known to join that report's incident; the store passes them for incidents it rewrites
+    without re-deciding everything they overlap. Returns the members of each incident, the founder
+    first, incidents in canonical order of their founders.
     """
+    attached = attached or {}
+    kinds = codings if codings is not None else Codings()
+    ordered = sorted(reports, key=canonical_key)
+    day_blocks: dict[tuple[str, str], list[_Cluster]] = {}
     clusters: list[_Cluster] = []
-    blocks: dict[tuple[str, str], list[_Cluster]] = {}
-    kinds = _Kinds()
-    for report in sorted(reports, key=canonical_key):
-        event = report.event
+    for report in (r for r in ordered if _one_day(r)):
+        block = day_blocks.setdefault(_block(report), []) if _block(report) else []
         kind = kinds.id_of(report)
-        country = event.location.country
-        block = blocks.setdefault((event.event_type, country), []) if country else []
-        nearby = [c for c in block if c.window.overlaps(event.window)]
+        nearby = [c for c in block if c.window.overlaps(report.event.window)]
         decision = _choose(report, kind, nearby, kinds)
         if decision.target is None:
-            cluster = _Cluster(Member(report, decision.rule), kind)
-            clusters.append(cluster)
-            if country:
-                block.append(cluster)
+            block.append(_Cluster(Member(report, decision.rule), kind))
+            clusters.append(block[-1])
         else:
             nearby[decision.target].add(Member(report, decision.rule), kind)
-    return [tuple(cluster.members) for cluster in clusters]
+
+    holding = {m.report.event_id: c for c in clusters for m in c.members}
+    joins: list[tuple[_Cluster, Member, int]] = []
+    left: list[tuple[Report, int, str]] = []
+    for report in (r for r in ordered if not _one_day(r)):
+        kind = kinds.id_of(report)
+        anchor = attached.get(report.event_id)
+        if anchor is not None and anchor[0] in holding:
+            joins.append((holding[anchor[0]], Member(report, anchor[1]), kind))
+            continue
+        key = _block(report)
+        nearby = [c for c in day_blocks.get(key, []) if c.window.overlaps(report.event.window)] if key else []
+        decision = _choose(report, kind, nearby, kinds)
+        if decision.target is None:
+            left.append((report, kind, decision.rule))
+        else:
+            joins.append((nearby[decision.target], Member(report, decision.rule), kind))
+    for cluster, member, kind in joins:  # after all decisions: no wide report sees another
+        cluster.add(member, kind)
+
+    same_window: dict[tuple[object, ...], list[_Cluster]] = {}
+    for report, kind, rule in left:
+        key = _block(report)
+        window = report.event.window
+        group = same_window.setdefault((key, window.start, window.end), []) if key else []
+        decision = _choose(report, kind, group, kinds)
+        if decision.target is None:
+            group.append(_Cluster(Member(report, rule), kind))
+            clusters.append(group[-1])
+        else:
+            group[decision.target].add(Member(report, decision.rule), kind)
+    ordered_members = [
+        (c.members[0], *sorted(c.members[1:], key=lambda m: canonical_key(m.report))) for c in clusters
+    ]
+    return sorted(ordered_members, key=lambda members: canonical_key(members[0].report))
+
+
+def _one_day(report: Report) -> bool:
+    window = report.event.window
+    return window.start == window.end
+
+
+def _block(report: Report) -> tuple[str, str] | None:
+    """Reports that may be one event share a block: kind of event and country (None: fuses with none)."""
+    event = report.event
+    if not event.location.country or not fusable_window(event.window):
+        return None
+    return (event.event_type, event.location.country)
 
 
 def _window_of(windows: Iterable[DateWindow]) -> DateWindow | None:
@@ -450,7 +522,7 @@ def _window_of(windows: Iterable[DateWindow]) -> DateWindow | None:
 def fuse(members: Sequence[Member]) -> Incident:
     """Reconcile the fields of an incident's reports into one incident (members in canonical order)."""
     reports = [m.report for m in members]
-    seed = min(reports, key=lambda r: (r.reported or dt.date.max, r.event_id))
+    seed = _seed(reports)
     events = [r.event for r in reports]
     rules: list[str] = []
     window = _window_of(e.window for e in events)

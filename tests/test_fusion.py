@@ -141,8 +141,7 @@ def test_fusion_incident_id_comes_from_earliest_report_and_survives_later_covera
     ("windows", "expected"),
     [
         (["2023-03", "2023-03-11"], ("2023-03-11", "2023-03-11", "day")),
-        (["2023-03", "2023-03-06/2023-03-12"], ("2023-03-06", "2023-03-12", "week")),
-        (["2023-03-06/2023-03-12", "2023-03-10/2023-03-16"], ("2023-03-10", "2023-03-12", "week")),
+        (["2023-03", "2023-03-06/2023-03-12", "2023-03-11"], ("2023-03-11", "2023-03-11", "day")),
     ],
 )
 def test_fusion_fuse_narrows_dates_to_the_intersection(windows, expected) -> None:
@@ -152,6 +151,29 @@ def test_fusion_fuse_narrows_dates_to_the_intersection(windows, expected) -> Non
     got = (incident.window.start.isoformat(), incident.window.end.isoformat(), incident.window.precision)
     assert got == expected
     assert any(rule.startswith("date: narrowed") for rule in incident.rules)
+
+
+def test_fusion_wide_windows_join_a_day_or_the_same_window_only() -> None:
+    # Without a one-day report, a month report and a week report are kept apart even when they fit:
+    # wide windows that only overlap would chain a busy place's reports from week to week, and
+    # storing would then re-cluster the whole archive (issue 11). The same window still fuses.
+    month, week = report("m", "am", riot("2023-03")), report("w", "aw", riot("2023-03-06/2023-03-12"))
+    month2 = report("m2", "am2", riot("2023-03"))
+    assert ids(cluster_reports([month, week, month2])) == [{"m", "m2"}, {"w"}]
+    day = report("d", "ad", riot("2023-03-08"))
+    assert ids(cluster_reports([month, week, month2, day])) == [{"d", "m", "m2", "w"}]
+
+
+def test_fusion_wide_reports_decide_on_day_incidents_alone() -> None:
+    # Two riots in one town on two days: a month report fits both and joins neither, and does not
+    # become a bridge that a later week report could use to pick a side.
+    reports = [
+        report("d1", "a1", riot("2023-03-04")),
+        report("d2", "a2", riot("2023-03-11")),
+        report("m", "a3", riot("2023-03")),
+        report("w", "a4", riot("2023-03-09/2023-03-15")),
+    ]
+    assert ids(cluster_reports(reports)) == [{"d1"}, {"d2", "w"}, {"m"}]
 
 
 def test_fusion_fuse_keeps_lowest_fatalities_and_the_range() -> None:

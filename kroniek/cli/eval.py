@@ -21,6 +21,12 @@ from kroniek import evaluate as scoring
     type=click.IntRange(min=2),
     help="K-fold cross-validation of the detector over GOLD: each fold coded by a model fit on the others.",
 )
+@click.option(
+    "--fusion",
+    is_flag=True,
+    help="Score fusion: store GOLD's articles in a throwaway database and compare incidents with the "
+    "gold `incident` labels pairwise.",
+)
 @click.option("--rules", is_flag=True, help="Score the trigger rules alone, without the learned detector.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--show-errors", is_flag=True, help="List misses, false alarms, field differences.")
@@ -28,6 +34,7 @@ def evaluate(
     gold: tuple[str, ...],
     predictions: str | None,
     cv: int | None,
+    fusion: bool,
     rules: bool,
     as_json: bool,
     show_errors: bool,
@@ -42,8 +49,16 @@ def evaluate(
     """
     if predictions and len(gold) > 1:
         raise click.UsageError("--predictions scores one GOLD file")
+    if fusion and (cv or predictions):
+        raise click.UsageError("--fusion runs the extractor itself: no --cv or --predictions")
     try:
-        if cv:
+        if fusion:
+            from kroniek.evaluate_fusion import evaluate_fusion
+
+            records = [record for path in gold for record in scoring.read_gold(path)]
+            click.echo(f"storing {len(records)} articles and scoring their incidents ...", err=True)
+            report = evaluate_fusion(records, " ".join(gold), rules_only=rules)
+        elif cv:
             from kroniek.learn.crossval import cross_validate
 
             records = [record for path in gold for record in scoring.read_gold(path)]

@@ -1,15 +1,16 @@
 """Keeping the incidents table equal to `fusion.cluster_reports(all stored events)`.
 
-Clustering only ever compares events of one type and country whose date windows overlap, so the
-incidents of a connected group of such events (a component) depend on that group alone. When a
-batch adds or removes events, `refuse` finds the components they touch, clusters those again and
-rewrites only the incidents that changed, inside the batch's transaction: a crash leaves the old
+Clustering lets each report depend on a bounded neighbourhood (`fusion.cluster_reports`: its day,
+or the days of its window), so when a batch adds or removes events, `refuse` reads the
+neighbourhood of what changed (`_scope`, through the `events_candidates` index), clusters it again
+and rewrites only the incidents that changed, inside the batch's transaction: a crash leaves the old
 incidents with the old events, or the new with the new, never a mix, and the final table is the
 same whatever order or batches the articles came in.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import json
@@ -71,27 +72,35 @@ def refuse(
     changed, and (with `record`) what changed in the chronicle's history (`kroniek.store.history`).
     Returns how many incident rows were written. Call inside the batch's transaction.
     """
-    component = sorted(_component(backend, list(seeds)))
-    reports = _load_reports(backend, component, cache if cache is not None else ReportCache())
-    incidents = [fusion.fuse(members) for members in fusion.cluster_reports(reports)]
+    scope, attached = _scope(backend, list(seeds))
+    component = sorted(scope | attached.keys())
+    cache = cache if cache is not None else ReportCache()
+    reports = _load_reports(backend, component, cache)
+    clusters = fusion.cluster_reports(reports, attached, cache.relations())
+    named = [(fusion.incident_id_of(members), members) for members in clusters]
+    links = {m.report.event_id: (iid, m.rule) for iid, members in named for m in members}
     old_links: dict[str, tuple[str, str]] = {}
     for part in chunks(component):
         sql = (
             f"SELECT event_id, incident_id, rule FROM incident_events WHERE event_id IN ({marks(len(part))})"
         )
         old_links.update((eid, (iid, rule)) for eid, iid, rule in backend.query(sql, part))
+    # Most incidents of the neighbourhood keep exactly their members, hence their row: only those
+    # that gained, lost or re-ruled a member, or hold a replaced event (`stale`), are fused again.
+    moved = sorted(eid for eid, link in old_links.items() if links.get(eid) != link)
+    touched = set(stale) | {old_links[eid][0] for eid in moved}
+    touched |= {link[0] for eid, link in links.items() if old_links.get(eid) != link}
+    incidents = [cache.fuse(members) for iid, members in named if iid in touched]
     old: dict[str, str] = {}
-    for part in chunks(sorted({iid for iid, _ in old_links.values()} | set(stale))):
+    for part in chunks(sorted(touched)):
         old.update(
             backend.query(f"SELECT id, signature FROM incidents WHERE id IN ({marks(len(part))})", part)
         )
+    gone = sorted(set(old) - {iid for iid, _ in named})
     now = int(time.time())
     rows = {inc.id: incident_row(inc, now) for inc in incidents}
-    links = {m.report.event_id: (inc.id, m.rule) for inc in incidents for m in inc.members}
-    moved = sorted(eid for eid, link in old_links.items() if links.get(eid) != link)
     for part in chunks(moved):
         backend.execute(f"DELETE FROM incident_events WHERE event_id IN ({marks(len(part))})", part)
-    gone = sorted(set(old) - rows.keys())
     for part in chunks(gone):
         backend.execute(f"DELETE FROM incidents WHERE id IN ({marks(len(part))})", part)
     changed = [row for iid, row in rows.items() if iid in old and old[iid] != row[-2]]
@@ -141,35 +150,57 @@ def incident_row(incident: fusion.Incident, now: int) -> tuple[Any, ...]:
     return (*values, signature, now)
 
 
-def _component(backend: Backend, seeds: list[Seed]) -> set[str]:
-    """The ids of all stored events connected to the seeds by same type, country and overlapping window."""
-    found: set[str] = set()
-    pending: dict[tuple[str, str], list[tuple[dt.date, dt.date]]] = {}
-    searched: dict[tuple[str, str], list[tuple[dt.date, dt.date]]] = {}
+def _scope(backend: Backend, seeds: list[Seed]) -> tuple[set[str], dict[str, tuple[str, str]]]:
+    """The stored events to cluster again around the seeds, and the wide reports merely carried along.
+
+    `fusion.cluster_reports` lets a report depend only on its neighbourhood: one-day reports on the
+    one-day reports of their block and day; a wider report on the day incidents inside its window;
+    the wide reports left on those of the same window. So around the seeds' days this reads the
+    whole day of their blocks, the wide reports overlapping those days (and their same-window
+    peers), and the days of all those windows. Wide reports joined to an incident of such a day but
+    overlapping no changed day keep their stored choice: they come back as `attached` (event id ->
+    (a one-day member of their incident, rule)). The cost is bounded by the ~62 days around the
+    seeds, whatever the size of the archive.
+    """
+    found = {seed.event_id for seed in seeds}
+    changed: dict[tuple[str, str], set[dt.date]] = {}
+    wide: dict[tuple[str, str], set[tuple[dt.date, dt.date]]] = {}
     for seed in seeds:
-        found.add(seed.event_id)
-        if seed.country and (seed.end - seed.start).days < fusion.MAX_FUSABLE_DAYS:
-            pending.setdefault((seed.event_type, seed.country), []).append((seed.start, seed.end))
-    while pending:
-        block, intervals = pending.popitem()
-        done = searched.setdefault(block, [])
-        for start, end in _merge(intervals):
-            if any(s <= start and end <= e for s, e in done):
-                continue
-            done.append((start, end))
+        if not seed.country or (seed.end - seed.start).days >= fusion.MAX_FUSABLE_DAYS:
+            continue
+        block = (seed.event_type, seed.country)
+        if seed.start == seed.end:
+            changed.setdefault(block, set()).add(seed.start)
+        else:
+            wide.setdefault(block, set()).add((seed.start, seed.end))
+    days_read: list[str] = []
+    for block in sorted(changed.keys() | wide.keys()):
+        days = sorted(changed.get(block, ()))
+        windows = set(wide.get(block, ()))
+        for start, end in _merge([(day, day) for day in days]):
+            for eid, s, e in _wide_events(backend, block, start, end):
+                s, e = as_date(s), as_date(e)
+                if _contains_any(days, s, e):
+                    found.add(eid)
+                    windows.add((s, e))
+        if windows:  # their same-window peers, in one range read
+            first, last = min(windows)[0], max(windows)[0]
             rows = backend.query(
                 "SELECT id, date_start, date_end FROM events WHERE event_type = ? AND country = ? "
-                "AND date_start >= ? AND date_start <= ? AND date_end >= ?",
-                (block[0], block[1], (start - _MAX_SPAN).isoformat(), end.isoformat(), start.isoformat()),
+                "AND date_start >= ? AND date_start <= ? AND date_end > date_start",
+                (*block, first.isoformat(), last.isoformat()),
             )
-            for eid, s, e in rows:
-                if eid in found:
-                    continue
-                found.add(eid)
-                s, e = as_date(s), as_date(e)
-                if (e - s).days < fusion.MAX_FUSABLE_DAYS and (s < start or e > end):
-                    pending.setdefault(block, []).append((s, e))
-    return found
+            found.update(eid for eid, s, e in rows if (as_date(s), as_date(e)) in windows)
+        for start, end in _merge([(day, day) for day in days] + sorted(windows)):
+            rows = backend.query(
+                "SELECT id FROM events WHERE event_type = ? AND country = ? AND date_start >= ? "
+                "AND date_start <= ? AND date_end = date_start",
+                (*block, start.isoformat(), end.isoformat()),
+            )
+            ids = [row[0] for row in rows]
+            found.update(ids)
+            days_read.extend(ids)
+    return found, _attached(backend, days_read, found)
 
 
 def _merge(intervals: list[tuple[dt.date, dt.date]]) -> list[tuple[dt.date, dt.date]]:
@@ -180,6 +211,43 @@ def _merge(intervals: list[tuple[dt.date, dt.date]]) -> list[tuple[dt.date, dt.d
         else:
             merged.append((start, end))
     return merged
+
+
+def _wide_events(backend: Backend, block: tuple[str, str], start: dt.date, end: dt.date) -> list[Any]:
+    """Stored events of the block with a window of more than a day overlapping start..end."""
+    return backend.query(
+        "SELECT id, date_start, date_end FROM events WHERE event_type = ? AND country = ? "
+        "AND date_start >= ? AND date_start <= ? AND date_end >= ? AND date_end > date_start",
+        (*block, (start - _MAX_SPAN).isoformat(), end.isoformat(), start.isoformat()),
+    )
+
+
+def _contains_any(days: list[dt.date], start: dt.date, end: dt.date) -> bool:
+    i = bisect.bisect_left(days, start)
+    return i < len(days) and days[i] <= end
+
+
+def _attached(backend: Backend, day_events: list[str], found: set[str]) -> dict[str, tuple[str, str]]:
+    """Members of the incidents of these one-day events that are not in `found`: wide reports whose
+    choice stands, each with a one-day member of its incident as anchor."""
+    anchors: dict[str, str] = {}
+    for part in chunks(sorted(day_events)):
+        rows = backend.query(
+            f"SELECT incident_id, event_id FROM incident_events WHERE event_id IN ({marks(len(part))})", part
+        )
+        for iid, eid in rows:
+            anchors[iid] = min(eid, anchors.get(iid, eid))
+    attached: dict[str, tuple[str, str]] = {}
+    for part in chunks(sorted(anchors)):
+        rows = backend.query(
+            "SELECT event_id, incident_id, rule FROM incident_events "
+            f"WHERE incident_id IN ({marks(len(part))})",
+            part,
+        )
+        for eid, iid, rule in rows:
+            if eid not in found:
+                attached[eid] = (anchors[iid], rule)
+    return attached
 
 
 class ReportCache:
@@ -197,11 +265,32 @@ class ReportCache:
         self.limit = limit
         self.reports: dict[str, fusion.Report] = {}
         self.replaced: int | None = None  # the store's replacement count these reports belong to
+        # Incidents fused from these reports, by their members (event id, rule, report): most
+        # incidents of a neighbourhood come out of a batch unchanged.
+        self.fused: dict[tuple[tuple[str, str, int], ...], fusion.Incident] = {}
+        self.codings = fusion.Codings()
+
+    def fuse(self, members: tuple[fusion.Member, ...]) -> fusion.Incident:
+        # id(): the report objects themselves (a forgotten event id read again is another object;
+        # the cached incident keeps the old objects alive, so their ids are not reused meanwhile).
+        key = tuple((m.report.event_id, m.rule, id(m.report)) for m in members)
+        incident = self.fused.get(key)
+        if incident is None:
+            if len(self.fused) > self.limit:
+                self.fused.clear()
+            incident = self.fused[key] = fusion.fuse(members)
+        return incident
+
+    def relations(self) -> fusion.Codings:
+        """The codings and relations kept from batch to batch (started afresh when grown too large)."""
+        if len(self.codings.relations) > 4 * self.limit:
+            self.codings = fusion.Codings()
+        return self.codings
 
     def check(self, replaced: int) -> None:
         """Keep the reports if `replaced` (the store's count now) is the count they were read at."""
         if replaced != self.replaced:
-            self.reports.clear()
+            self.clear()
             self.replaced = replaced
 
     def forget(self, event_ids: Iterable[str] = ()) -> None:
@@ -210,6 +299,8 @@ class ReportCache:
 
     def clear(self) -> None:
         self.reports.clear()
+        self.fused.clear()
+        self.codings = fusion.Codings()
         self.replaced = None
 
 
