@@ -403,7 +403,9 @@ def _fit(report: Report, kind: int, cluster: _Cluster, kinds: Codings) -> Relati
         relation = kinds.relation(kind, other)
         if relation is None:
             return None
-        if strongest is None or relation.score > strongest.score:
+        # Ties of score broken by the words, not by the order of the set: the rule must not depend
+        # on which other reports were clustered in the same call.
+        if strongest is None or (relation.score, relation.rule) > (strongest.score, strongest.rule):
             strongest = relation
     return strongest
 
@@ -425,7 +427,7 @@ def _choose(report: Report, kind: int, clusters: Sequence[_Cluster | None], kind
 
 def cluster_reports(
     reports: Iterable[Report],
-    attached: Mapping[str, tuple[str, str]] | None = None,
+    known: Mapping[str, tuple[str, str]] | None = None,
     codings: Codings | None = None,
 ) -> list[tuple[Member, ...]]:
     """Group reports into incidents; the result depends only on the set of reports given.
@@ -437,38 +439,43 @@ def cluster_reports(
        day incidents alone (so wide windows never chain one day's incidents to the next);
     3. the wide reports left cluster among themselves when their windows are the same.
 
-    `attached` (event id -> (event id of a one-day report, rule)): wide reports whose step 2 is
-    already known to join that report's incident; the store passes them for incidents it rewrites
-    without re-deciding everything they overlap. Returns the members of each incident, the founder
-    first, incidents in canonical order of their founders.
+    `known` (event id -> (group, rule)): reports whose incident is already known and unchanged; the
+    store passes the day incidents around what it re-clusters, so that they are not decided again.
+    Reports of one group form one incident. Returns the members of each incident, the founder first,
+    incidents in canonical order of their founders.
     """
-    attached = attached or {}
+    known = known or {}
     kinds = codings if codings is not None else Codings()
     ordered = sorted(reports, key=canonical_key)
-    day_blocks: dict[tuple[str, str], list[_Cluster]] = {}
+    by_day: dict[tuple[tuple[str, str], dt.date], list[_Cluster]] = {}
+    groups: dict[str, _Cluster] = {}
     clusters: list[_Cluster] = []
     for report in (r for r in ordered if _one_day(r)):
-        block = day_blocks.setdefault(_block(report), []) if _block(report) else []
-        kind = kinds.id_of(report)
-        nearby = [c for c in block if c.window.overlaps(report.event.window)]
-        decision = _choose(report, kind, nearby, kinds)
+        key, kind = _block(report), kinds.id_of(report)
+        day = by_day.setdefault((key, report.event.window.start), []) if key else []
+        given = known.get(report.event_id)
+        if given is not None and given[0] in groups:
+            groups[given[0]].add(Member(report, given[1]), kind)
+            continue
+        decision = _choose(report, kind, day, kinds) if given is None else Decision(None, given[1])
         if decision.target is None:
-            block.append(_Cluster(Member(report, decision.rule), kind))
-            clusters.append(block[-1])
+            day.append(_Cluster(Member(report, decision.rule), kind))
+            clusters.append(day[-1])
+            if given is not None:
+                groups[given[0]] = day[-1]
         else:
-            nearby[decision.target].add(Member(report, decision.rule), kind)
+            day[decision.target].add(Member(report, decision.rule), kind)
 
-    holding = {m.report.event_id: c for c in clusters for m in c.members}
     joins: list[tuple[_Cluster, Member, int]] = []
     left: list[tuple[Report, int, str]] = []
     for report in (r for r in ordered if not _one_day(r)):
         kind = kinds.id_of(report)
-        anchor = attached.get(report.event_id)
-        if anchor is not None and anchor[0] in holding:
-            joins.append((holding[anchor[0]], Member(report, anchor[1]), kind))
+        given = known.get(report.event_id)
+        if given is not None and given[0] in groups:
+            joins.append((groups[given[0]], Member(report, given[1]), kind))
             continue
         key = _block(report)
-        nearby = [c for c in day_blocks.get(key, []) if c.window.overlaps(report.event.window)] if key else []
+        nearby = _day_incidents(by_day, key, report.event.window) if key else []
         decision = _choose(report, kind, nearby, kinds)
         if decision.target is None:
             left.append((report, kind, decision.rule))
@@ -492,6 +499,15 @@ def cluster_reports(
         (c.members[0], *sorted(c.members[1:], key=lambda m: canonical_key(m.report))) for c in clusters
     ]
     return sorted(ordered_members, key=lambda members: canonical_key(members[0].report))
+
+
+def _day_incidents(
+    by_day: Mapping[tuple[tuple[str, str], dt.date], list[_Cluster]], key: tuple[str, str], window: DateWindow
+) -> list[_Cluster]:
+    out: list[_Cluster] = []
+    for offset in range((window.end - window.start).days + 1):
+        out.extend(by_day.get((key, window.start + dt.timedelta(days=offset)), ()))
+    return out
 
 
 def _one_day(report: Report) -> bool:

@@ -15,6 +15,7 @@ from storekit import event, load_stories, place, snapshot, story_result
 from kroniek.model import Article, ArticleResult, DocDate
 from kroniek.store import IncidentQuery, open_store
 from kroniek.store.backends import StoreError, connect
+from kroniek.store.check import check_store
 
 STORIES = load_stories()
 # Fixtures from storekit: a database URL per backend, and a fresh PostgreSQL database.
@@ -172,3 +173,45 @@ def test_store_opens_sqlite_paths_and_urls(tmp_path, form: str) -> None:
 def test_store_rejects_bad_urls(url: str, message: str) -> None:
     with pytest.raises(StoreError, match=message):
         connect(url)
+
+
+SCHIEDAM = place("Schiedam", "NL", 51.91917, 4.38889, admin1="South Holland", gid=2747720)
+UTRECHT = place("Utrecht", "NL", 52.09083, 5.12222, admin1="Utrecht", gid=2745912)
+HOLLAND = place(None, "NL", admin1="South Holland", precision=3)
+
+
+def _random_riot(rng: random.Random) -> object:
+    day = dt.date(2023, 3, 1) + dt.timedelta(days=rng.randint(0, 75))
+    shape = rng.random()
+    if shape < 0.6:
+        when = day.isoformat()
+    elif shape < 0.75:
+        when = f"{day.isoformat()}/{(day + dt.timedelta(days=6)).isoformat()}"
+    else:
+        when = day.isoformat()[:7]
+    where = rng.choice([ROTTERDAM, ROTTERDAM, SCHIEDAM, UTRECHT, HOLLAND])
+    return _riot(when, where, fatalities=rng.choice([None, 1, 2]))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_store_dense_archive_equals_a_rebuild_after_every_batch(tmp_path, seed: int) -> None:
+    # Many riots in a few towns over 11 weeks, a third of them with week or month windows that overlap
+    # day after day, stored in random batches with articles replaced along the way: the neighbourhood
+    # the store re-clusters (store/fusing.py) must give what clustering everything gives.
+    rng = random.Random(seed)
+    pairs = [
+        _pair(f"a{i}", f"Rellen {i}", *(_random_riot(rng) for _ in range(rng.randint(1, 3))))
+        for i in range(120)
+    ]
+    with open_store(str(tmp_path / "dense.db")) as store:
+        i = 0
+        while i < len(pairs):
+            size = rng.randint(1, 25)
+            batch = pairs[i : i + size]
+            if i and rng.random() < 0.3:  # replace a stored article with other events
+                j = rng.randrange(i)
+                batch = [*batch, _pair(f"a{j}", f"Rellen {j} bis", _random_riot(rng))]
+            store.save_batch(batch)
+            i += size
+            assert check_store(store).ok, check_store(store).problems
+        assert store.counts()["incidents"] > 20

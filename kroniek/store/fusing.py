@@ -72,11 +72,11 @@ def refuse(
     changed, and (with `record`) what changed in the chronicle's history (`kroniek.store.history`).
     Returns how many incident rows were written. Call inside the batch's transaction.
     """
-    scope, attached = _scope(backend, list(seeds))
-    component = sorted(scope | attached.keys())
+    scope, known = _scope(backend, list(seeds))
+    component = sorted(scope | known.keys())
     cache = cache if cache is not None else ReportCache()
     reports = _load_reports(backend, component, cache)
-    clusters = fusion.cluster_reports(reports, attached, cache.relations())
+    clusters = fusion.cluster_reports(reports, known, cache.relations())
     named = [(fusion.incident_id_of(members), members) for members in clusters]
     links = {m.report.event_id: (iid, m.rule) for iid, members in named for m in members}
     old_links: dict[str, tuple[str, str]] = {}
@@ -151,16 +151,16 @@ def incident_row(incident: fusion.Incident, now: int) -> tuple[Any, ...]:
 
 
 def _scope(backend: Backend, seeds: list[Seed]) -> tuple[set[str], dict[str, tuple[str, str]]]:
-    """The stored events to cluster again around the seeds, and the wide reports merely carried along.
+    """The stored events to cluster again around the seeds, and those whose incident stands.
 
     `fusion.cluster_reports` lets a report depend only on its neighbourhood: one-day reports on the
     one-day reports of their block and day; a wider report on the day incidents inside its window;
     the wide reports left on those of the same window. So around the seeds' days this reads the
     whole day of their blocks, the wide reports overlapping those days (and their same-window
-    peers), and the days of all those windows. Wide reports joined to an incident of such a day but
-    overlapping no changed day keep their stored choice: they come back as `attached` (event id ->
-    (a one-day member of their incident, rule)). The cost is bounded by the ~62 days around the
-    seeds, whatever the size of the archive.
+    peers): those are decided again. The day incidents inside their windows on other days are
+    unchanged: their members come back as `known` (event id -> (stored incident id, rule)), with
+    the wide reports joined to them. The cost is bounded by the ~62 days around the seeds, whatever
+    the size of the archive.
     """
     found = {seed.event_id for seed in seeds}
     changed: dict[tuple[str, str], set[dt.date]] = {}
@@ -173,7 +173,8 @@ def _scope(backend: Backend, seeds: list[Seed]) -> tuple[set[str], dict[str, tup
             changed.setdefault(block, set()).add(seed.start)
         else:
             wide.setdefault(block, set()).add((seed.start, seed.end))
-    days_read: list[str] = []
+    known: dict[str, tuple[str, str]] = {}
+    standing: set[str] = set()  # incidents of unchanged days
     for block in sorted(changed.keys() | wide.keys()):
         days = sorted(changed.get(block, ()))
         windows = set(wide.get(block, ()))
@@ -191,16 +192,28 @@ def _scope(backend: Backend, seeds: list[Seed]) -> tuple[set[str], dict[str, tup
                 (*block, first.isoformat(), last.isoformat()),
             )
             found.update(eid for eid, s, e in rows if (as_date(s), as_date(e)) in windows)
+        changed_days = set(days)
         for start, end in _merge([(day, day) for day in days] + sorted(windows)):
             rows = backend.query(
-                "SELECT id FROM events WHERE event_type = ? AND country = ? AND date_start >= ? "
-                "AND date_start <= ? AND date_end = date_start",
+                "SELECT e.id, e.date_start, ie.incident_id, ie.rule FROM events e "
+                "LEFT JOIN incident_events ie ON ie.event_id = e.id WHERE e.event_type = ? "
+                "AND e.country = ? AND e.date_start >= ? AND e.date_start <= ? AND e.date_end = e.date_start",
                 (*block, start.isoformat(), end.isoformat()),
             )
-            ids = [row[0] for row in rows]
-            found.update(ids)
-            days_read.extend(ids)
-    return found, _attached(backend, days_read, found)
+            for eid, day, incident, rule in rows:
+                if incident is not None and as_date(day) not in changed_days:
+                    known[eid] = (incident, rule)
+                    standing.add(incident)
+                else:
+                    found.add(eid)
+    for part in chunks(sorted(standing)):  # the wide reports joined to them, as they stand
+        rows = backend.query(
+            "SELECT event_id, incident_id, rule FROM incident_events "
+            f"WHERE incident_id IN ({marks(len(part))})",
+            part,
+        )
+        known.update((eid, (iid, rule)) for eid, iid, rule in rows if eid not in found)
+    return found, known
 
 
 def _merge(intervals: list[tuple[dt.date, dt.date]]) -> list[tuple[dt.date, dt.date]]:
@@ -225,29 +238,6 @@ def _wide_events(backend: Backend, block: tuple[str, str], start: dt.date, end: 
 def _contains_any(days: list[dt.date], start: dt.date, end: dt.date) -> bool:
     i = bisect.bisect_left(days, start)
     return i < len(days) and days[i] <= end
-
-
-def _attached(backend: Backend, day_events: list[str], found: set[str]) -> dict[str, tuple[str, str]]:
-    """Members of the incidents of these one-day events that are not in `found`: wide reports whose
-    choice stands, each with a one-day member of its incident as anchor."""
-    anchors: dict[str, str] = {}
-    for part in chunks(sorted(day_events)):
-        rows = backend.query(
-            f"SELECT incident_id, event_id FROM incident_events WHERE event_id IN ({marks(len(part))})", part
-        )
-        for iid, eid in rows:
-            anchors[iid] = min(eid, anchors.get(iid, eid))
-    attached: dict[str, tuple[str, str]] = {}
-    for part in chunks(sorted(anchors)):
-        rows = backend.query(
-            "SELECT event_id, incident_id, rule FROM incident_events "
-            f"WHERE incident_id IN ({marks(len(part))})",
-            part,
-        )
-        for eid, iid, rule in rows:
-            if eid not in found:
-                attached[eid] = (anchors[iid], rule)
-    return attached
 
 
 class ReportCache:
