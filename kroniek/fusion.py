@@ -77,6 +77,35 @@ _ESCALATION: dict[str, tuple[str, ...]] = {
 }
 
 
+# Event types that reports of one event give it (ACLED's boundary cases): a march that one witness saw
+# turn violent is a riot to another, and an attack on a village is a battle to the source that names
+# the villagers' armed guards. Reports of such types fuse as evidence (a report prefers an incident of
+# its own type); every other type only with itself.
+FAMILIES: dict[str, str] = {
+    "protests": "demonstrations",
+    "riots": "demonstrations",
+    "battles": "armed violence",
+    "violence_against_civilians": "armed violence",
+}
+# When the reports of one incident disagree on the type and no majority decides: the escalated one
+# (one report of violence makes a protest a riot; one of armed resistance makes an attack a battle).
+_TYPE_PREFERENCE = ("riots", "protests", "battles", "violence_against_civilians")
+_SAME_TYPE = 10_000
+# The same crowd is protesters to one witness and rioters to the next, when one of them names it only
+# by ACLED's generic name ("Protesters (Netherlands)"): farmers and football supporters stay apart.
+_ONE_CROWD = {"protesters", "rioters"}
+
+
+def family(event_type: str) -> str:
+    """The group of event types one event may be given by different reports (itself for most)."""
+    return FAMILIES.get(event_type, event_type)
+
+
+def family_members(name: str) -> tuple[str, ...]:
+    """The event types of a family (`family`'s result), sorted."""
+    return tuple(sorted(t for t, f in FAMILIES.items() if f == name)) or (name,)
+
+
 @dataclass(frozen=True, slots=True)
 class Report:
     """One coded event as fusion sees it: the event, the article that reported it, and when.
@@ -182,16 +211,16 @@ def relate(a: Report, b: Report) -> Relation | None:
 
 # What the rules read of an event; reports with equal features relate alike, so clusters compare
 # each distinct kind once (a story told by 500 articles has a handful of distinct codings).
-_Features = tuple[str, DateWindow, Location, Actor | None, Actor | None]
+_Features = tuple[str, DateWindow, Location, Actor | None, Actor | None, int | None]
 
 
 def _features(event: Event) -> _Features:
-    return (event.event_type, event.window, event.location, event.actor1, event.actor2)
+    return (event.event_type, event.window, event.location, event.actor1, event.actor2, event.fatalities)
 
 
 def _relate(fa: _Features, fb: _Features) -> Relation | None:
-    (type_a, window_a, loc_a, a1, a2), (type_b, window_b, loc_b, b1, b2) = fa, fb
-    if type_a != type_b or not loc_a.country or loc_a.country != loc_b.country:
+    (type_a, window_a, loc_a, a1, a2, dead_a), (type_b, window_b, loc_b, b1, b2, dead_b) = fa, fb
+    if family(type_a) != family(type_b) or not loc_a.country or loc_a.country != loc_b.country:
         return None
     if not (fusable_window(window_a) and fusable_window(window_b)):
         return None
@@ -204,7 +233,21 @@ def _relate(fa: _Features, fb: _Features) -> Relation | None:
     actors = _actor_relation(a1, a2, b1, b2)
     if actors is None:
         return None
-    return Relation(place[0], date[0], actors[0], place[1] * 100 + date[1] * 10 + actors[1])
+    # Tolls grow from report to report, so a different toll is no evidence against; the same toll is
+    # evidence for (it breaks a tie between two incidents a vague report fits).
+    same_toll = dead_a is not None and dead_a == dead_b
+    score = place[1] * 1000 + date[1] * 100 + actors[1] * 10 + same_toll
+    told = actors[0] + ("; same toll" if same_toll else "")
+    if type_a == type_b:  # the same type beats any closer match of a neighbouring type
+        return Relation(place[0], date[0], told, _SAME_TYPE + score)
+    # Neighbouring types are weaker evidence: one town (or within NEARBY_KM) on one named day. An
+    # attack on a village and the army's clash with the attackers in the region that day are two
+    # events for ACLED, and a march by day and a riot that night in one city too, unless the
+    # reports place them together.
+    if place[1] < _PLACE_NEAR or date[0] != "same day":
+        return None
+    kinds = "/".join(sorted((type_a, type_b)))
+    return Relation(f"{place[0]} ({kinds})", date[0], told, score)
 
 
 def fusable_window(window: DateWindow) -> bool:
@@ -298,12 +341,16 @@ def _actor_pair(x: Actor | None, y: Actor | None, doer: bool) -> int | None:
     nx, ny = _norm(x.name), _norm(y.name)
     if nx and ny and (nx == ny or nx in ny or ny in nx):
         return 2
-    if x.type == y.type:
+    if x.type == y.type or ({x.type, y.type} == _ONE_CROWD and (_crowd(x) or _crowd(y))):
         return 1
     named_x, named_y = is_named_group(x), is_named_group(y)
     if named_x and named_y:
         return None
     return None if doer and not (named_x or named_y) else 0
+
+
+def _crowd(actor: Actor) -> bool:
+    return actor.name.startswith(("Protesters", "Rioters"))
 
 
 def _unidentified(actor: Actor) -> bool:
@@ -520,7 +567,7 @@ def _block(report: Report) -> tuple[str, str] | None:
     event = report.event
     if not event.location.country or not fusable_window(event.window):
         return None
-    return (event.event_type, event.location.country)
+    return (family(event.event_type), event.location.country)
 
 
 def _window_of(windows: Iterable[DateWindow]) -> DateWindow | None:
@@ -550,7 +597,11 @@ def fuse(members: Sequence[Member]) -> Incident:
         shown = ", ".join(fixers[:3]) + (f" and {len(fixers) - 3} more" if len(fixers) > 3 else "")
         by = f" by {shown}" if fixers else " by combining reports"
         rules.append(f"date: narrowed to {_window_text(window)}{by}")
-    sub, sub_rule = _sub_event_type(events[0].event_type, [e.sub_event_type for e in events])
+    event_type, type_rule = _event_type([e.event_type for e in events])
+    if type_rule:
+        rules.append(type_rule)
+    subs = [e.sub_event_type for e in events if e.event_type == event_type]
+    sub, sub_rule = _sub_event_type(event_type, subs)
     if sub_rule:
         rules.append(sub_rule)
     location = min(events, key=lambda e: (_geo_level(e.location), e.location.precision or 9)).location
@@ -564,7 +615,7 @@ def fuse(members: Sequence[Member]) -> Incident:
     ordered = sorted(members, key=lambda m: canonical_key(m.report))
     return Incident(
         id=incident_id(seed.event_id),
-        event_type=events[0].event_type,
+        event_type=event_type,
         sub_event_type=sub,
         window=window,
         location=location,
@@ -581,6 +632,17 @@ def _window_text(window: DateWindow) -> str:
     if window.start == window.end:
         return window.start.isoformat()
     return f"{window.start.isoformat()}..{window.end.isoformat()}"
+
+
+def _event_type(types: list[str]) -> tuple[str, str]:
+    counts = Counter(types)
+    if len(counts) == 1:
+        return types[0], ""
+    top = max(counts.values())
+    leaders = [t for t in counts if counts[t] == top]
+    chosen = min(leaders, key=lambda t: _TYPE_PREFERENCE.index(t) if t in _TYPE_PREFERENCE else 99)
+    how = "majority" if len(leaders) == 1 else "tie, the escalated"
+    return chosen, f"event_type: {chosen} ({how}, {counts[chosen]} of {len(types)} reports)"
 
 
 def _sub_event_type(event_type: str, subs: list[str]) -> tuple[str, str]:

@@ -61,7 +61,7 @@ def test_fusion_relate_merges_compatible_reports(a, b, rule_part) -> None:
         (riot("2023-03-11"), riot("2023-03-11", DELFT)),  # 13 km: beyond NEARBY_KM
         (riot("2023-03-11"), riot("2023-03-11", NORTH_BRABANT)),  # region that does not contain it
         (riot("2023-03-11"), riot("2023-03-11", BAGHDAD)),  # other country
-        (riot("2023-03-11"), event("protests", "peaceful_protest", "2023-03-11", ROTTERDAM)),  # other type
+        (riot("2023-03-11"), event("explosions_remote_violence", IED, "2023-03-11", ROTTERDAM)),  # other type
         (riot("2023-03-11", NOWHERE), riot("2023-03-11", NOWHERE)),  # no country: nothing to compare
         (
             riot("2023-03-11", a1=("Ajax supporters", "rioters"), a2=("Feyenoord supporters", "rioters")),
@@ -241,3 +241,59 @@ def test_fusion_a_kind_of_actor_may_be_the_named_group() -> None:
     shabaab = report("s", "a3", event(*bomb, mogadishu, ("al-Shabaab", "rebel_groups")))
     assert relate(gunmen, shabaab) is not None
     assert relate(police, shabaab) is not None  # "police said" read as the doer by one report
+
+
+def march(when: str, where=ROTTERDAM, **kw) -> object:
+    return event(
+        "protests", kw.pop("sub", "peaceful_protest"), when, where, ("Protesters", "protesters"), **kw
+    )
+
+
+def test_fusion_a_protest_and_a_riot_of_one_event_fuse_as_a_riot() -> None:
+    reports = [report("p", "a1", march("2023-03-11")), report("r", "a2", riot("2023-03-11", a2=None))]
+    (members,) = cluster_reports(reports)
+    assert "protests/riots" in members[1].rule
+    incident = fuse(members)
+    assert (incident.event_type, incident.sub_event_type) == ("riots", "violent_demonstration")
+    assert any(rule.startswith("event_type: riots (tie, the escalated") for rule in incident.rules)
+
+
+def test_fusion_a_report_prefers_an_incident_of_its_own_type() -> None:
+    # One article tells a peaceful march and a riot in one town on one day (two events); a second
+    # article tells both too: each of its reports joins the incident of its own type.
+    reports = [
+        report("m1", "a1", march("2023-03-11")),
+        report("r1", "a1", riot("2023-03-11", a2=None)),
+        report("m2", "a2", march("2023-03-11")),
+        report("r2", "a2", riot("2023-03-11", a2=None)),
+    ]
+    assert ids(cluster_reports(reports)) == [{"m1", "m2"}, {"r1", "r2"}]
+
+
+def test_fusion_an_attack_and_the_clash_in_its_region_stay_apart() -> None:
+    village = place("Tillia", "NE", 16.13, 4.79, admin1="Tahoua", gid=2439376)
+    region = place(None, "NE", admin1="Tahoua", precision=3)
+    attack = event(
+        "violence_against_civilians", "attack", "2021-03-21", village, ("Gunmen", "political_militias")
+    )
+    clash = event(
+        "battles", "armed_clash", "2021-03-21", region, ("Military Forces of Niger", "state_forces")
+    )
+    assert relate(report("v", "a1", attack), report("b", "a2", clash)) is None
+    # The same two types in one town on one day relate, below any report of the attack's own type.
+    in_village = event("battles", "armed_clash", "2021-03-21", village, ("Gunmen", "political_militias"))
+    cross = relate(report("v", "a1", attack), report("b", "a2", in_village))
+    same = relate(report("v", "a1", attack), report("w", "a3", attack))
+    assert cross is not None and same is not None and same.score > cross.score
+
+
+def test_fusion_the_same_toll_breaks_a_tie_between_two_incidents() -> None:
+    # A country-level report fits riots in two towns on its day; it names the toll of one of them.
+    reports = [
+        report("r", "a1", riot("2023-03-11", fatalities=2)),
+        report("e", "a2", riot("2023-03-11", EINDHOVEN, fatalities=5)),
+        report("n", "a3", riot("2023-03-11", NETHERLANDS, fatalities=5)),
+    ]
+    clusters = cluster_reports(reports)
+    assert ids(clusters) == [{"e", "n"}, {"r"}]
+    assert "same toll" in next(m.rule for c in clusters for m in c if m.report.event_id == "n")

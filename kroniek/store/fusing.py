@@ -168,7 +168,7 @@ def _scope(backend: Backend, seeds: list[Seed]) -> tuple[set[str], dict[str, tup
     for seed in seeds:
         if not seed.country or (seed.end - seed.start).days >= fusion.MAX_FUSABLE_DAYS:
             continue
-        block = (seed.event_type, seed.country)
+        block = (fusion.family(seed.event_type), seed.country)
         if seed.start == seed.end:
             changed.setdefault(block, set()).add(seed.start)
         else:
@@ -186,19 +186,21 @@ def _scope(backend: Backend, seeds: list[Seed]) -> tuple[set[str], dict[str, tup
                     windows.add((s, e))
         if windows:  # their same-window peers, in one range read
             first, last = min(windows)[0], max(windows)[0]
+            where, params = _block_sql(block, "")
             rows = backend.query(
-                "SELECT id, date_start, date_end FROM events WHERE event_type = ? AND country = ? "
+                f"SELECT id, date_start, date_end FROM events WHERE {where} "
                 "AND date_start >= ? AND date_start <= ? AND date_end > date_start",
-                (*block, first.isoformat(), last.isoformat()),
+                (*params, first.isoformat(), last.isoformat()),
             )
             found.update(eid for eid, s, e in rows if (as_date(s), as_date(e)) in windows)
         changed_days = set(days)
         for start, end in _merge([(day, day) for day in days] + sorted(windows)):
+            where, params = _block_sql(block, "e.")
             rows = backend.query(
                 "SELECT e.id, e.date_start, ie.incident_id, ie.rule FROM events e "
-                "LEFT JOIN incident_events ie ON ie.event_id = e.id WHERE e.event_type = ? "
-                "AND e.country = ? AND e.date_start >= ? AND e.date_start <= ? AND e.date_end = e.date_start",
-                (*block, start.isoformat(), end.isoformat()),
+                f"LEFT JOIN incident_events ie ON ie.event_id = e.id WHERE {where} "
+                "AND e.date_start >= ? AND e.date_start <= ? AND e.date_end = e.date_start",
+                (*params, start.isoformat(), end.isoformat()),
             )
             for eid, day, incident, rule in rows:
                 if incident is not None and as_date(day) not in changed_days:
@@ -228,11 +230,19 @@ def _merge(intervals: list[tuple[dt.date, dt.date]]) -> list[tuple[dt.date, dt.d
 
 def _wide_events(backend: Backend, block: tuple[str, str], start: dt.date, end: dt.date) -> list[Any]:
     """Stored events of the block with a window of more than a day overlapping start..end."""
+    where, params = _block_sql(block, "")
     return backend.query(
-        "SELECT id, date_start, date_end FROM events WHERE event_type = ? AND country = ? "
+        f"SELECT id, date_start, date_end FROM events WHERE {where} "
         "AND date_start >= ? AND date_start <= ? AND date_end >= ? AND date_end > date_start",
-        (*block, (start - _MAX_SPAN).isoformat(), end.isoformat(), start.isoformat()),
+        (*params, (start - _MAX_SPAN).isoformat(), end.isoformat(), start.isoformat()),
     )
+
+
+def _block_sql(block: tuple[str, str], prefix: str) -> tuple[str, list[str]]:
+    """The WHERE condition of a block (a family of event types and a country), through the index."""
+    types = fusion.family_members(block[0])
+    sql = f"{prefix}event_type IN ({marks(len(types))}) AND {prefix}country = ?"
+    return sql, [*types, block[1]]
 
 
 def _contains_any(days: list[dt.date], start: dt.date, end: dt.date) -> bool:
