@@ -72,9 +72,9 @@ def refuse(
     changed, and (with `record`) what changed in the chronicle's history (`kroniek.store.history`).
     Returns how many incident rows were written. Call inside the batch's transaction.
     """
-    scope, known = _scope(backend, list(seeds))
-    component = sorted(scope | known.keys())
     cache = cache if cache is not None else ReportCache()
+    scope, known = _scope(backend, list(seeds), set(stale), cache)
+    component = sorted(scope | known.keys())
     reports = _load_reports(backend, component, cache)
     clusters = fusion.cluster_reports(reports, known, cache.relations())
     named = [(fusion.incident_id_of(members), members) for members in clusters]
@@ -150,17 +150,19 @@ def incident_row(incident: fusion.Incident, now: int) -> tuple[Any, ...]:
     return (*values, signature, now)
 
 
-def _scope(backend: Backend, seeds: list[Seed]) -> tuple[set[str], dict[str, tuple[str, str]]]:
+def _scope(
+    backend: Backend, seeds: list[Seed], stale: set[str], cache: ReportCache
+) -> tuple[set[str], dict[str, tuple[str, str]]]:
     """The stored events to cluster again around the seeds, and those whose incident stands.
 
     `fusion.cluster_reports` lets a report depend only on its neighbourhood: one-day reports on the
     one-day reports of their block and day; a wider report on the day incidents inside its window;
-    the wide reports left on those of the same window. So around the seeds' days this reads the
-    whole day of their blocks, the wide reports overlapping those days (and their same-window
-    peers): those are decided again. The day incidents inside their windows on other days are
-    unchanged: their members come back as `known` (event id -> (stored incident id, rule)), with
-    the wide reports joined to them. The cost is bounded by the ~62 days around the seeds, whatever
-    the size of the archive.
+    the wide reports left on those of the same window. So this reads the whole changed days of the
+    seeds' blocks and the wide reports overlapping them; of those, the ones that relate to a report
+    of a changed day, or whose incident held one, are decided again (with their same-window peers).
+    The day incidents inside their windows on other days are unchanged: their members come back as
+    `known` (event id -> (stored incident id, rule)), with the wide reports joined to them. The cost
+    is bounded by the ~62 days around the seeds, whatever the size of the archive.
     """
     found = {seed.event_id for seed in seeds}
     changed: dict[tuple[str, str], set[dt.date]] = {}
@@ -178,12 +180,7 @@ def _scope(backend: Backend, seeds: list[Seed]) -> tuple[set[str], dict[str, tup
     for block in sorted(changed.keys() | wide.keys()):
         days = sorted(changed.get(block, ()))
         windows = set(wide.get(block, ()))
-        for start, end in _merge([(day, day) for day in days]):
-            for eid, s, e in _wide_events(backend, block, start, end):
-                s, e = as_date(s), as_date(e)
-                if _contains_any(days, s, e):
-                    found.add(eid)
-                    windows.add((s, e))
+        windows.update(_wide_to_redecide(backend, block, days, stale, cache, found))
         if windows:  # their same-window peers, in one range read
             first, last = min(windows)[0], max(windows)[0]
             where, params = _block_sql(block, "")
@@ -195,14 +192,7 @@ def _scope(backend: Backend, seeds: list[Seed]) -> tuple[set[str], dict[str, tup
             found.update(eid for eid, s, e in rows if (as_date(s), as_date(e)) in windows)
         changed_days = set(days)
         for start, end in _merge([(day, day) for day in days] + sorted(windows)):
-            where, params = _block_sql(block, "e.")
-            rows = backend.query(
-                "SELECT e.id, e.date_start, ie.incident_id, ie.rule FROM events e "
-                f"LEFT JOIN incident_events ie ON ie.event_id = e.id WHERE {where} "
-                "AND e.date_start >= ? AND e.date_start <= ? AND e.date_end = e.date_start",
-                (*params, start.isoformat(), end.isoformat()),
-            )
-            for eid, day, incident, rule in rows:
+            for eid, day, incident, rule in _day_events(backend, block, start, end):
                 if incident is not None and as_date(day) not in changed_days:
                     known[eid] = (incident, rule)
                     standing.add(incident)
@@ -218,6 +208,89 @@ def _scope(backend: Backend, seeds: list[Seed]) -> tuple[set[str], dict[str, tup
     return found, known
 
 
+def _wide_to_redecide(
+    backend: Backend,
+    block: tuple[str, str],
+    days: list[dt.date],
+    stale: set[str],
+    cache: ReportCache,
+    found: set[str],
+) -> set[tuple[dt.date, dt.date]]:
+    """Add to `found` the stored wide reports whose choice the changed `days` may change; their windows.
+
+    A wide report's choice can change only through a day incident it relates to entirely, so one that
+    relates to no report of a changed day, and that joined a day incident which held none, keeps it.
+    """
+    on_days: list[tuple[str, dt.date]] = []
+    held: set[str] = set(stale)  # incidents that held a report of a changed day
+    candidates: list[tuple[str, dt.date, dt.date, str | None]] = []
+    for start, end in _merge([(day, day) for day in days]):
+        for eid, day, incident, _ in _day_events(backend, block, start, end):
+            if _contains_any(days, as_date(day), as_date(day)):
+                on_days.append((eid, as_date(day)))
+                if incident is not None:
+                    held.add(incident)
+        for eid, s, e, incident in _wide_events(backend, block, start, end):
+            s, e = as_date(s), as_date(e)
+            if _contains_any(days, s, e):
+                candidates.append((eid, s, e, incident))
+    if not candidates:
+        return set()
+    reports = {
+        r.event_id: r
+        for r in _load_reports(
+            backend, sorted({eid for eid, _ in on_days} | {c[0] for c in candidates}), cache
+        )
+    }
+    # An incident with no one-day report is a wide report that joined none (no fit, or a tie): removing a
+    # report elsewhere can break its tie, so it is decided again whatever it relates to now.
+    undecided = _without_day_reports(backend, sorted({c[3] for c in candidates if c[3] is not None}))
+    codings = cache.relations()
+    day_kinds = [(day, codings.id_of(reports[eid])) for eid, day in on_days if eid in reports]
+    windows = set()
+    for eid, s, e, incident in candidates:
+        report = reports.get(eid)
+        if report is None:
+            continue
+        kind = codings.id_of(report)
+        if (
+            eid in found
+            or incident is None
+            or incident in held
+            or incident in undecided
+            or any(s <= day <= e and codings.relation(kind, other) for day, other in day_kinds)
+        ):
+            found.add(eid)
+            windows.add((s, e))
+    return windows
+
+
+def _without_day_reports(backend: Backend, incidents: list[str]) -> set[str]:
+    """Of these incidents, those that hold no one-day event."""
+    with_day: set[str] = set()
+    for i in range(0, len(incidents), 500):
+        chunk = incidents[i : i + 500]
+        marks = ", ".join("?" * len(chunk))
+        rows = backend.query(
+            "SELECT DISTINCT ie.incident_id FROM incident_events ie JOIN events e ON e.id = ie.event_id "
+            f"WHERE ie.incident_id IN ({marks}) AND e.date_end = e.date_start",
+            tuple(chunk),
+        )
+        with_day.update(row[0] for row in rows)
+    return set(incidents) - with_day
+
+
+def _day_events(backend: Backend, block: tuple[str, str], start: dt.date, end: dt.date) -> list[Any]:
+    """Stored one-day events of the block on start..end: id, day, incident id and rule (or None)."""
+    where, params = _block_sql(block, "e.")
+    return backend.query(
+        "SELECT e.id, e.date_start, ie.incident_id, ie.rule FROM events e "
+        f"LEFT JOIN incident_events ie ON ie.event_id = e.id WHERE {where} "
+        "AND e.date_start >= ? AND e.date_start <= ? AND e.date_end = e.date_start",
+        (*params, start.isoformat(), end.isoformat()),
+    )
+
+
 def _merge(intervals: list[tuple[dt.date, dt.date]]) -> list[tuple[dt.date, dt.date]]:
     merged: list[tuple[dt.date, dt.date]] = []
     for start, end in sorted(intervals):
@@ -229,11 +302,13 @@ def _merge(intervals: list[tuple[dt.date, dt.date]]) -> list[tuple[dt.date, dt.d
 
 
 def _wide_events(backend: Backend, block: tuple[str, str], start: dt.date, end: dt.date) -> list[Any]:
-    """Stored events of the block with a window of more than a day overlapping start..end."""
-    where, params = _block_sql(block, "")
+    """Stored events of the block with a window of more than a day overlapping start..end, with
+    their incident (or None)."""
+    where, params = _block_sql(block, "e.")
     return backend.query(
-        f"SELECT id, date_start, date_end FROM events WHERE {where} "
-        "AND date_start >= ? AND date_start <= ? AND date_end >= ? AND date_end > date_start",
+        "SELECT e.id, e.date_start, e.date_end, ie.incident_id FROM events e "
+        f"LEFT JOIN incident_events ie ON ie.event_id = e.id WHERE {where} "
+        "AND e.date_start >= ? AND e.date_start <= ? AND e.date_end >= ? AND e.date_end > e.date_start",
         (*params, (start - _MAX_SPAN).isoformat(), end.isoformat(), start.isoformat()),
     )
 
