@@ -38,13 +38,13 @@ UPDATE events SET
 -- Article texts are stored zlib-compressed from now on (older rows stay plain text until replaced);
 -- the full-text index reads them through the view below and the SQL function kroniek_text, which every
 -- kroniek connection registers (store/backends.py). detail=none: the index keeps which articles hold a
--- word, not where; the search asks for words, never phrases.
+-- word, not where; the search asks for words, never phrases. columnsize=0: no lengths (nothing ranks).
 DROP TRIGGER articles_fts_insert;
 DROP TRIGGER articles_fts_delete;
 DROP TABLE articles_fts;
 CREATE VIEW articles_text AS SELECT pk, kroniek_text(text) AS text FROM articles;
 CREATE VIRTUAL TABLE articles_fts USING fts5 (
-    text, content = 'articles_text', content_rowid = 'pk', detail = none,
+    text, content = 'articles_text', content_rowid = 'pk', detail = none, columnsize = 0,
     tokenize = 'unicode61 remove_diacritics 2'
 );
 CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
