@@ -38,6 +38,7 @@ sys.path.insert(0, str(REPO))
 from kroniek.benchmark import machine  # noqa: E402
 from kroniek.model import EVENT_TYPES  # noqa: E402
 from kroniek.store import open_store  # noqa: E402
+from kroniek.store.rows import pack_text  # noqa: E402
 
 DEFAULT_DB = "/tmp/kroniek-web-bench.db"
 TARGET_MS = 300.0
@@ -115,7 +116,7 @@ def build(path: str, incidents: int, seed: int = 7) -> None:
             text, evidence, provenance = _article(rng, spot[2], day, deaths)
             articles.append(
                 (aid, f"t{article_n}", f"i{article_n}", rng.choice(["en", "nl", "de", "fr"]),
-                 f"https://news.example/{aid}", day.isoformat(), "day", "bench", text, 1, now)
+                 f"https://news.example/{aid}", day.isoformat(), "day", "bench", pack_text(text), 1, now)
             )  # fmt: skip
             eid = f"e{article_n:015x}"
             events.append(
@@ -151,12 +152,10 @@ def _article(rng: random.Random, place: str, day: dt.date, deaths: int | None) -
     filler = " ".join(" ".join(rng.choices(WORDS, k=12)).capitalize() + "." for _ in range(6))
     text = f"date {day.isoformat()}\n{lead}{toll} {filler}\n"
     start = text.index("Clashes")
-    evidence = [{"start": start, "end": start + len(lead), "text": lead, "rule": "sentence"}]
+    # As the store keeps spans (rows.span_offsets): offsets into the text and the rule.
+    evidence = [[start, start + len(lead), "sentence"]]
     at = text.index(place, start)
-    provenance = [
-        ["event_type", {"start": start, "end": start + 7, "text": "Clashes", "rule": "bench"}],
-        ["location", {"start": at, "end": at + len(place), "text": place, "rule": "bench"}],
-    ]
+    provenance = [["event_type", start, start + 7, "bench"], ["location", at, at + len(place), "bench"]]
     return text, evidence, provenance
 
 

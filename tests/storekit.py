@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import tomllib
 import uuid
@@ -16,6 +17,7 @@ import pytest
 
 from kroniek.fusion import Report
 from kroniek.model import Actor, Article, ArticleResult, DateWindow, DocDate, Event, Location, Span, month_end
+from kroniek.store.rows import article_text, load_json
 
 STORIES = Path(__file__).parent / "fixtures" / "stories"
 PG_SKIP = "TEST_PG_DSN is not set: no PostgreSQL server to test against (.ci/run starts one and sets it)"
@@ -174,11 +176,18 @@ def snapshot(store: Any) -> dict[str, list[tuple[Any, ...]]]:
         return sorted(tuple(str(v) if isinstance(v, dt.date) else v for v in row) for row in q(sql))
 
     return {
-        "articles": rows("SELECT id, text_hash, input_hash, lang, url, n_events, text FROM articles"),
-        "events": rows(
-            "SELECT id, article_id, idx, event_type, sub_event_type, date_start, date_end, place_id, "
-            "actor1_id, actor2_id, fatalities, injuries FROM events"
-        ),
+        # the text as read (SQLite stores it compressed), evidence and provenance as decoded JSON
+        "articles": [
+            (*row[:-1], article_text(row[-1]))
+            for row in rows("SELECT id, text_hash, input_hash, lang, url, n_events, text FROM articles")
+        ],
+        "events": [
+            (*row[:-2], json.dumps(load_json(row[-2])), json.dumps(load_json(row[-1])))
+            for row in rows(
+                "SELECT id, article_id, idx, event_type, sub_event_type, date_start, date_end, place_id, "
+                "actor1_id, actor2_id, fatalities, injuries, evidence, provenance FROM events"
+            )
+        ],
         "incidents": rows(
             "SELECT id, event_type, sub_event_type, date_start, date_end, date_precision, place_id, "
             "actor1_id, actor2_id, fatalities, fatalities_low, fatalities_high, injuries, n_sources, "

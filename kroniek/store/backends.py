@@ -10,6 +10,7 @@ import contextlib
 import re
 import sqlite3
 import time
+import zlib
 from collections.abc import Iterator, Sequence
 from importlib import resources
 from pathlib import Path
@@ -17,6 +18,9 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 _WORD = re.compile(r"\w+")
+# A word as FTS5's unicode61 tokenizer reads one (an underscore separates): the index keeps no positions
+# (detail=none), so each quoted word must be one token, never a phrase.
+_TOKEN = re.compile(r"[^\W_]+")
 
 
 class StoreError(RuntimeError):
@@ -69,6 +73,19 @@ class Backend:
 APPLICATION_ID = 1802661742
 
 
+def unpack_text(value: str | bytes | None) -> str | None:
+    """SQL function `kroniek_text`: an articles.text value as text (stored zlib-compressed since v6).
+
+    The full-text index reads the articles through it (view `articles_text`), so every connection to a
+    kroniek SQLite file registers it (`register_functions`).
+    """
+    return zlib.decompress(value).decode() if isinstance(value, bytes) else value
+
+
+def register_functions(conn: sqlite3.Connection) -> None:
+    conn.create_function("kroniek_text", 1, unpack_text, deterministic=True)
+
+
 def redact(url: str) -> str:
     """`url` with its password (if any) replaced by ***, for messages and logs.
 
@@ -96,6 +113,7 @@ class SQLiteBackend(Backend):
             # Autocommit mode: transactions are opened explicitly (BEGIN IMMEDIATE), one per batch.
             self.conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             self.conn.execute("PRAGMA busy_timeout = 10000")
+            register_functions(self.conn)
             self._check_owner(path)  # before WAL: switching to it writes to the file
             self._use_wal()
         except sqlite3.DatabaseError as exc:
@@ -166,7 +184,7 @@ class SQLiteBackend(Backend):
 
     def fts_query(self, words: str) -> str:
         # Each word quoted, so user input is never read as FTS5 syntax; all words must occur.
-        return " ".join(f'"{w}"' for w in _WORD.findall(words))
+        return " ".join(f'"{w}"' for w in _TOKEN.findall(words))
 
     def run_script(self, sql: str) -> None:
         # executescript() would COMMIT the open transaction first; run complete statements one by one.
@@ -224,7 +242,8 @@ class PostgresBackend(Backend):
             yield
 
     def text_match(self, alias: str) -> str:
-        return f"{alias}.text_tsv @@ plainto_tsquery('simple', ?)"
+        # The expression of the GIN index articles_text_tsv (migration 0006), so that the index is used.
+        return f"to_tsvector('simple', {alias}.text) @@ plainto_tsquery('simple', ?)"
 
     def fts_query(self, words: str) -> str:
         return " ".join(_WORD.findall(words))

@@ -68,7 +68,7 @@ def check_store(store: Store) -> Consistency:
 def fts_problem(store: Store) -> str:
     """ "" when the full-text index matches the articles (SQLite FTS5's own check), else what is wrong.
 
-    PostgreSQL's index is a generated column, in step by construction.
+    PostgreSQL's index is on an expression of the text, in step by construction.
     """
     if store.kind != "sqlite":
         return ""

@@ -25,7 +25,17 @@ from kroniek.store.history import IncidentChange
 from kroniek.store.migrate import migrate, schema_version
 from kroniek.store.readonly import check_schema, connect_read_only
 from kroniek.store.records import IncidentQuery, StoredIncident
-from kroniek.store.rows import EVENT_COLUMNS, actor_row, as_date, event_row, input_hash, place_row, text_hash
+from kroniek.store.rows import (
+    EVENT_COLUMNS,
+    actor_row,
+    article_text,
+    as_date,
+    event_row,
+    input_hash,
+    pack_text,
+    place_row,
+    text_hash,
+)
 
 _TABLES = ("articles", "events", "incidents", "incident_events", "places", "actors")
 
@@ -114,7 +124,7 @@ class Store:
             b.executemany(
                 "INSERT INTO articles (id, text_hash, input_hash, lang, url, doc_date, doc_date_precision, "
                 "source, text, n_events, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [_article_row(article, result, now) for article, result in items],
+                [_article_row(article, result, now, b.kind) for article, result in items],
             )
             places: dict[Any, tuple[Any, ...]] = {}
             actors: dict[Any, tuple[Any, ...]] = {}
@@ -131,7 +141,7 @@ class Store:
                         if actor is not None:
                             arow = actor_row(actor)
                             actors[arow[0]] = arow
-                    events.append(event_row(article.id, index, event))
+                    events.append(event_row(article.id, index, event, article.text))
                     seeds.append(
                         Seed(
                             events[-1][0],
@@ -216,10 +226,10 @@ class Store:
 
     def article_text(self, article_id: str) -> str | None:
         rows = self.backend.query("SELECT text FROM articles WHERE id = ?", (article_id,))
-        return rows[0][0] if rows else None
+        return article_text(rows[0][0]) if rows else None
 
 
-def _article_row(article: Article, result: ArticleResult, now: str) -> tuple[Any, ...]:
+def _article_row(article: Article, result: ArticleResult, now: str, kind: str) -> tuple[Any, ...]:
     doc_date = result.doc_date or article.date
     return (
         article.id,
@@ -230,7 +240,7 @@ def _article_row(article: Article, result: ArticleResult, now: str) -> tuple[Any
         doc_date.value.isoformat() if doc_date else None,
         doc_date.precision if doc_date else None,
         article.source,
-        article.text,
+        pack_text(article.text) if kind == "sqlite" else article.text,  # PostgreSQL compresses itself
         len(result.events),
         now,
     )

@@ -174,10 +174,30 @@ def record(
         "INSERT INTO incident_changes (incident_id, at, kind, changes, reports, related) "
         "VALUES (?, ?, ?, ?, ?, ?)",
         [
-            (iid, at, kind, json.dumps(changes, ensure_ascii=False), json.dumps(reports), json.dumps(related))
+            (iid, at, kind, _compact(_stored_changes(kind, changes)), _compact(reports), _compact(related))
             for iid, at, kind, changes, reports, related in rows
         ],
     )
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _stored_changes(kind: str, changes: dict[str, tuple[Any, Any]]) -> dict[str, Any] | list[Any]:
+    """A change's fields as stored. Created: the values after, in FIELDS order, null for none (every
+    value before is none, so FIELDS is a storage format: append to it, never reorder). Otherwise
+    {field: [before, after]}. `_changes` reads both, and {field: [null, value]} rows written before v6."""
+    if kind == "created":
+        return [changes[name][1] if name in changes else None for name in FIELDS]
+    return {name: list(pair) for name, pair in changes.items()}
+
+
+def _changes(stored: str) -> dict[str, tuple[Any, Any]]:
+    value = json.loads(stored)
+    if isinstance(value, list):
+        return {name: (None, after) for name, after in zip(FIELDS, value, strict=False) if after is not None}
+    return {name: (pair[0], pair[1]) for name, pair in value.items()}
 
 
 def changes_since(backend: Backend, since: int = 0, limit: int | None = None) -> list[IncidentChange]:
@@ -208,7 +228,7 @@ def _change(row: tuple[Any, ...]) -> IncidentChange:
         incident_id=incident_id,
         at=int(at),
         kind=kind,
-        changes={name: (pair[0], pair[1]) for name, pair in json.loads(changes).items()},
+        changes=_changes(changes),
         reports=tuple(json.loads(reports)),
         related=tuple(json.loads(related)),
     )

@@ -12,7 +12,7 @@ from kroniek.place_fallback import fallback_location
 from kroniek.store.backends import Backend
 from kroniek.store.fusing import chunks, marks
 from kroniek.store.records import IncidentQuery, Source, StoredIncident
-from kroniek.store.rows import EVENT_JOINS, EVENT_SELECT, as_date, event_from_row, load_json
+from kroniek.store.rows import EVENT_JOINS, EVENT_SELECT, article_text, as_date, event_from_row, load_json
 
 _INCIDENT_SELECT = (
     "SELECT i.id, i.event_type, i.sub_event_type, i.date_start, i.date_end, i.date_precision, "
@@ -24,8 +24,8 @@ _INCIDENT_SELECT = (
 )
 _SOURCE_SELECT = (
     f"SELECT ie.incident_id, ie.rule, e.id, e.article_id, a.lang, a.url, a.doc_date, a.doc_date_precision, "
-    f"{EVENT_SELECT}, e.evidence, e.provenance FROM incident_events ie JOIN events e ON e.id = ie.event_id "
-    f"JOIN articles a ON a.id = e.article_id {EVENT_JOINS}"
+    f"{EVENT_SELECT}, e.evidence, e.provenance, a.text FROM incident_events ie "
+    f"JOIN events e ON e.id = ie.event_id JOIN articles a ON a.id = e.article_id {EVENT_JOINS}"
 )
 _CHUNK = 500
 
@@ -92,9 +92,12 @@ def _sources(backend: Backend, incident_ids: list[str]) -> dict[str, tuple[Sourc
     rows = backend.query(
         f"{_SOURCE_SELECT} WHERE ie.incident_id IN ({marks(len(incident_ids))})", incident_ids
     )
+    texts: dict[str, str] = {}  # an article reporting several of these incidents is decompressed once
     for row in rows:
         iid, rule, eid, article_id, lang, url, doc_date, doc_precision = row[:8]
-        event = event_from_row(row[8:-2], evidence=row[-2], provenance=row[-1])
+        if article_id not in texts:
+            texts[article_id] = article_text(row[-1])
+        event = event_from_row(row[8:-3], evidence=row[-3], provenance=row[-2], text=texts[article_id])
         when = None
         if doc_date is not None:
             iso = as_date(doc_date).isoformat()

@@ -13,7 +13,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from kroniek.store.backends import Backend, PostgresBackend, SQLiteBackend, StoreError, redact
+from kroniek.store.backends import (
+    Backend,
+    PostgresBackend,
+    SQLiteBackend,
+    StoreError,
+    redact,
+    register_functions,
+)
 
 QUERY_SECONDS = 10.0  # a query running longer is stopped: the page says so instead of hanging
 
@@ -33,6 +40,7 @@ class ReadOnlySQLite(SQLiteBackend):
             self.conn = sqlite3.connect(
                 f"file:{quote(str(file.resolve()))}?mode=ro", uri=True, check_same_thread=False
             )
+            register_functions(self.conn)
             self.conn.execute("PRAGMA query_only = ON")
             self.conn.execute("PRAGMA busy_timeout = 5000")
             self.conn.execute("PRAGMA cache_size = -65536")

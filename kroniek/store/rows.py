@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import zlib
 from typing import Any
 
 from kroniek.model import Actor, Article, DateWindow, Event, Location, Span
@@ -77,7 +78,8 @@ EVENT_COLUMNS = (
 )
 
 
-def event_row(article_id: str, index: int, event: Event) -> tuple[Any, ...]:
+def event_row(article_id: str, index: int, event: Event, text: str) -> tuple[Any, ...]:
+    """The events row of an article's `index`-th event; `text` is the article's, which spans point into."""
     window, location = event.window, event.location
     return (
         event_id(article_id, index),
@@ -96,9 +98,41 @@ def event_row(article_id: str, index: int, event: Event) -> tuple[Any, ...]:
         event.fatalities,
         event.injuries,
         event.confidence,
-        json.dumps([span_to_json(s) for s in event.evidence], ensure_ascii=False),
-        json.dumps([[name, span_to_json(s)] for name, s in event.provenance], ensure_ascii=False),
+        _compact_json([span_offsets(s, text) for s in event.evidence]),
+        _compact_json([[name, *span_offsets(s, text)] for name, s in event.provenance]),
     )
+
+
+def _compact_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def span_offsets(span: Span, text: str) -> list[Any]:
+    """A span as stored: [start, end, rule], its words added only when they are not `text[start:end]`.
+
+    >>> span_offsets(Span(0, 5, "Riots", "r"), "Riots in Lyon"), span_offsets(Span(0, 5, "riots"), "Riots")
+    ([0, 5, 'r'], [0, 5, '', 'riots'])
+    """
+    if 0 <= span.start <= span.end <= len(text) and text[span.start : span.end] == span.text:
+        return [span.start, span.end, span.rule]
+    return [span.start, span.end, span.rule, span.text]
+
+
+def span_from_offsets(item: list[Any], text: str) -> Span:
+    """The Span that `span_offsets` stored, its words read from `text` when not stored."""
+    start, end, rule = int(item[0]), int(item[1]), str(item[2])
+    return Span(start, end, str(item[3]) if len(item) > 3 else text[start:end], rule)
+
+
+def pack_text(text: str) -> bytes:
+    """An article text as SQLite stores it: zlib-compressed UTF-8 (the full-text index reads it back
+    through the SQL function `kroniek_text`, see backends.py)."""
+    return zlib.compress(text.encode(), 9)
+
+
+def article_text(value: str | bytes) -> str:
+    """An articles.text column: compressed (SQLite, `pack_text`) or plain (PostgreSQL, SQLite before v6)."""
+    return zlib.decompress(value).decode() if isinstance(value, bytes) else value
 
 
 def span_to_json(span: Span) -> dict[str, Any]:
@@ -122,12 +156,19 @@ EVENT_JOINS = (
 )
 
 
-def event_from_row(row: tuple[Any, ...], evidence: Any = None, provenance: Any = None) -> Event:
-    """An Event from the EVENT_SELECT columns (evidence and provenance as stored, when wanted)."""
+def event_from_row(
+    row: tuple[Any, ...], evidence: Any = None, provenance: Any = None, text: str = ""
+) -> Event:
+    """An Event from the EVENT_SELECT columns (evidence and provenance as stored, with the article's
+    text they point into, when wanted)."""
     (etype, sub, start, end, precision, name, admin1, country, lat, lon, gid, geo_precision,
      a1n, a1t, a1c, a2n, a2t, a2c, fatalities, injuries, confidence) = row  # fmt: skip
-    spans = tuple(span_from_json(s) for s in load_json(evidence)) if evidence is not None else ()
-    prov = tuple((n, span_from_json(s)) for n, s in load_json(provenance)) if provenance is not None else ()
+    spans = tuple(span_from_offsets(s, text) for s in load_json(evidence)) if evidence is not None else ()
+    prov = (
+        tuple((p[0], span_from_offsets(p[1:], text)) for p in load_json(provenance))
+        if provenance is not None
+        else ()
+    )
     return Event(
         event_type=etype,
         sub_event_type=sub,

@@ -19,7 +19,7 @@ from kroniek.store import read
 from kroniek.store.backends import Backend
 from kroniek.store.fusing import marks
 from kroniek.store.records import StoredIncident
-from kroniek.store.rows import as_date
+from kroniek.store.rows import article_text, as_date
 from kroniek.tolls import incident_flags
 from kroniek.web import search
 from kroniek.web.params import BadParameter, Filters, Paging
@@ -347,4 +347,4 @@ def get_incident(
     rows = backend.query(
         f"SELECT id, text, lang, url, doc_date, source FROM articles WHERE id IN ({marks(len(ids))})", ids
     ) if ids else []  # fmt: skip
-    return incident, {row[0]: tuple(row[1:]) for row in rows}
+    return incident, {row[0]: (article_text(row[1]), *row[2:]) for row in rows}
