@@ -183,6 +183,25 @@ def calendar_of(lang: LanguageData) -> Calendar | None:
     return compile_calendar(lang.code, data) if data else None
 
 
+@functools.cache
+def month_names(lang: LanguageData) -> tuple[dict[str, int], tuple[str, ...], tuple[str, ...]] | None:
+    """A language's month names (as `Calendar.months`), day suffixes and numeric date orders, without
+    compiling its calendar (what another language's dates need of it: `docdate`).
+
+    >>> from kroniek.lang import load
+    >>> month_names(load("nl"))[0]["maart"]
+    3
+    """
+    data = lang.get("calendar")
+    if not data:
+        return None
+    months: dict[str, int] = {}
+    for number, forms in enumerate(data["months"], start=1):
+        for form in forms:
+            months[normalise(form)] = number
+    return months, tuple(data.get("day_suffixes", [])), tuple(data.get("numeric_date_orders", ["dmy"]))
+
+
 def compile_calendar(code: str, data: dict[str, Any]) -> Calendar:
     """Build a `Calendar` from the parsed contents of a calendar.toml."""
     months: dict[str, int] = {}
