@@ -1,7 +1,8 @@
 """No two kroniek modules import each other, directly or round a longer loop (issue 12).
 
-Module-level imports only (an import inside a function runs when it is called, after both modules are
-loaded); `if TYPE_CHECKING:` blocks are left out, as they never run.
+Module-level imports, `if TYPE_CHECKING:` blocks included (a loop of type-only imports is still two modules
+that cannot be read one without the other). Imports inside functions are left out: they run when called,
+after both modules are loaded (`evaluate.Report` imports its layout from `evaluate_report` that way).
 """
 
 from __future__ import annotations
@@ -20,8 +21,6 @@ def _module_name(path: Path) -> str:
 def _top_level_imports(tree: ast.Module, name: str, is_package: bool, known: set[str]) -> set[str]:
     found: set[str] = set()
     for node in tree.body:
-        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
-            continue
         for inner in [node] if not isinstance(node, (ast.If, ast.Try)) else ast.walk(node):
             if isinstance(inner, ast.Import):
                 found.update(alias.name for alias in inner.names)
