@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from scipy.optimize import linear_sum_assignment
-
 
 def max_weight_assignment(weights: Sequence[Sequence[int]]) -> list[tuple[int, int]]:
     """Pairs (row, column) that maximise the total weight, each row and column used at most once.
@@ -23,5 +21,7 @@ def max_weight_assignment(weights: Sequence[Sequence[int]]) -> list[tuple[int, i
     """
     if not weights or not weights[0]:
         return []
+    from scipy.optimize import linear_sum_assignment  # only the evaluation uses it: not at start-up
+
     rows, cols = linear_sum_assignment(weights, maximize=True)
     return sorted((int(r), int(c)) for r, c in zip(rows, cols, strict=True) if weights[r][c] > 0)

@@ -143,62 +143,103 @@ def run_benchmark(
 def stage_breakdown(articles: Sequence[Article]) -> dict[str, float]:
     """Milliseconds per article spent in each stage call of `pipeline.extract_article`, slowest first.
 
-    The calls are found in the pipeline's source (`module.function(...)` on a kroniek module),
-    so the breakdown follows the pipeline as it changes. Each is timed by temporarily wrapping
-    the module attribute in this process; a stage that calls another listed one counts it too.
+    The calls are found in the pipeline's source (`module.function(...)` on a kroniek module, a
+    kroniek function imported into the pipeline, and the detector's `decide`, in `extract_article`
+    and `read_mentions`), so the breakdown follows the pipeline as it changes. Each is timed by
+    temporarily wrapping it in this process; a stage that calls another listed one counts it too.
+    A function called twice for one article is counted apart the second time (`... #2`).
     """
     from kroniek import pipeline
+    from kroniek.learn.detector import Detector
 
     totals: dict[str, int] = {}
-    originals: list[tuple[ModuleType, str, Callable[..., Any]]] = []
+    called: set[str] = set()
+    originals: list[tuple[Any, str, Callable[..., Any]]] = []
 
     def timed(label: str, function: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(function)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
+            key = f"{label} #2" if label in called else label
+            called.add(label)
             start = time.perf_counter_ns()
             try:
                 return function(*args, **kwargs)
             finally:
-                totals[label] = totals.get(label, 0) + time.perf_counter_ns() - start
+                totals[key] = totals.get(key, 0) + time.perf_counter_ns() - start
 
         return wrapper
 
-    for module, name in _stage_calls(pipeline):
-        function = getattr(module, name)
-        originals.append((module, name, function))
-        setattr(module, name, timed(f"{module.__name__.rsplit('.', 1)[-1]}.{name}", function))
+    targets: list[tuple[Any, str, str]] = [
+        (module, name, f"{module.__name__.rsplit('.', 1)[-1]}.{name}")
+        for module, name in _stage_calls(pipeline)
+    ]
+    for name in _imported_calls(pipeline):
+        targets.append((pipeline, name, name))
+    targets.append((Detector, "decide", "detector.decide"))
+    for owner, name, label in targets:
+        function = getattr(owner, name)
+        originals.append((owner, name, function))
+        setattr(owner, name, timed(label, function))
     start = time.perf_counter_ns()
     try:
         for article in articles:
+            called.clear()
             with contextlib.suppress(Exception):  # failures are counted by the timed loop
                 pipeline.extract_article(article)
     finally:
-        for module, name, function in originals:
-            setattr(module, name, function)
+        for owner, name, function in originals:
+            setattr(owner, name, function)
     totals["(total)"] = time.perf_counter_ns() - start
     per_article = {label: ns / 1e6 / len(articles) for label, ns in totals.items()}
     return {label: round(ms, 3) for label, ms in sorted(per_article.items(), key=lambda item: -item[1])}
 
 
-def _stage_calls(pipeline: ModuleType) -> list[tuple[ModuleType, str]]:
-    """(module, function) for every `module.function(...)` call on a kroniek module in extract_article."""
-    try:
-        tree = ast.parse(textwrap.dedent(inspect.getsource(pipeline.extract_article)))
-    except (OSError, TypeError, SyntaxError):  # no source to read (a frozen build, a stand-in)
-        return []
-    found: list[tuple[ModuleType, str]] = []
-    for node in ast.walk(tree):
-        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+def _pipeline_trees(pipeline: ModuleType) -> list[ast.AST]:
+    trees = []
+    for name in ("extract_article", "read_mentions"):
+        function = getattr(pipeline, name, None)
+        try:
+            trees.append(ast.parse(textwrap.dedent(inspect.getsource(function))))
+        except (OSError, TypeError, SyntaxError):  # no source to read (a frozen build, a stand-in)
             continue
-        owner = node.func.value
-        module = getattr(pipeline, owner.id, None) if isinstance(owner, ast.Name) else None
-        if (
-            isinstance(module, ModuleType)
-            and module.__name__.startswith("kroniek.")
-            and callable(getattr(module, node.func.attr, None))
-            and (module, node.func.attr) not in found
-        ):
-            found.append((module, node.func.attr))
+    return trees
+
+
+def _stage_calls(pipeline: ModuleType) -> list[tuple[ModuleType, str]]:
+    """(module, function) for every `module.function(...)` call on a kroniek module in the pipeline."""
+    found: list[tuple[ModuleType, str]] = []
+    for tree in _pipeline_trees(pipeline):
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+                continue
+            owner = node.func.value
+            module = getattr(pipeline, owner.id, None) if isinstance(owner, ast.Name) else None
+            if (
+                isinstance(module, ModuleType)
+                and module.__name__.startswith("kroniek.")
+                and callable(getattr(module, node.func.attr, None))
+                and (module, node.func.attr) not in found
+            ):
+                found.append((module, node.func.attr))
+    return found
+
+
+def _imported_calls(pipeline: ModuleType) -> list[str]:
+    """Names of kroniek functions imported into the pipeline and called there (`sentence_features(...)`)."""
+    found: list[str] = []
+    for tree in _pipeline_trees(pipeline):
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+                continue
+            function = getattr(pipeline, node.func.id, None)
+            module = getattr(function, "__module__", None) or ""
+            if (
+                (inspect.isfunction(function) or type(function).__name__ == "builtin_function_or_method")
+                and module.startswith("kroniek.")
+                and module != pipeline.__name__
+                and node.func.id not in found
+            ):
+                found.append(node.func.id)
     return found
 
 
@@ -273,6 +314,14 @@ def _no_cold(why: str) -> dict[str, Any]:
 
 def peak_rss_mb() -> float | None:
     """The process's peak resident memory so far, in MB (None where the OS does not say)."""
+    # Linux: the process's own high-water mark (getrusage's survives exec: a child would show its parent's).
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for row in status:
+                if row.startswith("VmHWM:"):
+                    return round(int(row.split()[1]) / 1024, 1)
+    except (OSError, ValueError):
+        pass
     try:
         import resource
     except ImportError:  # Windows
@@ -362,7 +411,6 @@ def format_summary(line: dict[str, Any]) -> str:
         )
     else:
         cold = f"n/a ({line.get('cold_note')})"
-    host = line["machine"]
     timings = line.get("stages_ms") or {}
     stages = ", ".join(
         f"{label} {ms:.2f}" for label, ms in timings.items() if label != "(total)" and ms >= 0.01
@@ -370,20 +418,61 @@ def format_summary(line: dict[str, Any]) -> str:
     stages = f"ms per article, of {timings['(total)']:.2f} in all: {stages}" if timings else "n/a"
     first_error = f" (first: {line['first_error']})" if line.get("first_error") else ""
     return "\n".join(
-        [
-            f"kroniek bench{state}: {num('articles')} articles "
-            f"({num('distinct_articles')} distinct, mean {num('chars_mean', ',')} chars)",
-            f"  throughput      {num('articles_per_s', ',.0f')} articles/s (one core)",
-            f"  per article     median {num('median_ms', '.3f')} ms, p95 {num('p95_ms', '.3f')} ms"
-            f" ({num('ms_per_1500_chars', '.3f')} ms per 1,500 chars)",
-            f"  floor (\\w+)     {num('floor_articles_per_s', ',.0f')} articles/s;"
-            f" extract / floor = {num('extract_to_floor', ',.1f')}x",
-            f"  first result    {cold}",
-            f"  stages          {stages}",
-            f"  peak RSS        {num('peak_rss_mb', ',.0f')} MB",
-            f"  events found    {num('events')}; errors {num('errors')}{first_error}",
-            f"  code            {line.get('commit') or 'unknown commit'}{dirty}",
-            f"  machine         {host['cpu']}, {host['usable_cores']} of {host['cores']} cores, "
-            f"{host['python']}, {host['platform']}",
-        ]
+        [*_summary_lines(line, stages, cold, num, first_error, dirty, state), *_first_sight_lines(line)]
     )
+
+
+def _first_sight_lines(line: dict[str, Any]) -> list[str]:
+    """The first-sight part of the summary (nothing when it was not measured)."""
+    if line.get("first_sight_note"):
+        return [f"  first sight     n/a ({line['first_sight_note']})"]
+    full, rules = line.get("first_sight"), line.get("first_sight_rules")
+    if not full:
+        return []
+    lines = [f"  first sight     {full['distinct_articles']} distinct texts, each once in a fresh process"]
+    for label, figures in (("with detector", full), ("rules alone", rules)):
+        if figures:
+            lines.append(
+                f"    {label:13} {figures['articles_per_s']:,.0f} articles/s,"
+                f" median {figures['median_ms']:.2f} ms"
+                f" ({figures['ms_per_2000_chars']:.2f} ms per 2,000 chars); the same texts warm"
+                f" {figures['warm_articles_per_s']:,.0f}/s (first / warm = {figures['first_to_warm']:.2f});"
+                f" floor {figures['floor_articles_per_s']:,.0f}/s; peak RSS {figures['peak_rss_mb']:,.0f} MB"
+            )
+    timings = line.get("first_sight_stages_ms") or {}
+    if timings:
+        parts = ", ".join(
+            f"{label} {ms:.2f}"
+            for label, ms in timings.items()
+            if label not in ("(total)", "warm_up_s") and ms >= 0.01
+        )
+        lines.append(f"    stages        ms per article, of {timings['(total)']:.2f} in all: {parts}")
+    return lines
+
+
+def _summary_lines(
+    line: dict[str, Any],
+    stages: str,
+    cold: str,
+    num: Callable[..., str],
+    first_error: str,
+    dirty: str,
+    state: str,
+) -> list[str]:
+    host = line["machine"]
+    return [
+        f"kroniek bench{state}: {num('articles')} articles "
+        f"({num('distinct_articles')} distinct, mean {num('chars_mean', ',')} chars)",
+        f"  throughput      {num('articles_per_s', ',.0f')} articles/s (one core)",
+        f"  per article     median {num('median_ms', '.3f')} ms, p95 {num('p95_ms', '.3f')} ms"
+        f" ({num('ms_per_1500_chars', '.3f')} ms per 1,500 chars)",
+        f"  floor (\\w+)     {num('floor_articles_per_s', ',.0f')} articles/s;"
+        f" extract / floor = {num('extract_to_floor', ',.1f')}x",
+        f"  first result    {cold}",
+        f"  stages          {stages}",
+        f"  peak RSS        {num('peak_rss_mb', ',.0f')} MB",
+        f"  events found    {num('events')}; errors {num('errors')}{first_error}",
+        f"  code            {line.get('commit') or 'unknown commit'}{dirty}",
+        f"  machine         {host['cpu']}, {host['usable_cores']} of {host['cores']} cores, "
+        f"{host['python']}, {host['platform']}",
+    ]

@@ -10,8 +10,11 @@ list of `(pattern, tag)` pairs into a matcher. Patterns:
     "twee woorden"  words in sequence; also matches "twee-woorden" and "tweewoorden"
     "ME"            a pattern in capitals matches only in capitals (ME, not me)
 
-Classifying a token is cached: news vocabulary repeats, so after a few articles
-almost every token costs one dictionary look-up.
+A word is classified by an Aho-Corasick automaton over the patterns' literal
+cores (case-folded as `re.IGNORECASE` folds): only a pattern whose core occurs in
+the word, where its stars allow, is then tried as a regular expression (compiled
+on first use). Classifying a token is cached: news vocabulary repeats, so after a
+few articles almost every token costs one dictionary look-up.
 
     >>> lexicon = Lexicon([("*aanval*", "attack"), ("lucht*", "air"), ("zeker", "hedge")])
     >>> text = "Bij de luchtaanval vielen zeker 25 doden."
@@ -23,7 +26,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import NamedTuple
+from re import _casefix  # type: ignore[attr-defined]
+from typing import Any, NamedTuple
+
+import ahocorasick
 
 # Words with inner hyphens and apostrophes, and numbers. (\w also takes "_", which news text does not use;
 # the narrower [^\W_] makes this regex, the hottest in the pipeline, almost three times slower.)
@@ -85,6 +91,34 @@ def _part_regex(part: str) -> str:
     return body if core.upper() != core or not core.isalpha() or len(core) < 2 else f"(?-i:{body})"
 
 
+def _fold_table() -> dict[int, str]:
+    """Characters `re.IGNORECASE` takes as one beyond their lower case ("ı" and "i", "ſ" and "s", final
+    sigma...), each mapped to one of its class, and "İ" (lowered in two characters) to "i"."""
+    table: dict[int, str] = {0x130: "i"}
+    for code, others in _casefix._EXTRA_CASES.items():
+        canonical = min(code, *others)
+        for member in (code, *others):
+            if member != canonical:
+                table[member] = chr(canonical)
+    return table
+
+
+_FOLD = _fold_table()
+
+
+def fold(word: str) -> str:
+    """`word` case-folded as `re.IGNORECASE` compares characters, one character for one: two words that
+    regex would match case-insensitively fold to the same string (some others do too).
+
+    >>> fold("Luchtaanval"), fold("İSTANBUL") == fold("istanbul")
+    ('luchtaanval', True)
+    """
+    low = word.lower()
+    if len(low) != len(word):
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in word)
+    return low.translate(_FOLD)
+
+
 class Lexicon:
     """A matcher for many tagged patterns at once."""
 
@@ -94,21 +128,43 @@ class Lexicon:
         for pattern, tag in entries:
             parts = pattern.split()
             if len(parts) == 1:
-                single.setdefault(tag, []).append(_part_regex(parts[0]))
+                single.setdefault(tag, []).append(parts[0])
                 continue
             # A sequence also matches written as one hyphenated or closed compound.
             for joiner in ("-", ""):
-                single.setdefault(tag, []).append(_part_regex(joiner.join(parts)))
+                single.setdefault(tag, []).append(joiner.join(parts))
             # One tag per distinct first word, shared by every phrase that starts with it: a common word
             # ("in", "the") starts many phrases and must not carry a tag for each.
             first = _part_regex(parts[0])
             first_tag = f"\x00{first}"
-            single.setdefault(first_tag, []).append(first)
+            single.setdefault(first_tag, []).append(parts[0])
             rest = [re.compile(_part_regex(p), re.IGNORECASE) for p in parts[1:]]
             self._sequences.setdefault(first_tag, []).append((rest, tag))
-        self._tags = [(tag, re.compile("|".join(sorted(set(rx))), re.I)) for tag, rx in single.items()]
-        everything = "|".join(sorted({r for rx in single.values() for r in rx}))
-        self._any = re.compile(everything, re.IGNORECASE) if everything else None
+        self._tag_names = list(single)
+        # Folded core -> (length, must start the word, must end it, tag number, the pattern's regex).
+        cores: dict[str, list[tuple[int, bool, bool, int, str]]] = {}
+        self._anywhere: list[tuple[int, str]] = []  # patterns with no literal core ("*")
+        for number, parts in enumerate(single.values()):
+            for part in sorted(set(parts)):
+                core = fold(part.strip("*"))
+                entry = (
+                    len(core),
+                    not part.startswith("*"),
+                    not part.endswith("*"),
+                    number,
+                    _part_regex(part),
+                )
+                if core:
+                    cores.setdefault(core, []).append(entry)
+                else:
+                    self._anywhere.append((number, entry[4]))
+        self._automaton: Any = None
+        if cores:
+            self._automaton = ahocorasick.Automaton()
+            for core, found in cores.items():
+                self._automaton.add_word(core, found)
+            self._automaton.make_automaton()
+        self._regexes: dict[str, re.Pattern[str]] = {}
         self._cache: dict[str, tuple[str, ...]] = {}
         self._after_cache: dict[tuple[str, str], list[tuple[list[re.Pattern[str]], str]]] = {}
 
@@ -116,14 +172,39 @@ class Lexicon:
         """All tags whose one-word pattern matches `word` (sequence starts: tags with a NUL prefix)."""
         tags = self._cache.get(word)
         if tags is None:
-            if self._any is None or not self._any.fullmatch(word):
-                tags = ()
-            else:
-                tags = tuple(tag for tag, rx in self._tags if rx.fullmatch(word))
+            tags = self._classify(word)
             if len(self._cache) > _CACHE_LIMIT:
                 self._cache.clear()
             self._cache[word] = tags
         return tags
+
+    def _classify(self, word: str) -> tuple[str, ...]:
+        """The tags of `word`: patterns whose core the automaton finds where their stars allow, each then
+        matched as a regex (a tag matches when one of its patterns does)."""
+        candidates: dict[int, list[str]] = {}
+        for number, regex in self._anywhere:
+            candidates.setdefault(number, []).append(regex)
+        if self._automaton is not None:
+            folded = fold(word)
+            last = len(folded) - 1
+            for end, found in self._automaton.iter(folded):
+                for length, at_start, at_end, number, regex in found:
+                    if (at_start and end + 1 != length) or (at_end and end != last):
+                        continue
+                    candidates.setdefault(number, []).append(regex)
+        if not candidates:
+            return ()
+        regexes = self._regexes
+        tags: list[str] = []
+        for number in sorted(candidates):
+            for regex in candidates[number]:
+                compiled = regexes.get(regex)
+                if compiled is None:
+                    compiled = regexes[regex] = re.compile(regex, re.IGNORECASE)
+                if compiled.fullmatch(word):
+                    tags.append(self._tag_names[number])
+                    break
+        return tuple(tags)
 
     def find_in(self, text: str) -> list[Hit]:
         """What `find(tokenize(text), text)` finds, faster: only the few words that carry a tag are given

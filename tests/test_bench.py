@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kroniek import benchmark, pipeline
+from kroniek import benchmark, firstsight, pipeline
 from kroniek.cli import cli
 from kroniek.model import Article, ArticleResult
 from kroniek.stages import langid
@@ -111,6 +111,21 @@ def test_bench_cli_appends_a_results_line(input_file: Path, tmp_path: Path) -> N
     assert len(lines) == 2
     assert {"date", "commit", "dirty", "machine", "input", *FIGURES} <= set(lines[0])
     assert {"platform", "cpu", "cores", "python"} <= set(lines[0]["machine"])
+
+
+def test_bench_first_sight_codes_each_distinct_text_once(tmp_path: Path) -> None:
+    path = tmp_path / "articles.jsonl"
+    twice = [*TEXTS, TEXTS[0]]  # a repeated text is coded once
+    path.write_text("".join(json.dumps({"id": f"t{i}", "text": t}) + "\n" for i, t in enumerate(twice)))
+    figures = firstsight.first_sight([str(path)])
+    full, rules = figures["first_sight"], figures["first_sight_rules"]
+    assert (full["distinct_articles"], full["articles"], rules["articles"]) == (2, 2, 2)
+    assert (full["mode"], rules["mode"]) == ("full", "rules")
+    assert full["median_ms"] > 0 and full["first_to_warm"] > 0 and full["peak_rss_mb"] > 0
+    stages = figures["first_sight_stages_ms"]
+    assert {"(total)", "events.scan_mentions", "places.find_places", "sentence_features"} <= set(stages)
+    summary = benchmark.format_summary({**figures, "machine": benchmark.machine()})
+    assert "first sight     2 distinct texts" in summary
 
 
 def test_bench_cli_without_articles(tmp_path: Path) -> None:

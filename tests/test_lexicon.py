@@ -62,3 +62,35 @@ def test_lexicon_cache_gives_the_same_answer_twice():
     first = lexicon.tags_of("bommen")
     assert lexicon.tags_of("bommen") == first == ("bomb",)
     assert lexicon.tags_of("boom") == ()
+
+
+# The automaton only proposes patterns; each is then matched as the regex the pattern syntax stands for. These
+# words differ from a pattern only in case, in characters `re.IGNORECASE` takes as one ("ı"/"i", "ſ"/"s",
+# "İ", final sigma), or where a star allows: the tags must be exactly those of the regexes.
+PATTERNS = [
+    ("aanval", "exact"), ("*aanval", "head"), ("lucht*", "tail"), ("*slag*", "inner"), ("ME", "caps"),
+    ("istanbul", "city"), ("strasse*", "street"), ("σας", "greek"), ("bomb squad", "squad"), ("*", "any"),
+]  # fmt: skip
+WORDS = [
+    "aanval", "AANVAL", "luchtaanval", "aanvallen", "Luchtmacht", "aanslagen", "slag", "ME", "Me", "me",
+    "İstanbul", "ıstanbul", "ſtrasse", "STRASSE-west", "ΣΑΣ", "σασ", "bomb-squad", "bombsquad", "x", "",
+]  # fmt: skip
+
+
+def _regex_tags(word: str) -> set[str]:
+    import re
+
+    from kroniek.lexicon import _part_regex
+
+    found = set()
+    for pattern, tag in PATTERNS:
+        forms = [pattern] if " " not in pattern else ["-".join(pattern.split()), "".join(pattern.split())]
+        if any(re.fullmatch(_part_regex(form), word, re.IGNORECASE) for form in forms):
+            found.add(tag)
+    return found
+
+
+@pytest.mark.parametrize("word", WORDS)
+def test_lexicon_automaton_agrees_with_the_regexes(word):
+    tags = {tag for tag in Lexicon(PATTERNS).tags_of(word) if not tag.startswith("\x00")}
+    assert tags == _regex_tags(word)

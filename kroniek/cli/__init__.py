@@ -1,29 +1,54 @@
-"""The `kroniek` command: thin shells over the library, one module per command."""
+"""The `kroniek` command: thin shells over the library, one module per command.
+
+Each command's module is imported when that command runs (or `--help` lists them), so that
+`kroniek extract` does not pay for the evaluation's scipy or the explorer's web stack.
+"""
 
 from __future__ import annotations
 
+import importlib
 import io
 import sys
 
 import click
 
 from kroniek import __version__
-from kroniek.cli import batch as batch_command
-from kroniek.cli import bench as bench_command
-from kroniek.cli import changes as changes_command
-from kroniek.cli import eval as eval_command
-from kroniek.cli import events as events_command
-from kroniek.cli import export as export_command
-from kroniek.cli import extract as extract_command
-from kroniek.cli import ingest as ingest_command
-from kroniek.cli import maintain as maintain_command
-from kroniek.cli import serve as serve_command
-from kroniek.cli import show as show_command
-from kroniek.cli import train as train_command
-from kroniek.cli import watch as watch_command
+
+# Command name -> (module under kroniek.cli, the click command in it), in the order `--help` lists them.
+COMMANDS = {
+    "extract": ("extract", "extract"),
+    "eval": ("eval", "evaluate"),
+    "bench": ("bench", "bench"),
+    "ingest": ("ingest", "ingest"),
+    "events": ("events", "events"),
+    "show": ("show", "show"),
+    "export": ("export", "export"),
+    "serve": ("serve", "serve"),
+    "batch": ("batch", "batch"),
+    "train": ("train", "train"),
+    "check": ("maintain", "check"),
+    "rebuild": ("maintain", "rebuild"),
+    "watch": ("watch", "watch"),
+    "changes": ("changes", "changes"),
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group whose commands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [*COMMANDS, *(name for name in super().list_commands(ctx) if name not in COMMANDS)]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return super().get_command(ctx, cmd_name)
+        module, attribute = COMMANDS[cmd_name]
+        command = getattr(importlib.import_module(f"kroniek.cli.{module}"), attribute)
+        assert isinstance(command, click.Command) and command.name == cmd_name, cmd_name
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kroniek")
 def cli() -> None:
     """kroniek: news articles in, a chronicle of coded events out."""
@@ -32,19 +57,3 @@ def cli() -> None:
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="backslashreplace")
-
-
-cli.add_command(extract_command.extract)
-cli.add_command(eval_command.evaluate)
-cli.add_command(bench_command.bench)
-cli.add_command(ingest_command.ingest)
-cli.add_command(events_command.events)
-cli.add_command(show_command.show)
-cli.add_command(export_command.export)
-cli.add_command(serve_command.serve)
-cli.add_command(batch_command.batch)
-cli.add_command(train_command.train)
-cli.add_command(maintain_command.check)
-cli.add_command(maintain_command.rebuild)
-cli.add_command(watch_command.watch)
-cli.add_command(changes_command.changes)

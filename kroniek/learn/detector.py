@@ -13,6 +13,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
+from itertools import chain
 from pathlib import Path
 from zlib import crc32
 
@@ -60,12 +61,12 @@ class Detector:
         """The known features of each sentence, each once: (sentence numbers, weight rows), in one pass
         over the whole article."""
         sizes = [len(features) for features in sentences]
-        known = _IDS.get
-        ids = np.fromiter(
-            (known(f) or _new_id(f) for features in sentences for f in features),
-            dtype=np.int64,
-            count=sum(sizes),
-        )
+        flat = list(chain.from_iterable(sentences))
+        # One look-up per feature in C (map), Python only for features not seen before.
+        found = list(map(_IDS.get, flat))
+        if None in found:
+            found = [_new_id(f) if i is None else i for i, f in zip(found, flat, strict=True)]
+        ids = np.array(found, dtype=np.int64)
         owner = np.repeat(np.arange(len(sentences), dtype=np.int64), sizes)
         unique = np.unique((owner << 32) | ids)
         owner, ids = unique >> 32, unique & 0xFFFFFFFF

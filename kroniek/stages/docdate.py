@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from kroniek import lang as language_data
 from kroniek.lang import LanguageData
 from kroniek.model import DocDate, Span
-from kroniek.stages.calendar import alternation, calendar_of, make_date, normalise, numeric_date
+from kroniek.stages.calendar import alternation, make_date, month_names, normalise, numeric_date
 
 # A header line written by the text reader: "date 2020-01" or "date 2020-01-31", first in the text.
 _HEADER = re.compile(r"\A\s*(date\s+((?:19|20)\d\d)-([01]\d)(?:-([0-3]\d))?)(?![\d-])")
@@ -208,26 +208,27 @@ def _day_number(text: str) -> int:
 @functools.cache
 def _patterns(lang: LanguageData) -> _Patterns:
     """Month names and numeric orders of every language with data, the article's language winning."""
-    calendars = []
+    # Only their names: compiling every language's calendar would cost the first article a second.
+    calendars: list[tuple[dict[str, int], tuple[str, ...], tuple[str, ...]]] = []
     for code in language_data.available():
         if code != lang.code:
             try:
-                other = calendar_of(language_data.load(code))
+                other = month_names(language_data.load(code))
             except language_data.UnknownLanguage:
                 other = None
             if other is not None:
                 calendars.append(other)
-    own = calendar_of(lang)
+    own = month_names(lang)
     if own is not None:
         calendars.append(own)
     months: dict[str, int] = {}
     orders: list[str] = []
     suffixes: set[str] = set()
-    for calendar in calendars:
-        months.update(calendar.months)
-        suffixes.update(calendar.day_suffixes)
-    for calendar in reversed(calendars):
-        orders += [order for order in calendar.numeric_orders if order not in orders]
+    for month_forms, day_suffixes, _ in calendars:
+        months.update(month_forms)
+        suffixes.update(day_suffixes)
+    for _, _, numeric_orders in reversed(calendars):
+        orders += [order for order in numeric_orders if order not in orders]
     for order in ("dmy", "mdy"):
         if order not in orders:
             orders.append(order)

@@ -20,7 +20,7 @@ import datetime as dt
 import functools
 import math
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from kroniek.elision import elision_regex, split_tokens
 from kroniek.lang import LanguageData
@@ -43,8 +43,11 @@ from kroniek.model import (
 from kroniek.stages import dates as date_stage
 from kroniek.stages.actors import resolve_actor
 from kroniek.stages.docdate import header_end, year_window
+from kroniek.stages.frames import KIND_RANK, Cluster, Days, Frame
+from kroniek.stages.frames import overlap_days as _overlap
+from kroniek.stages.frames import place_rank as _rank
 from kroniek.stages.triggers import Mention, Scan, TriggerClass, find_mentions
-from kroniek.stages.typing import ARMED, SUB_FAMILY, EventType, decide_actors, decide_type
+from kroniek.stages.typing import ARMED, SUB_FAMILY, decide_actors, decide_type
 
 # An event dated this long before the article is history (a trial, an anniversary), not news.
 HISTORY_DAYS = 31
@@ -66,15 +69,10 @@ REPORT_LAG_DAYS = 6
 NEAR_KM = 25.0
 # How many words before a country name may hold the word that makes it a location ("in het noorden van Irak").
 LOCATION_WORD_REACH = 4
-KIND_RANK = {"city": 0, "district": 0, "admin1": 1, "country": 2}
 # Kinds of trigger that can tell of one event: arrests and arson during a riot belong to the riot.
 FAMILY_GROUP = {"protest": "unrest", "riot": "unrest", "arrest": "unrest", "looting": "unrest"}
-# Which kind names a merged event: a protest that turned violent is a riot.
-FAMILY_PRIORITY = ("riot", "protest", "arrest", "looting")
 # Kinds of event that happen in each of several places named in one breath.
 SPLIT_FAMILIES = {"riot", "protest", "arrest", "violence"}
-
-Days = tuple[tuple[dt.date, dt.date] | None, ...]  # per possible publication day: the days an event may be on
 
 
 @dataclass(frozen=True)
@@ -102,65 +100,6 @@ class WordSets:
     agent_words: frozenset[str]
     near_words: frozenset[str]
     source_words: frozenset[str]
-
-
-@dataclass(slots=True)
-class Frame:
-    """A trigger mention with the facts of its sentence."""
-
-    mention: Mention
-    family: str
-    date: DateMention | None
-    place: PlaceMention | None
-    actors: list[ActorMention]
-    agent: ActorMention | None = None  # who did what the trigger says, if the sentence tells
-    counts: list[CountMention] = field(default_factory=list)
-
-    @property
-    def sub(self) -> str:
-        return self.mention.trigger.sub_event_type
-
-
-@dataclass(slots=True)
-class Cluster:
-    """Frames that tell of one event, and what they agree on."""
-
-    frames: list[Frame]
-    days: Days | None = None
-    date_span: Span | None = None
-    place: PlaceMention | None = None
-    kind: EventType | None = None
-
-    def add(self, frame: Frame, days: Days | None) -> None:
-        self.frames.append(frame)
-        if days is not None:
-            if self.days is None:
-                self.days, self.date_span = days, frame.date.span if frame.date else None
-            else:
-                self.days = _intersect(self.days, days) if _overlap(self.days, days) else self.days
-        if frame.place and (self.place is None or _rank(frame.place) < _rank(self.place)):
-            self.place = frame.place
-
-    def absorb(self, other: Cluster) -> None:
-        self.frames += other.frames
-        if other.days is not None:
-            self.days = other.days if self.days is None else _intersect(self.days, other.days)
-            self.date_span = self.date_span or other.date_span
-        if other.place and (self.place is None or _rank(other.place) < _rank(self.place)):
-            self.place = other.place
-
-    @property
-    def family(self) -> str:
-        families = {f.family for f in self.frames}
-        return next((f for f in FAMILY_PRIORITY if f in families), self.frames[0].family)
-
-    @property
-    def window(self) -> DateWindow | None:
-        known = [d for d in self.days or () if d is not None]
-        if not known:
-            return None
-        start, end = min(d[0] for d in known), max(d[1] for d in known)
-        return DateWindow(start, end, precision_of(start, end))
 
 
 def scan_mentions(doc: Doc, lang: LanguageData) -> Scan:
@@ -589,13 +528,6 @@ def _event_places(doc: Doc, places: list[PlaceMention], context: Context) -> lis
     return kept
 
 
-def _rank(place: PlaceMention) -> float:
-    """Lower is better: a named town before a region before a country; a demonym last. A dateline says
-    where the reporter is: a town or region the sentence itself names comes first, a bare country after."""
-    penalty = {"demonym": 3.0, "dateline": 1.5}.get(place.kind, 0.0)
-    return KIND_RANK.get(place.place.kind, 2) + penalty
-
-
 def _best_place(places: list[PlaceMention], offset: int) -> PlaceMention | None:
     return min(places, key=lambda p: (_rank(p), abs(p.span.start - offset)), default=None)
 
@@ -674,21 +606,6 @@ def _days(mention: DateMention | None, context: Context) -> Days | None:
             (d, d) if d is not None else (mention.window.start, mention.window.end) for d in mention.by_day
         )
     return ((mention.window.start, mention.window.end),) * context.publication_days
-
-
-def _intersect(a: Days, b: Days) -> Days:
-    out: list[tuple[dt.date, dt.date] | None] = []
-    for x, y in zip(a, b, strict=True):
-        if x is None or y is None:
-            out.append(None)
-            continue
-        start, end = max(x[0], y[0]), min(x[1], y[1])
-        out.append((start, end) if start <= end else None)
-    return tuple(out)
-
-
-def _overlap(a: Days, b: Days) -> bool:
-    return any(d is not None for d in _intersect(a, b))
 
 
 def _merge(frames: list[Frame], context: Context) -> list[Cluster]:

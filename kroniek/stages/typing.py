@@ -8,14 +8,9 @@ it is not, an explosion when a bomb went off. The cue words around the triggers
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
 from kroniek.model import EVENT_TYPES, SUB_EVENT_TYPES, Actor, ActorMention, CountMention, Span
 from kroniek.stages.actors import is_named_group, resolve_actor
-
-if TYPE_CHECKING:
-    from kroniek.stages.events import Cluster, Frame
+from kroniek.stages.frames import Cluster, EventType, Frame
 
 ARMED = frozenset(
     {"state_forces", "rebel_groups", "political_militias", "identity_militias", "external_forces"}
@@ -45,13 +40,6 @@ WEAPON_CUES = (
     ("grenade", "grenade"),
     ("explosive", "remote_explosive_landmine_ied"),
 )
-
-
-@dataclass(frozen=True, slots=True)
-class EventType:
-    event_type: str
-    sub_event_type: str
-    span: Span  # the trigger words that decided it
 
 
 def decide_type(cluster: Cluster) -> EventType:

@@ -1,0 +1,112 @@
+"""Frames and clusters: trigger mentions with the facts of their sentence, and the groups of them that
+tell of one event. `events` builds them; `typing` decides a cluster's ACLED type and actors from them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from kroniek.model import (
+    ActorMention,
+    CountMention,
+    DateMention,
+    DateWindow,
+    PlaceMention,
+    Span,
+    precision_of,
+)
+from kroniek.stages.triggers import Mention
+
+KIND_RANK = {"city": 0, "district": 0, "admin1": 1, "country": 2}
+# Which kind names a merged event: a protest that turned violent is a riot.
+FAMILY_PRIORITY = ("riot", "protest", "arrest", "looting")
+Days = tuple[tuple[dt.date, dt.date] | None, ...]  # per possible publication day: the days an event may be on
+
+
+@dataclass(frozen=True, slots=True)
+class EventType:
+    event_type: str
+    sub_event_type: str
+    span: Span  # the trigger words that decided it
+
+
+@dataclass(slots=True)
+class Frame:
+    """A trigger mention with the facts of its sentence."""
+
+    mention: Mention
+    family: str
+    date: DateMention | None
+    place: PlaceMention | None
+    actors: list[ActorMention]
+    agent: ActorMention | None = None  # who did what the trigger says, if the sentence tells
+    counts: list[CountMention] = field(default_factory=list)
+
+    @property
+    def sub(self) -> str:
+        return self.mention.trigger.sub_event_type
+
+
+@dataclass(slots=True)
+class Cluster:
+    """Frames that tell of one event, and what they agree on."""
+
+    frames: list[Frame]
+    days: Days | None = None
+    date_span: Span | None = None
+    place: PlaceMention | None = None
+    kind: EventType | None = None
+
+    def add(self, frame: Frame, days: Days | None) -> None:
+        self.frames.append(frame)
+        if days is not None:
+            if self.days is None:
+                self.days, self.date_span = days, frame.date.span if frame.date else None
+            else:
+                self.days = intersect_days(self.days, days) if overlap_days(self.days, days) else self.days
+        if frame.place and (self.place is None or place_rank(frame.place) < place_rank(self.place)):
+            self.place = frame.place
+
+    def absorb(self, other: Cluster) -> None:
+        self.frames += other.frames
+        if other.days is not None:
+            self.days = other.days if self.days is None else intersect_days(self.days, other.days)
+            self.date_span = self.date_span or other.date_span
+        if other.place and (self.place is None or place_rank(other.place) < place_rank(self.place)):
+            self.place = other.place
+
+    @property
+    def family(self) -> str:
+        families = {f.family for f in self.frames}
+        return next((f for f in FAMILY_PRIORITY if f in families), self.frames[0].family)
+
+    @property
+    def window(self) -> DateWindow | None:
+        known = [d for d in self.days or () if d is not None]
+        if not known:
+            return None
+        start, end = min(d[0] for d in known), max(d[1] for d in known)
+        return DateWindow(start, end, precision_of(start, end))
+
+
+def place_rank(place: PlaceMention) -> float:
+    """Lower is better: a named town before a region before a country; a demonym last. A dateline says
+    where the reporter is: a town or region the sentence itself names comes first, a bare country after."""
+    penalty = {"demonym": 3.0, "dateline": 1.5}.get(place.kind, 0.0)
+    return KIND_RANK.get(place.place.kind, 2) + penalty
+
+
+def intersect_days(a: Days, b: Days) -> Days:
+    out: list[tuple[dt.date, dt.date] | None] = []
+    for x, y in zip(a, b, strict=True):
+        if x is None or y is None:
+            out.append(None)
+            continue
+        start, end = max(x[0], y[0]), min(x[1], y[1])
+        out.append((start, end) if start <= end else None)
+    return tuple(out)
+
+
+def overlap_days(a: Days, b: Days) -> bool:
+    return any(d is not None for d in intersect_days(a, b))
