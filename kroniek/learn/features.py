@@ -26,6 +26,9 @@ AFFIX_MIN = 7
 OLD_DAYS = 31
 # Sentences at the top (headline, lead) report the article's main event.
 LEAD = 3
+# Features of the sentences just before and after that a sentence also gets: the rules' events (r), casualty
+# figures (c), actors (a) and who was hit (v): the victims are often named in the next sentence.
+NEIGHBOUR = "rcv"
 
 
 def sentence_features(doc: Doc, hits: Sequence[Hit], events: Sequence[Event]) -> list[list[str]]:
@@ -48,7 +51,12 @@ def sentence_features(doc: Doc, hits: Sequence[Hit], events: Sequence[Event]) ->
         if figure.value >= 10:
             per[doc.sentence_at(figure.span.start)].append("c:" + figure.kind + ":many")
     for actor in doc.actors:
-        per[doc.sentence_at(actor.span.start)].append("a:" + actor.actor.type)
+        index = doc.sentence_at(actor.span.start)
+        per[index].append("a:" + actor.actor.type)
+        # Who was hit: an actor inside or right after a casualty figure ("21 malische Soldaten getötet").
+        casualties = next((c for c in doc.counts if c.span.start <= actor.span.start <= c.span.end + 2), None)
+        if casualties is not None:
+            per[index].append(f"v:{casualties.kind}:{actor.actor.type}")
     for event in events:
         for span in event.evidence:
             index = doc.sentence_at(span.start)
@@ -63,9 +71,9 @@ def sentence_features(doc: Doc, hits: Sequence[Hit], events: Sequence[Event]) ->
         out += _word_features(words)
         # What the sentences around it say: "De aanslag" after a sentence with a figure of dead.
         if index > 0:
-            out += ["prev:" + f for f in per[index - 1] if f[0] in "rc"]
+            out += ["prev:" + f for f in per[index - 1] if f[0] in NEIGHBOUR]
         if index + 1 < count:
-            out += ["next:" + f for f in per[index + 1] if f[0] in "rc"]
+            out += ["next:" + f for f in per[index + 1] if f[0] in NEIGHBOUR]
         features.append(out)
     return features
 
