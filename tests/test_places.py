@@ -293,3 +293,29 @@ def test_places_capital_noun_and_demonym(text: str, words: str, name: str) -> No
     lang = load("fr") if "Une" in text else load("en")
     found = [(m.span.text, m.place.name) for m in find_places(text, lang) if m.span.rule == "capital"]
     assert found == [(words, name)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "towns"),
+    [
+        (
+            "Gewapende mannen vielen de dorpen Tamarou, Besselka en Wandaga binnen.",
+            "nl",
+            ["Tamarou", "Besselka", "Wandaga"],
+        ),
+        (
+            "Fighters overran Kolmira, Dessebu and Hanto villages on Monday.",
+            "en",
+            ["Kolmira", "Dessebu", "Hanto"],
+        ),
+        ("Die Dörfer Ulmaro und Kessebu wurden angegriffen.", "de", ["Ulmaro", "Kessebu"]),
+        (
+            "Les villages de Marbouko, Tinsaré et Goulmi ont été attaqués.",
+            "fr",
+            ["Marbouko", "Tinsaré", "Goulmi"],
+        ),
+    ],
+)
+def test_places_unlisted_towns_listed_after_a_plural_noun(text: str, lang: str, towns: list[str]) -> None:
+    found = resolved(text, lang)
+    assert [name for name in found if found[name][2] == "city"] == towns

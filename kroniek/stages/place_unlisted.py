@@ -34,29 +34,34 @@ _TOWN_REACH = 250
 @dataclass(frozen=True)
 class _Nouns:
     city: frozenset[str]
+    plural: frozenset[str]  # plural town nouns, which may head a list of names
     district: frozenset[str]
     of_words: frozenset[str]
     after: bool
     pattern: re.Pattern[str] | None  # any of the nouns, as a word
     particles: frozenset[str]  # small words inside names: "Maarat al-Numan", "Dar es Salaam"
+    and_words: frozenset[str]  # "Karou, Ouatagouna en Daoutegeft"
 
 
 @functools.cache
 def _nouns(lang: LanguageData) -> _Nouns:
     geo = lang.get("geography", {})
     city = frozenset(w.lower() for w in geo.get("city_nouns", []))
+    plural = frozenset(w.lower() for w in geo.get("city_nouns_plural", []))
     district = frozenset(w.lower() for w in geo.get("district_nouns", []))
-    words = sorted(city | district, key=len, reverse=True)
+    words = sorted(city | plural | district, key=len, reverse=True)
     # Matched in lower case, without a look-behind: a pattern that starts with its words lets the regex
     # engine skip ahead to their first letters (four times faster); `_word_start` checks the left edge.
     pattern = re.compile(r"(?:" + alternation(words) + r")(?!\w)") if words else None
     return _Nouns(
         city,
+        plural,
         district,
         frozenset(w.lower() for w in geo.get("of_words", [])),
         bool(geo.get("place_noun_after")),
         pattern,
         frozenset(w.lower() for w in geo.get("name_particles", [])),
+        frozenset(w.lower() for w in lang["language"].get("and_words", [])),
     )
 
 
@@ -77,35 +82,80 @@ def find_unlisted_towns(text: str, lang: LanguageData, known: list[PlaceMention]
         if not _word_start(text, noun_match.start()):
             continue
         noun = noun_match.group()
-        kind = "city" if noun in nouns.city else "district"
-        # Only the few words around the noun are read.
-        after = list(_WORD.finditer(text, noun_match.end(), noun_match.end() + 80))
-        name = _name_after(text, after, 0, nouns)
-        if name is None and nouns.after:
-            before = list(_WORD.finditer(text, max(0, noun_match.start() - 80), noun_match.start()))
-            name = _name_before(text, before, len(before), nouns)
-        if name is None:
-            continue
-        start, end = name
-        surface = text[start:end]
-        if (
-            surface.lower() in tables.common
-            or surface in tables.not_places
-            or _covered(start, end, known, found)
-        ):
-            continue
-        country, admin1 = _nearest_region(start, known)
-        town = _town_before(start, known) if kind == "district" else None
-        if town is not None:  # "in Utrecht ... de wijk Kanaleneiland": a part of that town
-            country, admin1 = town.country, town.admin1
-        lat, lon = (town.lat, town.lon) if town is not None else (None, None)
-        place = Place(None, surface, country, admin1, lat, lon, kind)  # type: ignore[arg-type]
-        found.append(PlaceMention(Span(start, end, surface, "unlisted"), place, "name"))
+        kind = "city" if noun in nouns.city or noun in nouns.plural else "district"
+        # Only the few words around the noun are read (a list after a plural noun: a little more).
+        reach = 200 if noun in nouns.plural else 80
+        after = list(_WORD.finditer(text, noun_match.end(), noun_match.end() + reach))
+        names = _names_after(text, after, nouns, noun in nouns.plural)
+        if not names and nouns.after:
+            before = list(_WORD.finditer(text, max(0, noun_match.start() - reach), noun_match.start()))
+            names = _names_before(text, before, nouns, noun in nouns.plural)
+        for start, end in names:
+            surface = text[start:end]
+            if (
+                surface.lower() in tables.common
+                or surface in tables.not_places
+                or _covered(start, end, known, found)
+            ):
+                continue
+            country, admin1 = _nearest_region(start, known)
+            town = _town_before(start, known) if kind == "district" else None
+            if town is not None:  # "in Utrecht ... de wijk Kanaleneiland": a part of that town
+                country, admin1 = town.country, town.admin1
+            lat, lon = (town.lat, town.lon) if town is not None else (None, None)
+            place = Place(None, surface, country, admin1, lat, lon, kind)  # type: ignore[arg-type]
+            found.append(PlaceMention(Span(start, end, surface, "unlisted"), place, "name"))
     return found
 
 
 def _word_start(text: str, i: int) -> bool:
     return i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")
+
+
+def _names_after(text: str, words: list[re.Match[str]], nouns: _Nouns, plural: bool) -> list[tuple[int, int]]:
+    """The name after a town noun; after a plural noun, each name of the list that follows it."""
+    first = _name_after(text, words, 0, nouns)
+    if first is None:
+        return []
+    names = [first]
+    while plural:
+        j = next((i for i, w in enumerate(words) if w.start() >= names[-1][1]), len(words))
+        if j < len(words) and _list_gap(text[names[-1][1] : words[j].start()], words[j].group(), nouns):
+            j += words[j].group().lower() in nouns.and_words
+            following = _capitalised_run(text, words, j, 1, nouns.particles)
+            if following is not None and text[names[-1][1] : following[0]].count(",") <= 1:
+                names.append(following)
+                continue
+        break
+    return names
+
+
+def _names_before(
+    text: str, words: list[re.Match[str]], nouns: _Nouns, plural: bool
+) -> list[tuple[int, int]]:
+    """The name before a town noun ("Kaboro village"); before a plural noun, each name of the list
+    ("Bati, Kersa and Degan towns")."""
+    last = _name_before(text, words, len(words), nouns)
+    if last is None:
+        return []
+    names = [last]
+    while plural:
+        j = max((i for i, w in enumerate(words) if w.end() <= names[-1][0]), default=-1)
+        if j >= 0 and _list_gap(text[words[j].end() : names[-1][0]], words[j].group(), nouns):
+            j -= words[j].group().lower() in nouns.and_words
+            previous = _capitalised_run(text, words, j, -1, nouns.particles)
+            if previous is not None and text[previous[1] : names[-1][0]].count(",") <= 1:
+                names.append(previous)
+                continue
+        break
+    return names
+
+
+def _list_gap(gap: str, word: str, nouns: _Nouns) -> bool:
+    """Between two names of a list: a comma, or an "and" word."""
+    if gap.strip() == ",":
+        return True
+    return word.lower() in nouns.and_words and gap.strip() in ("", ",")
 
 
 def _name_after(text: str, words: list[re.Match[str]], j: int, nouns: _Nouns) -> tuple[int, int] | None:
