@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from kroniek.gazetteer import Gazetteer, normalize_name
 from kroniek.lang import LanguageData
-from kroniek.stages.place_rules import Hit, lang_tables
+from kroniek.stages.place_tables import Hit, lang_tables
 from kroniek.stages.quantities import alternation
 
 

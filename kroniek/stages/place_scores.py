@@ -15,7 +15,7 @@ from collections import defaultdict
 
 from kroniek.gazetteer import Gazetteer, Record
 from kroniek.lang import LanguageData
-from kroniek.stages.place_rules import Hit, lang_tables
+from kroniek.stages.place_tables import Hit, lang_tables
 
 KIND_PRIOR = {"country": 3.0, "admin1": 0.5, "district": -1.0, "city": 0.0}
 NOUN_BONUS = {

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from kroniek.lang import LanguageData
 from kroniek.lexicon import lower
 from kroniek.model import Place, PlaceMention, Span
-from kroniek.stages.place_rules import lang_tables
+from kroniek.stages.place_tables import lang_tables
 from kroniek.stages.quantities import alternation
 
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")

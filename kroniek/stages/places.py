@@ -12,7 +12,8 @@ connector words of place names) are looked up longest n-gram first. Single words
 something else (an ordinary word at the start of a sentence, part of a person's name, an acronym) need
 more evidence. Ambiguous names are resolved with the whole article: population, kind of place, the
 countries the other mentions point at, a dateline, "Town, Region" appositions and nouns like "province".
-See `kroniek.stages.place_rules` for the filters and `kroniek.stages.place_scores` for the scores.
+See `kroniek.stages.place_rules` for finding names (with `place_lookup` and `place_filters`), and
+`kroniek.stages.place_scores` for the scores.
 """
 
 from __future__ import annotations
@@ -23,8 +24,9 @@ from kroniek.gazetteer import Gazetteer, default_gazetteer
 from kroniek.lang import LanguageData
 from kroniek.model import NOWHERE, Location, MentionKind, Place, PlaceMention, Span
 from kroniek.stages.place_adjectives import adjective_hits
-from kroniek.stages.place_rules import Hit, find_hits, lang_tables
+from kroniek.stages.place_rules import find_hits
 from kroniek.stages.place_scores import resolve_hits
+from kroniek.stages.place_tables import Hit, lang_tables
 from kroniek.stages.place_unlisted import find_unlisted_towns
 
 PRECISION = {"city": 1, "district": 2, "admin1": 3, "country": 3}
