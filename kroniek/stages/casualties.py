@@ -23,37 +23,19 @@ stage's business; this stage says what was counted and where, with a span as tig
 
 from __future__ import annotations
 
-import bisect
 import re
-from dataclasses import dataclass
 
-from kroniek.elision import fold_apostrophes
 from kroniek.lang import LanguageData
 from kroniek.lexicon import lower
 from kroniek.model import CountMention, Span
 from kroniek.stages.casualty_anchors import Anchor, after_preposition, find_anchors, previous_words
-from kroniek.stages.casualty_grammar import BOTH, KINDS, STOPS, CasualtyGrammar, Phrase, Tok, Tokens
+from kroniek.stages.casualty_grammar import BOTH, KINDS, STOPS, Phrase, Tok, Tokens
 from kroniek.stages.casualty_grammar import casualty_grammar as _grammar
+from kroniek.stages.casualty_persons import VALUE_ROLES, CountHit, PersonLinker, low_word
 
-VALUE_ROLES = frozenset({"num", "zero", "art"})
 _WORD_BEFORE = re.compile(r"([\w.'’-]*)$")
 
 _RULES = {"noun": "number+noun", "verb": "number+verb", "split": "number+verb", "both": "none"}
-
-
-def _low(word: str) -> str:
-    """A token as the data lists are written: lower case, straight apostrophes."""
-    return fold_apostrophes(word.lower())
-
-
-@dataclass(slots=True)
-class _Hit:
-    kind: str  # killed | injured | both
-    start: int
-    end: int
-    rule: str
-    number: tuple[int, int]
-    value: int
 
 
 def find_counts(text: str, lang: LanguageData) -> list[CountMention]:
@@ -72,17 +54,8 @@ def find_counts(text: str, lang: LanguageData) -> list[CountMention]:
     return _Linker(text, low, grammar, anchors).mentions()
 
 
-class _Linker:
+class _Linker(PersonLinker):
     """Links the anchors of one text into casualty mentions."""
-
-    def __init__(self, text: str, low: str, g: CasualtyGrammar, anchors: list[Anchor]) -> None:
-        self.text, self.low, self.g, self.anchors = text, low, g, anchors
-        self.at = {a.start: i for i, a in enumerate(anchors) if a.role in VALUE_ROLES}
-        self.value_index = list(self.at.values())
-        self.starts = [anchors[i].start for i in self.value_index]
-        self.hits: dict[int, _Hit] = {}
-        self.person_hits: list[_Hit] = []
-        self.suppressed: set[int] = set()
 
     def mentions(self) -> list[CountMention]:
         self._link_verbs_before()
@@ -107,10 +80,7 @@ class _Linker:
                 out.add(CountMention(span, kind, hit.value, number))  # type: ignore[arg-type]
         return sorted(out, key=lambda c: (c.span.start, c.span.end, c.kind))
 
-    def _tokens(self, pos: int, limit: int = 64) -> Tokens:
-        return Tokens(self.text, pos, limit, self.g.token)
-
-    def _in_subset(self, hit: _Hit, hits: list[_Hit]) -> bool:
+    def _in_subset(self, hit: CountHit, hits: list[CountHit]) -> bool:
         """A count right after "onder wie", "including" that is part of a group counted before it in the
         sentence ("drie doden, onder wie twee kinderen die later overleden"): not more people."""
         piece = self.low[max(0, hit.number[0] - 40) : hit.number[0]]
@@ -134,7 +104,7 @@ class _Linker:
     def _sentence_start(self, pos: int) -> int:
         return max(self.text.rfind(c, 0, pos) for c in ".!?\n") + 1
 
-    def _implied_zeros(self, hits: list[_Hit]) -> list[_Hit]:
+    def _implied_zeros(self, hits: list[CountHit]) -> list[CountHit]:
         """ "Niemand raakte gewond", "no one was hurt": nobody died either, unless the sentence counts
         dead."""
         out = []
@@ -145,7 +115,7 @@ class _Linker:
             ends = [e for c in ".!?\n" if (e := self.text.find(c, hit.end)) >= 0]
             end = min(ends) if ends else len(self.text)
             if not any(h.kind in ("killed", BOTH) and start <= h.start < end for h in hits):
-                out.append(_Hit("killed", hit.start, hit.end, "none-implied", hit.number, 0))
+                out.append(CountHit("killed", hit.start, hit.end, "none-implied", hit.number, 0))
         return out
 
     def _in_reach(self, a: Anchor, next_word: int) -> bool:
@@ -160,9 +130,6 @@ class _Linker:
             before = previous_words(self.low, a.start, self.g.limits["preposition_lookback"])
             a.after_prep = after_preposition(before, self.g)
         return a.after_prep
-
-    def _hit(self, a: Anchor, kind: str, start: int, end: int, rule: str) -> _Hit:
-        return _Hit(kind, start, end, rule, a.number, a.value)
 
     def _is_stop(self, tok: Tok) -> bool:
         return tok[2] in STOPS or (tok[2] == "." and self._full_stop(tok[0]))
@@ -181,7 +148,7 @@ class _Linker:
             # "killed three soldiers and two civilians": the second group is the verb's object too.
             while k + 1 < len(anchors) and anchors[k + 1].role in ("num", "art") and k + 1 not in self.hits:
                 between = self.g.token.findall(self.text, anchors[k].end, anchors[k + 1].start)
-                words = [_low(w) for w in between if w[0].isalnum()]
+                words = [low_word(w) for w in between if w[0].isalnum()]
                 if len(words) != len(between) or not self.g.coordinated(words):
                     break
                 if self._own_verb(anchors[k + 1]):
@@ -203,7 +170,7 @@ class _Linker:
 
     def _before_gap_ok(self, start: int, end: int) -> bool:
         g = self.g
-        between = [_low(w) for w in self.g.token.findall(self.text, start, end)]
+        between = [low_word(w) for w in self.g.token.findall(self.text, start, end)]
         if len(between) > g.limits["before_max_gap"] or not all(w[0].isalnum() for w in between):
             return False
         if g.limits["before_gap_open"]:  # any words, but not a new clause or a second group
@@ -235,7 +202,7 @@ class _Linker:
                 if words > self.g.limits["toll_max_gap"]:
                     break
 
-    def _forward(self, i: int) -> _Hit | None:
+    def _forward(self, i: int) -> CountHit | None:
         """The casualty word a count's clause ends in, looking right from the count."""
         g, a, at, phrases = self.g, self.anchors[i], self.at, self.g.phrases
         zero = a.role == "zero"
@@ -349,22 +316,6 @@ class _Linker:
             return BOTH if zero else "stop"
         return phrase.kind
 
-    def _split_ok(self, phrase: Phrase, start: int, after: Tok | None, words: list[str]) -> bool:
-        if after is not None and (after[2] in phrase.not_before or after[0] in self.at):
-            return False
-        if any(w in phrase.verbs for w in words):
-            return True
-        return any(
-            w in phrase.verbs for w in previous_words(self.low, start, self.g.limits["split_lookback"])
-        )
-
-    def _object_follows(self, tok: Tok | None) -> bool:
-        if tok is None or not tok[2][0].isalnum():
-            return False
-        if tok[0] in self.at:
-            return True
-        return tok[2] in self.g.object_starters or (self.g.capitalized_objects and tok[3][0].isupper())
-
     def _mixed(self, toks: Tokens, j: int, kind: str) -> bool:
         joiner = toks.get(j)
         if joiner is None or joiner[2] not in self.g.joiners:
@@ -392,119 +343,3 @@ class _Linker:
                 return None
             k += 1
         return None
-
-    def _value_anchors(self, start: int, end: int) -> list[int]:
-        return [k for k in self.at.values() if start <= self.anchors[k].start < end]
-
-    def _link_persons(self) -> None:
-        """A casualty verb no count claimed may still count one person: its object ("de moord op president
-        X", "killed the police chief") or its subject ("zijn vrouw kwam om")."""
-        claimed = [(h.start, h.end) for h in self.hits.values()]
-        for c in self.anchors:
-            if (c.role != "pre" and c.kind != "verb") or any(s <= c.start < e for s, e in claimed):
-                continue
-            if c.role == "pre":
-                objects = self._persons_after(c)
-                if objects:
-                    self.person_hits += objects
-                    continue
-            toks = self._tokens(c.start, 8)
-            phrase = self.g.match_phrase(toks, 0)
-            if phrase is None or phrase.role not in ("verb", "split"):
-                continue
-            end = toks.get(len(phrase.words) - 1)[1]  # type: ignore[index]
-            self.person_hits += self._persons_before(c.start, end, phrase, toks.get(len(phrase.words)))
-
-    def _persons_after(self, c: Anchor, pos: int | None = None) -> list[_Hit]:
-        """The people a verb-before names from `pos` on: "de moord op president X", "killed the police chief
-        and three other officers" (one, and three more)."""
-        g, hits, skipped = self.g, [], 0
-        toks = self._tokens(c.end if pos is None else pos, 16)
-        j = 0
-        while (tok := toks.get(j)) is not None and tok[2][0].isalnum():
-            if g.is_person(tok[2]):
-                hits.append(_Hit(c.kind, c.start, tok[1], "verb+person", (tok[0], tok[1]), 1))
-                conj = toks.get(j + 1)
-                if conj is None or (conj[2],) not in g.conjunctions:
-                    break
-                nxt = toks.get(j + 2)
-                k = self.at.get(nxt[0]) if nxt else None
-                if k is not None and k not in self.hits and self.anchors[k].role in ("num", "art"):
-                    b = self.anchors[k]  # "and three other officers"
-                    self.hits[k] = self._hit(b, c.kind, c.start, max(b.end, b.noun_end), "coordinated")
-                    break
-                j, skipped = j + 2, 0
-                continue
-            if tok[0] in self.at:
-                break
-            if tok[2] not in g.object_starters and tok[2] not in g.before_gap:
-                skipped += 1  # a modifier: "the POLICE chief", "Quetta's police chief"
-                if skipped > 2:
-                    break
-            j += 1
-        return hits
-
-    def _persons_before(self, start: int, end: int, phrase: Phrase, after: Tok | None) -> list[_Hit]:
-        g = self.g
-        before = [
-            t
-            for t in self.g.token.finditer(self.text, max(0, start - self.g.reach), start)
-            if t.group()[0].isalnum() or t.group() in ".!?;:\n"
-        ]
-        words: list[str] = []
-        for pos in range(len(before) - 1, -1, -1):
-            m = before[pos]
-            word = _low(m.group())
-            if not word[0].isalnum() or self._in_value_anchor(m.start()) or self._breaks(word):
-                return []
-            if g.is_person(word):
-                if self._count_owns(before[:pos]):
-                    return []  # "two candidates hoping to become mayor ... were killed": not the mayor
-                context = [_low(t.group()) for t in reversed(before[:pos])][
-                    : g.limits["preposition_lookback"]
-                ]
-                if after_preposition(context, g):
-                    return []
-                if phrase.role == "split" and not self._split_ok(phrase, m.start(), after, words):
-                    return []
-                if phrase.transitive and not any(w in g.aux for w in words) and self._object_follows(after):
-                    return []
-                one = _Hit(phrase.kind, m.start(), end, "person", m.span(), 1)
-                return [one, *self._joined_person(before[:pos], end, phrase.kind)]
-            words.append(word)
-            if len(words) > g.limits["max_gap"]:
-                return []
-        return []
-
-    def _count_owns(self, before: list[re.Match[str]]) -> bool:
-        """Whether a count stands earlier in the clause, before any conjunction: its noun phrase holds the
-        person ("two candidates hoping to become mayor"); after "en"/"and" a new subject starts."""
-        for words, m in enumerate(reversed(before)):
-            word = _low(m.group())
-            if not word[0].isalnum() or (word,) in self.g.conjunctions or self._breaks(word):
-                return False
-            if self._in_value_anchor(m.start()):
-                return True
-            if words >= self.g.limits["max_gap"]:
-                return False
-        return False
-
-    def _breaks(self, word: str) -> bool:
-        return any(p.role == "break" and len(p.words) == 1 for p in self.g.phrases.get(word, ()))
-
-    def _in_value_anchor(self, pos: int) -> bool:
-        k = bisect.bisect_right(self.starts, pos) - 1
-        return k >= 0 and pos < self.anchors[self.value_index[k]].end
-
-    def _joined_person(self, before: list[re.Match[str]], end: int, kind: str) -> list[_Hit]:
-        """ "de chauffeur en de terrorist (kwamen om)": the first person of a pair counts too."""
-        rest = list(reversed(before))
-        while rest and _low(rest[0].group()) in self.g.object_starters:
-            rest.pop(0)
-        if (
-            len(rest) >= 2
-            and (_low(rest[0].group()),) in self.g.conjunctions
-            and self.g.is_person(_low(rest[1].group()))
-        ):
-            return [_Hit(kind, rest[1].start(), end, "coordinated", rest[1].span(), 1)]
-        return []
