@@ -121,7 +121,8 @@ class ArticleScore:
 
 @dataclass(frozen=True)
 class Report:
-    """All articles' outcomes and the figures the README asks for."""
+    """All articles' outcomes and the figures the README asks for (laid out by `kroniek.evaluate_report`,
+    which imports this module: the data does not import its layout)."""
 
     articles: tuple[ArticleScore, ...]
     source: str = ""
@@ -161,17 +162,6 @@ class Report:
         """The share of matched core pairs agreeing on a field; None when nothing matched."""
         agree, total = self.fields[name]
         return agree / total if total else None
-
-    # The layout lives in kroniek.evaluate_report, which imports this module; hence the late imports.
-    def to_dict(self, show_errors: bool = False) -> dict[str, object]:
-        from kroniek.evaluate_report import report_dict
-
-        return report_dict(self, show_errors)
-
-    def format_text(self, show_errors: bool = False) -> str:
-        from kroniek.evaluate_report import report_text
-
-        return report_text(self, show_errors)
 
 
 def normalise_place(name: str | None) -> str | None:

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from kroniek import evaluate
 from kroniek.cli import cli
 from kroniek.evaluate import GoldError, Tally, normalise_place, score_article, score_records
+from kroniek.evaluate_report import report_text
 from kroniek.model import Actor, DateWindow, Event, Location, Span
 
 
@@ -242,7 +243,7 @@ def test_evaluate_negative_article_clean(events: list[dict[str, object]], clean:
     ]
     report = score_records([{"id": "neg", "events": events}, {"id": "none", "events": []}], golds)
     assert report.negatives == (1 + clean, 2)
-    assert f"negatives clean: {1 + clean} of 2" in report.format_text()
+    assert f"negatives clean: {1 + clean} of 2" in report_text(report)
 
 
 def test_evaluate_precision_recall_f1_overall_and_per_language() -> None:

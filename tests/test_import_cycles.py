@@ -2,7 +2,7 @@
 
 Module-level imports, `if TYPE_CHECKING:` blocks included (a loop of type-only imports is still two modules
 that cannot be read one without the other). Imports inside functions are left out: they run when called,
-after both modules are loaded (`evaluate.Report` imports its layout from `evaluate_report` that way).
+after both modules are loaded.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ import json
 import click
 
 from kroniek import evaluate as scoring
+from kroniek.evaluate_report import report_dict, report_text
 
 
 @click.command(name="eval")
@@ -71,7 +72,8 @@ def evaluate(
             report = scoring.evaluate_records(records, " ".join(gold), rules_only=rules)
     except scoring.GoldError as exc:
         raise click.ClickException(str(exc)) from exc
-    if as_json:
-        click.echo(json.dumps(report.to_dict(show_errors=show_errors), indent=2, ensure_ascii=False))
+    if isinstance(report, scoring.Report):  # scores of events; a fusion report lays itself out
+        shown = report_dict(report, show_errors) if as_json else report_text(report, show_errors)
     else:
-        click.echo(report.format_text(show_errors=show_errors))
+        shown = report.to_dict(show_errors) if as_json else report.format_text(show_errors)
+    click.echo(json.dumps(shown, indent=2, ensure_ascii=False) if as_json else shown)
