@@ -117,8 +117,7 @@ def run_benchmark(
                 progress(f"{index} of {len(order)} articles")
     except KeyboardInterrupt:
         partial = True
-    result.update(_extract_figures(times, done))
-    result.update(_floor_figures(len(done), sum(times), floor_ns))
+    result.update(summary_figures(times, floor_ns, sum(len(a.text) for a in done)))
     result.update(events=events, errors=len(errors), first_error=errors[0] if errors else None)
     result["peak_rss_mb"] = peak_rss_mb()  # before the cold start: its children are not ours
     result["partial"] = partial
@@ -243,24 +242,26 @@ def _imported_calls(pipeline: ModuleType) -> list[str]:
     return found
 
 
-def _extract_figures(times: list[int], done: list[Article]) -> dict[str, Any]:
+def summary_figures(times: Sequence[int], floor_ns: int, chars: int, per_chars: int = 1500) -> dict[str, Any]:
+    """The figures of one timed pass, as results.jsonl records them (here and in `kroniek.firstsight`):
+    articles, articles per second, median and 95th-percentile ms, ms per `per_chars` characters, and the
+    bare tokeniser's figures over the same texts (`floor_ns` in all).
+
+    >>> summary_figures([2_000_000, 4_000_000], 200_000, 20, per_chars=2000)["articles_per_s"]
+    333.3
+    """
+    per = f"ms_per_{per_chars}_chars"
     if not times:
-        return {
-            "articles": 0,
-            "articles_per_s": None,
-            "median_ms": None,
-            "p95_ms": None,
-            "ms_per_1500_chars": None,
-        }
+        return {"articles": 0, "articles_per_s": None, "median_ms": None, "p95_ms": None, per: None}
     total_ns = sum(times)
-    chars = sum(len(a.text) for a in done)
     ordered = sorted(times)
     return {
         "articles": len(times),
         "articles_per_s": round(len(times) / (total_ns / 1e9), 1),
         "median_ms": round(statistics.median(ordered) / 1e6, 3),
         "p95_ms": round(ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))] / 1e6, 3),
-        "ms_per_1500_chars": round(total_ns / 1e6 / chars * 1500, 3) if chars else None,
+        per: round(total_ns / 1e6 / chars * per_chars, 3) if chars else None,
+        **_floor_figures(len(times), total_ns, floor_ns),
     }
 
 

@@ -11,9 +11,7 @@ core does not inflate as it does the wall clock.
 Three fresh processes: the full extractor (learned detector on), the trigger rules alone, and the
 full extractor with each stage call timed (`stages_ms`, the detector's parts included).
 
-    >>> figures = _figures([2_000_000, 4_000_000], [100_000, 100_000], [10, 10])
-    >>> figures["articles_per_s"], figures["median_ms"]
-    (333.3, 3.0)
+The figures of each pass have the shape `kroniek.benchmark.summary_figures` gives (per 2,000 characters).
 """
 
 from __future__ import annotations
@@ -65,20 +63,6 @@ def _child(paths: Sequence[str], mode: str) -> dict[str, Any]:
     return json.loads(child.stdout.strip().splitlines()[-1])
 
 
-def _figures(times: list[int], floor: list[int], chars: list[int]) -> dict[str, Any]:
-    total = sum(times)
-    ordered = sorted(times)
-    return {
-        "articles": len(times),
-        "articles_per_s": round(len(times) / (total / 1e9), 1),
-        "median_ms": round(statistics.median(ordered) / 1e6, 3),
-        "p95_ms": round(ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))] / 1e6, 3),
-        "ms_per_2000_chars": round(total / 1e6 / sum(chars) * 2000, 3),
-        "floor_articles_per_s": round(len(floor) / (sum(floor) / 1e9), 1),
-        "extract_to_floor": round(total / sum(floor), 1),
-    }
-
-
 def _run(mode: str, paths: Sequence[str]) -> dict[str, Any]:
     """In the fresh process: warm up on WARM_UP, then code each distinct text once, then again."""
     began = time.perf_counter()
@@ -99,7 +83,7 @@ def _run(mode: str, paths: Sequence[str]) -> dict[str, Any]:
     # processes hold the core (the wall figure is kept beside it).
     clock, findall = time.thread_time_ns, benchmark.FLOOR.findall
     chars = [len(a.text) for a in articles]
-    passes: list[tuple[list[int], list[int]]] = []
+    passes: list[tuple[list[int], int]] = []
     events = 0
     walls = []
     for _ in range(2):  # first sight, then the same texts warm
@@ -114,8 +98,8 @@ def _run(mode: str, paths: Sequence[str]) -> dict[str, Any]:
             floor.append(clock() - start)
             events += len(found.events)
         walls.append(time.perf_counter() - began_wall)
-        passes.append((times, floor))
-    first, warm = _figures(*passes[0], chars), _figures(*passes[1], chars)
+        passes.append((times, sum(floor)))
+    first, warm = (benchmark.summary_figures(*p, sum(chars), per_chars=2000) for p in passes)
     return {
         "mode": mode,
         "distinct_articles": len(articles),
