@@ -33,6 +33,7 @@ from importlib import resources
 from pathlib import Path
 from typing import cast
 
+from kroniek.diskcache import cached_bytes
 from kroniek.model import Place, PlaceKind
 
 KINDS = {"c": "city", "d": "district", "a": "admin1", "k": "country"}
@@ -259,12 +260,21 @@ def parse_gazetteer(text: str) -> Gazetteer:
 def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
     """Read a gazetteer file (gzip or plain text); the packaged one when `path` is None."""
     if path is None:
-        data = resources.files("kroniek").joinpath("data", "gazetteer.tsv.gz").read_bytes()
+        packaged = resources.files("kroniek").joinpath("data", "gazetteer.tsv.gz")
+        if isinstance(packaged, Path):
+            # Decompressing costs a fresh process a tenth of a second or more; reading the plain text an
+            # earlier process left in the cache costs a few hundredths.
+            data = cached_bytes("gazetteer", [packaged], lambda: _decompressed(packaged.read_bytes()))
+            return parse_gazetteer(data.decode("utf-8"))
+        data = packaged.read_bytes()
     else:
         data = Path(path).read_bytes()
-    if data[:2] == b"\x1f\x8b":
-        data = gzip.decompress(data)
-    return parse_gazetteer(data.decode("utf-8"))
+    return parse_gazetteer(_decompressed(data).decode("utf-8"))
+
+
+def _decompressed(data: bytes) -> bytes:
+    """The file's bytes, decompressed if they are gzip."""
+    return gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
 
 
 @functools.cache

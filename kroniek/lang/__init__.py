@@ -1,7 +1,8 @@
 """Language data: one folder per language, the same files in each.
 
 A folder holds TOML files (word lists, rules) and TSV files (long alias lists).
-`load("nl")` reads them all once; stages compile what they need from it.
+`load("nl")` reads them all once (parsed, they are cached on disk: `kroniek.diskcache`); stages compile
+what they need from it.
 Adding a language is adding a folder: see docs/languages.md.
 """
 
@@ -11,7 +12,11 @@ import functools
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import Any
+
+from kroniek.diskcache import cached_object
 
 
 class UnknownLanguage(LookupError):
@@ -54,14 +59,22 @@ def load(code: str) -> LanguageData:
     folder = resources.files(__name__) / code
     if not folder.is_dir():
         raise UnknownLanguage(f"no language data for {code!r} (have: {', '.join(available())})")
+    items = sorted(folder.iterdir(), key=lambda p: p.name)
+    if isinstance(folder, Path):  # an installed folder, not a zip: parsed once, then read from the cache
+        sources = [folder, *(item for item in items if isinstance(item, Path))]
+        return LanguageData(code, cached_object(f"lang-{code}", sources, lambda: _read_tables(items)))
+    return LanguageData(code, _read_tables(items))
+
+
+def _read_tables(items: list[Traversable]) -> dict[str, Any]:
     tables: dict[str, Any] = {}
-    for item in sorted(folder.iterdir(), key=lambda p: p.name):
+    for item in items:
         stem, _, suffix = item.name.partition(".")
         if suffix == "toml":
             tables[stem] = tomllib.loads(item.read_text(encoding="utf-8"))
         elif suffix == "tsv":
             tables[stem] = read_tsv(item.read_text(encoding="utf-8"))
-    return LanguageData(code, tables)
+    return tables
 
 
 def read_tsv(content: str) -> list[tuple[str, ...]]:
