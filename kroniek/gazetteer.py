@@ -113,9 +113,13 @@ class Gazetteer:
         self._candidates: dict[str, tuple[Candidate, ...]] = {}
         self._codes: dict[str, int] | None = None
         self.memo: dict[str, object] = {}  # for stages that cache what they derive from this gazetteer
-        # records without a GeoNames id come last; binary search stops before them
-        first_blank = text.find("\n\t", self._base, end)
-        self._id_end = (end if first_blank < 0 else first_blank + 1) - self._base
+        # Records without a GeoNames id (a line starting with a tab) come last, as the records are sorted by
+        # id; binary search stops before them. Walking back from the end finds them without scanning the
+        # whole section (18 million characters, a tenth of a second at start-up).
+        id_end = end
+        while (newline := text.rfind("\n", self._base, id_end - 1)) >= 0 and text[newline + 1] == "\t":
+            id_end = newline + 1
+        self._id_end = id_end - self._base
 
     def __contains__(self, key: str) -> bool:
         return key in self._bucket(key)
@@ -247,7 +251,8 @@ def parse_gazetteer(text: str) -> Gazetteer:
     sections: dict[str, tuple[int, int]] = {}
     name, start = "", 0
     for marker in ("records", "keys", "values", "buckets", "codes", "connectors"):
-        at = text.find(f"\n@{marker}\n")
+        # Each section follows the one before: search on from there, not from the top of 28M characters.
+        at = text.find(f"\n@{marker}\n", start)
         if at < 0:
             raise ValueError(f"gazetteer file is damaged: no @{marker} section")
         if name:
