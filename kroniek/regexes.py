@@ -20,7 +20,6 @@ import hashlib
 import pickle
 import re
 import sys
-from array import array
 from typing import Any
 
 from kroniek.diskcache import FORMAT, cache_folder, write_atomically
@@ -29,13 +28,12 @@ try:
     import _sre
     from re import _compiler, _parser  # type: ignore[attr-defined]
 
-    # The program is kept as an array of 32-bit code units (one blob to unpickle, not thousands of ints).
-    _ENGINE = f"{sys.version}\0{_sre.MAGIC}\0{FORMAT}\0array" if array("I").itemsize == _sre.CODESIZE else ""
+    _ENGINE = f"{sys.version}\0{_sre.MAGIC}\0{FORMAT}"
 except (ImportError, AttributeError):  # not CPython's engine: compile as usual
     _ENGINE = ""
 
 # (pattern, flags) -> the arguments of `_sre.compile` after the pattern.
-_Parts = tuple[int, "array[int]", int, dict[str, int], tuple[str | None, ...]]
+_Parts = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
 _table: dict[tuple[str, int], _Parts] | None = None
 _added = 0
 _MAX_ENTRIES = 50_000  # far more than the data holds; keeps a file fed odd patterns from growing for ever
@@ -49,23 +47,18 @@ def compile_cached(pattern: str, flags: int = 0) -> re.Pattern[str]:
     key = (pattern, int(flags))  # (a RegexFlag is an int; a plain one pickles anywhere)
     parts = table.get(key)
     if parts is not None:
-        return _rebuilt(pattern, parts)
+        return _sre.compile(pattern, *parts)  # type: ignore[no-any-return]
     compiled = re.compile(pattern, flags)
     if len(table) < _MAX_ENTRIES:
         try:
             parts = _parts(pattern, flags)
-            if _rebuilt(pattern, parts) == compiled:  # the same program: safe to reuse
+            if _sre.compile(pattern, *parts) == compiled:  # the same program: safe to reuse
                 global _added
                 table[key] = parts
                 _added += 1
         except Exception:  # an internal that changed: just do not cache
             pass
     return compiled
-
-
-def _rebuilt(pattern: str, parts: _Parts) -> re.Pattern[str]:
-    flags, program, groups, groupindex, indexgroup = parts
-    return _sre.compile(pattern, flags, program.tolist(), groups, groupindex, indexgroup)  # type: ignore[no-any-return]
 
 
 def _parts(pattern: str, flags: int) -> _Parts:
@@ -76,7 +69,8 @@ def _parts(pattern: str, flags: int) -> _Parts:
     indexgroup: list[str | None] = [None] * parsed.state.groups
     for name, index in groupindex.items():
         indexgroup[index] = name
-    program = array("I", code)  # (the opcodes are named int constants, which would not pickle either)
+    # Plain ints: the opcodes are int subclasses (named constants), which do not pickle.
+    program = [int(op) for op in code]
     return int(flags | parsed.state.flags), program, parsed.state.groups - 1, groupindex, tuple(indexgroup)
 
 
