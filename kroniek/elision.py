@@ -26,7 +26,6 @@ import re
 
 from kroniek.lang import LanguageData
 from kroniek.lexicon import Token
-from kroniek.regexes import compile_cached
 
 # Apostrophes as typed and as typeset.
 APOSTROPHES = "'’‘ʼ"
@@ -45,7 +44,7 @@ def elision_regex(lang: LanguageData) -> re.Pattern[str] | None:
     if not words:
         return None
     body = "|".join(re.escape(w) for w in words)
-    return compile_cached(rf"(?<![^\W_])(?:{body})[{APOSTROPHES}](?=[^\W\d_])", re.IGNORECASE)
+    return re.compile(rf"(?<![^\W_])(?:{body})[{APOSTROPHES}](?=[^\W\d_])", re.IGNORECASE)
 
 
 def elided_length(word: str, lang: LanguageData) -> int:
@@ -108,8 +107,8 @@ def token_regex(base: str, lang: LanguageData) -> re.Pattern[str]:
     word itself: "l'" as an object starter, "n'" between "personne" and "a été blessé"."""
     pattern = elision_regex(lang)
     if pattern is None:
-        return compile_cached(base)
-    return compile_cached(f"{pattern.pattern}|{base}", re.IGNORECASE)
+        return re.compile(base)
+    return re.compile(f"{pattern.pattern}|{base}", re.IGNORECASE)
 
 
 def fold_apostrophes(word: str) -> str:

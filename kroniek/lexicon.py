@@ -31,8 +31,6 @@ from typing import Any, NamedTuple
 
 import ahocorasick
 
-from kroniek.regexes import compile_cached
-
 # Words with inner hyphens and apostrophes, and numbers. (\w also takes "_", which news text does not use;
 # the narrower [^\W_] makes this regex, the hottest in the pipeline, almost three times slower.)
 _WORD = r"\w+(?:[-’']\w+)*"
@@ -140,7 +138,7 @@ class Lexicon:
             first = _part_regex(parts[0])
             first_tag = f"\x00{first}"
             single.setdefault(first_tag, []).append(parts[0])
-            rest = [compile_cached(_part_regex(p), re.IGNORECASE) for p in parts[1:]]
+            rest = [re.compile(_part_regex(p), re.IGNORECASE) for p in parts[1:]]
             self._sequences.setdefault(first_tag, []).append((rest, tag))
         self._tag_names = list(single)
         # Folded core -> (length, must start the word, must end it, tag number, the pattern's regex).
@@ -202,7 +200,7 @@ class Lexicon:
             for regex in candidates[number]:
                 compiled = regexes.get(regex)
                 if compiled is None:
-                    compiled = regexes[regex] = compile_cached(regex, re.IGNORECASE)
+                    compiled = regexes[regex] = re.compile(regex, re.IGNORECASE)
                 if compiled.fullmatch(word):
                     tags.append(self._tag_names[number])
                     break

@@ -59,7 +59,6 @@ import ahocorasick
 from kroniek.lang import LanguageData, read_tsv
 from kroniek.lexicon import lower
 from kroniek.model import Actor, ActorMention, Span
-from kroniek.regexes import compile_cached
 from kroniek.stages.actor_demonyms import DemonymTable, demonym, demonym_after, demonym_before
 
 # Same-length replacements, so that offsets into the normalised text are offsets into the original.
@@ -453,7 +452,7 @@ def _tables(lang: LanguageData) -> _Tables:
     links = sorted((_normalise(w).lower() for w in data.get("group_links", [])), key=len, reverse=True)
     # A link ending in an elided word glues to the name: "membres d'Al-Qaïda", "combattants de l'EI".
     link_re = (
-        compile_cached(
+        re.compile(
             r"\s+(?:" + "|".join(re.escape(w) + (r"\s*" if w.endswith("'") else r"\s+") for w in links) + ")"
         )
         if links

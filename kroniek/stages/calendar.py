@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from kroniek.lang import LanguageData
-from kroniek.regexes import compile_cached
 
 # Apostrophes as typed and as typeset.
 _APOSTROPHES = "'’‘"
@@ -237,7 +236,7 @@ def compile_calendar(code: str, data: dict[str, Any]) -> Calendar:
         body = _pieces_regex(rest, slot, capture=False)
         body += f"(?:{_PART_JOIN}{slot('part', False)})?" if with_part else ""
         key = (*_specificity(template), template)
-        phrase = Phrase(table, kind, value, template, compile_cached(own, re.IGNORECASE))
+        phrase = Phrase(table, kind, value, template, re.compile(own, re.IGNORECASE))
         if not first.startswith("{"):
             by_start_word.setdefault(_fold(first), []).append((key, body))
             phrases.append((key, phrase))
@@ -250,7 +249,7 @@ def compile_calendar(code: str, data: dict[str, Any]) -> Calendar:
         if name in ("day", "year", "count"):
             by_digit.append((key, slot(name, False) + body))
         phrases.append((key, phrase))
-    numeric = Phrase("numeric", "", None, NUMERIC_DATE, compile_cached(NUMERIC_DATE))
+    numeric = Phrase("numeric", "", None, NUMERIC_DATE, re.compile(NUMERIC_DATE))
     by_digit.append(((1, 1, 0, ""), f"(?:{NUMERIC_DATE})"))
     phrases.append(((1, 1, 0, ""), numeric))
 
@@ -272,7 +271,7 @@ def compile_calendar(code: str, data: dict[str, Any]) -> Calendar:
         name_before=_context_regex(data.get("weekday_name_before", []), before=True),
         name_after=_context_regex(data.get("weekday_name_after", []), before=False),
         day_suffixes=tuple(data.get("day_suffixes", [])),
-        pattern=compile_cached(source),
+        pattern=re.compile(source),
         pattern_source=source,
         by_first_char=_by_first_char(phrases, data, slot_words),
         by_word=_by_word(phrases, data),
@@ -307,8 +306,8 @@ def _context_regex(words: list[str], before: bool) -> re.Pattern[str] | None:
         return None
     body = alternation(words)
     if before:
-        return compile_cached(rf"(?<!\w){body}\s+$", re.IGNORECASE)
-    return compile_cached(rf"\s+{body}(?!\w)", re.IGNORECASE)
+        return re.compile(rf"(?<!\w){body}\s+$", re.IGNORECASE)
+    return re.compile(rf"\s+{body}(?!\w)", re.IGNORECASE)
 
 
 def _slot_words(data: dict[str, Any], short: frozenset[str]) -> dict[str, dict[str, str]]:

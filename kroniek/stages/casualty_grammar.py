@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from kroniek.elision import fold_apostrophes, token_regex
 from kroniek.lang import LanguageData
-from kroniek.regexes import compile_cached
 from kroniek.stages.quantities import QuantityGrammar, alternation, normalize, quantity_grammar
 
 KINDS = ("killed", "injured")
@@ -98,7 +97,7 @@ class CasualtyGrammar:
         self.conjunctions = phrase_tokens(words["conjunctions"], self.token)
         self.persons = _words(words["person_singular"])
         heads = words["person_singular_heads"] if words["compound_heads"] else []
-        self.person_head = compile_cached(rf"(?:{alternation(heads)})$") if heads else None
+        self.person_head = re.compile(rf"(?:{alternation(heads)})$") if heads else None
         self.before_kind: dict[str, str] = {}
         self.toll_kind: dict[str, str] = {}
         phrases: list[Phrase] = []
@@ -195,7 +194,7 @@ class CasualtyGrammar:
         starts += [*grammar["articles"], *(pair[0] for pair in grammar["range_between"])]
         gate = rf"(?=\d|{alternation(starts, prefixes=numbers['words'])})"
         body = "|".join(f"(?P<{name}>{source})" for name, source in sources.items())
-        return compile_cached(rf"[^\w]{gate}(?:{body})")
+        return re.compile(rf"[^\w]{gate}(?:{body})")
 
     def match_phrase(self, toks: Tokens, i: int) -> Phrase | None:
         """The longest phrase starting at token `i`."""

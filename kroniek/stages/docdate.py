@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from kroniek import lang as language_data
 from kroniek.lang import LanguageData
 from kroniek.model import DocDate, Span
-from kroniek.regexes import compile_cached
 from kroniek.stages.calendar import alternation, make_date, month_names, normalise, numeric_date
 
 # A header line written by the text reader: "date 2020-01" or "date 2020-01-31", first in the text.
@@ -243,34 +242,34 @@ def _patterns(lang: LanguageData) -> _Patterns:
         numeric_orders=tuple(orders),
         # Each starts with the year, a literal found fast; what may not come before it is checked next.
         url_days=(
-            compile_cached(rf"(?P<y>{year})(?<!\d\d{{4}}){sep}(?P<m>[01]?\d){sep}(?P<d>[0-3]?\d)(?!\d)"),
-            compile_cached(
+            re.compile(rf"(?P<y>{year})(?<!\d\d{{4}}){sep}(?P<m>[01]?\d){sep}(?P<d>[0-3]?\d)(?!\d)"),
+            re.compile(
                 rf"(?P<y>{year})(?<![a-z\d]\d{{4}}){sep}(?P<mn>{names}){sep}(?P<d>[0-3]?\d)(?!\d)", re.I
             ),
             # 20191231, and 201208140012 (a time after the day)
-            compile_cached(
+            re.compile(
                 r"(?P<y>(?:19|20)\d\d)(?<!\d\d{4})(?P<m>[01]\d)(?P<d>[0-3]\d)(?:(?!\d)|(?=\d{4}(?!\d)))"
             ),
             # 201204/27 and 2017/0224: year and month, or month and day, run together
-            compile_cached(r"(?P<y>(?:19|20)\d\d)(?<!\d\d{4})(?P<m>[01]\d)/(?P<d>[0-3]\d)(?!\d)"),
-            compile_cached(r"(?P<y>(?:19|20)\d\d)(?<!\d\d{4})/(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)"),
+            re.compile(r"(?P<y>(?:19|20)\d\d)(?<!\d\d{4})(?P<m>[01]\d)/(?P<d>[0-3]\d)(?!\d)"),
+            re.compile(r"(?P<y>(?:19|20)\d\d)(?<!\d\d{4})/(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)"),
             # 2008oct10
-            compile_cached(rf"(?P<y>{year})(?<![a-z\d]\d{{4}})(?P<mn>{names})(?P<d>[0-3]?\d)(?!\d)", re.I),
+            re.compile(rf"(?P<y>{year})(?<![a-z\d]\d{{4}})(?P<mn>{names})(?P<d>[0-3]?\d)(?!\d)", re.I),
             # day first, a whole path segment: 28-04-2021, 06-Apr-2013 (a date inside a slug is as often
             # the subject: "2-fevrier-2008-la-bataille")
-            compile_cached(rf"(?<=/)(?P<d>[0-3]?\d){sep}(?P<m>[01]?\d){sep}(?P<y>{year})(?=[/?#]|$)"),
-            compile_cached(rf"(?<=/)(?P<d>[0-3]?\d){sep}(?P<mn>{names}){sep}(?P<y>{year})(?=[/?#]|$)", re.I),
+            re.compile(rf"(?<=/)(?P<d>[0-3]?\d){sep}(?P<m>[01]?\d){sep}(?P<y>{year})(?=[/?#]|$)"),
+            re.compile(rf"(?<=/)(?P<d>[0-3]?\d){sep}(?P<mn>{names}){sep}(?P<y>{year})(?=[/?#]|$)", re.I),
         ),
         url_months=(
-            compile_cached(rf"(?P<y>{year})(?<!\d\d{{4}}){sep}(?P<m>[01]?\d)(?={sep}|$)"),
-            compile_cached(rf"(?P<y>{year})(?<![a-z\d]\d{{4}}){sep}(?P<mn>{names})(?=[/_.-]|$)", re.I),
+            re.compile(rf"(?P<y>{year})(?<!\d\d{{4}}){sep}(?P<m>[01]?\d)(?={sep}|$)"),
+            re.compile(rf"(?P<y>{year})(?<![a-z\d]\d{{4}}){sep}(?P<mn>{names})(?=[/_.-]|$)", re.I),
         ),
-        numeric_before=compile_cached(r"(?<![\d.])[0-3]?\d([./-])[0-3]?\d\1$"),
-        named_before=compile_cached(
+        numeric_before=re.compile(r"(?<![\d.])[0-3]?\d([./-])[0-3]?\d\1$"),
+        named_before=re.compile(
             rf"(?<!\w)(?:(?P<d1>{day})\s+(?P<m1>{names})|(?P<m2>{names})\s+(?P<d2>{day})),?\s+$"
         ),
         # A place in capitals at the start of a line, a comma, month and day, a dash: "KHARTOUM, April 9 —".
-        dateline=compile_cached(
+        dateline=re.compile(
             rf"^[ \t]*[A-Z][A-Z .'/-]{{2,40}}(?:\([^)\n]{{0,30}}\))?(?:,\s*[A-Z][\w .'-]{{0,30}}?)?,\s+"
             rf"(?P<date>(?P<d1>{day})\s+(?P<m1>{names})|(?P<m2>{names})\s+(?P<d2>{day}))"
             r"\s*(?:\([^)\n]{0,30}\)\s*)?[-—–]",

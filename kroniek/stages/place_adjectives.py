@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 from kroniek.gazetteer import Gazetteer, normalize_name
 from kroniek.lang import LanguageData
-from kroniek.regexes import compile_cached
 from kroniek.stages.place_tables import Hit, lang_tables
 from kroniek.stages.quantities import alternation
 
@@ -44,11 +43,11 @@ def _patterns(lang: LanguageData) -> _Patterns:
         nouns = alternation(sorted(tables.capital_nouns))
         word = r"[^\W\d_][\w-]*"
         source = rf"(?<!\w)({nouns})\s+({word})" if after else rf"(?<![\w-])({word})\s+({nouns})(?!\w)"
-        capital = compile_cached(source, re.IGNORECASE)
+        capital = re.compile(source, re.IGNORECASE)
     adjective = None
     if lower and demonyms:
         # Lower-case forms only, matched as written: capitalised ones are the place scan's.
-        adjective = compile_cached(rf"(?<![\w-])(?:{alternation(sorted(demonyms))})(?![\w-])")
+        adjective = re.compile(rf"(?<![\w-])(?:{alternation(sorted(demonyms))})(?![\w-])")
     return _Patterns(capital, 2 if after else 1, adjective, demonyms)
 
 

@@ -12,7 +12,6 @@ import re
 from kroniek.elision import APOSTROPHES, fold_apostrophes
 from kroniek.gazetteer import Gazetteer, normalize_name
 from kroniek.lang import LanguageData
-from kroniek.regexes import compile_cached
 from kroniek.stages.place_filters import WORD, Context, keep, location_gap
 from kroniek.stages.place_lookup import adjective_stem, genitive_stem, lookup
 from kroniek.stages.place_tables import MIN_POP_BESIDE_NAME, Hit, LangTables, lang_tables, name_size
@@ -23,7 +22,7 @@ MAX_NGRAM = 5
 _UPPER = "".join(ch for ch in map(chr, range(0x41, 0x2000)) if ch.isupper() and ch.isalpha())
 # Starts with the character class so that the regex engine can skip ahead fast; "'s-" prefixes
 # ("'s-Hertogenbosch") and word boundaries are checked in Python.
-_CAP_WORD = compile_cached(rf"[{_UPPER}](?:\.(?:[{_UPPER}]\.)+|[^\W_]*(?:['’][^\W\d_]+)*)")
+_CAP_WORD = re.compile(rf"[{_UPPER}](?:\.(?:[{_UPPER}]\.)+|[^\W_]*(?:['’][^\W\d_]+)*)")
 _JOIN_GAP = re.compile(r"[ \u00a0]?-[ \u00a0]?|[ \u00a0]")
 _DATELINE_TAIL = re.compile(r"\s*(?:,[^\n,:;()]{2,40}?)?\s*(?:\([^)\n]{1,40}\))?\s*[:\-–—](?=\s)")
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from kroniek.elision import elisions, fold_apostrophes
 from kroniek.gazetteer import Gazetteer, normalize_name
 from kroniek.lang import LanguageData
-from kroniek.regexes import compile_cached
 
 MIN_POP_BESIDE_NAME = 100_000  # "Donald Trump": a small place right after a given name is a surname
 
@@ -125,7 +124,7 @@ def lang_tables(lang: LanguageData) -> LangTables:
         location_words=frozenset(w.lower() for w in lang.get("language", {}).get("location_words", [])),
         genitives=tuple(geo.get("genitive_suffixes", [])),
         place_nouns=words("region_nouns") | words("district_nouns") | words("city_nouns"),
-        apposition_gap=compile_cached(
+        apposition_gap=re.compile(
             r"\s*[,(]\s*" + "".join(f"|\\s+{re.escape(w)}\\s+" for w in geo.get("apposition_words", [])),
             re.IGNORECASE,
         ),

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from kroniek.lang import LanguageData
 from kroniek.lexicon import lower
 from kroniek.model import Place, PlaceMention, Span
-from kroniek.regexes import compile_cached
 from kroniek.stages.place_tables import lang_tables
 from kroniek.stages.quantities import alternation
 
@@ -53,7 +52,7 @@ def _nouns(lang: LanguageData) -> _Nouns:
     words = sorted(city | plural | district, key=len, reverse=True)
     # Matched in lower case, without a look-behind: a pattern that starts with its words lets the regex
     # engine skip ahead to their first letters (four times faster); `_word_start` checks the left edge.
-    pattern = compile_cached(r"(?:" + alternation(words) + r")(?!\w)") if words else None
+    pattern = re.compile(r"(?:" + alternation(words) + r")(?!\w)") if words else None
     return _Nouns(
         city,
         plural,

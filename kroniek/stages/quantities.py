@@ -19,7 +19,6 @@ from typing import Any
 from text_to_num import text2num
 
 from kroniek.lang import LanguageData
-from kroniek.regexes import compile_cached
 
 # Digits as counts are written: "25", "1.500" / "1,500" / "1 500" (thousands), "1,5" (a decimal, only
 # meaningful before a scale word: "1,5 miljoen"). Not part of a word, a time ("08:34", "13u09"), an
@@ -116,7 +115,7 @@ class QuantityGrammar:
         several = rf"\b(?:{alternation(self.several)})\b"
         core = f"(?:{approx}|{DIGITS}|{word_number})"
         quantity = rf"(?:(?:{several})\s+)?{core}{scale_suffix}|{several}"
-        self._quantity_parts = compile_cached(
+        self._quantity_parts = re.compile(
             rf"(?:(?P<several>{several})\s+)?(?P<core>{core})(?P<scales>{scale_suffix})|(?P<alone>{several})",
         )
         joiner_words = [j for j in grammar["range_joiners"] if j[:1].isalnum()]
@@ -129,11 +128,11 @@ class QuantityGrammar:
         range_sep = "|".join(seps) or r"(?!)"
         between = self._between_source(grammar["range_between"], f"({quantity})")
         qualifiers = rf"(?:\b(?:{alternation(grammar['qualifiers'])})\s+)"
-        self._qualifiers = compile_cached(rf"{qualifiers}{{0,2}}")
-        self._range = compile_cached(rf"({quantity})(?:{range_sep})({quantity})")
-        self._between = compile_cached(between)
+        self._qualifiers = re.compile(rf"{qualifiers}{{0,2}}")
+        self._range = re.compile(rf"({quantity})(?:{range_sep})({quantity})")
+        self._between = re.compile(between)
         between = self._between_source(grammar["range_between"], f"(?:{quantity})")
-        self._single = compile_cached(quantity)
+        self._single = re.compile(quantity)
         # Non-capturing source for the casualties stage to embed in its combined pattern.
         self.pattern = f"{qualifiers}{{0,2}}(?:{between}|(?:{quantity})(?:(?:{range_sep})(?:{quantity}))?)"
         self.range_from = frozenset(normalize(w) for w in grammar["range_from"])
