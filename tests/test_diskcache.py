@@ -4,12 +4,11 @@ a switched-off cache never serves an old entry."""
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 import pytest
 
-from kroniek import diskcache, regexes
+from kroniek import diskcache
 
 
 @pytest.fixture
@@ -51,26 +50,3 @@ def test_diskcache_off_builds_every_time(monkeypatch: pytest.MonkeyPatch, tmp_pa
     assert diskcache.cache_folder() is None
     assert diskcache.cached_bytes("words", [source], lambda: b"x") == b"x"
     assert not list(tmp_path.glob("**/words-*"))
-
-
-@pytest.mark.parametrize(
-    ("pattern", "flags"),
-    [
-        (r"(?<!\w)(?P<d>[0-3]?\d)\s+(?P<m>jan(?:uari)?|feb)", re.IGNORECASE),
-        (r"[\w’'-]*aanval[\w’'-]*", re.IGNORECASE),
-        (r"(?-i:ME)|\d{1,3}(?:[., ]\d{3})+", 0),
-    ],
-)
-def test_regexes_cached_pattern_equals_re_compile(
-    cache: Path, monkeypatch: pytest.MonkeyPatch, pattern: str, flags: int
-) -> None:
-    monkeypatch.setattr(regexes, "_table", None)
-    monkeypatch.setattr(regexes, "_added", 0)
-    first = regexes.compile_cached(pattern, flags)
-    regexes._save()
-    monkeypatch.setattr(regexes, "_table", None)  # as a new process: read back from the file
-    again = regexes.compile_cached(pattern, flags)
-    assert first == again == re.compile(pattern, flags)
-    assert again.groupindex == re.compile(pattern, flags).groupindex
-    text = "op 12 januari: ME, 1.000 luchtaanvallen"
-    assert [m.span() for m in again.finditer(text)] == [m.span() for m in re.finditer(pattern, text, flags)]
