@@ -99,8 +99,9 @@ def undated_window(doc_date: DocDate | None) -> DateWindow | None:
         return None
     if doc_date.precision == "day":
         return DateWindow(doc_date.value - dt.timedelta(days=_UNDATED_DAYS - 1), doc_date.value, "week")
-    # Any day of the month, and the week before its first day for an article from the 1st.
-    return DateWindow(doc_date.value - dt.timedelta(days=_UNDATED_DAYS), doc_date.last_day, "month")
+    # Any day of the month, from its first day: an article of the 1st could report the day before, but an
+    # event known only by the article's month is dated to that month, as the codebook asks.
+    return DateWindow(doc_date.value, doc_date.last_day, "month")
 
 
 def _window(reading: _Reading, doc_date: DocDate | None) -> DateWindow | None:
@@ -112,6 +113,11 @@ def _window(reading: _Reading, doc_date: DocDate | None) -> DateWindow | None:
         else:
             first = reading.resolve(doc_date.value)
             days = (min(first[0], last[0]), max(first[1], last[1])) if first else None
+            if days is not None and days[0] < doc_date.value <= days[1]:
+                # Known to the month only: "zondag" in an article of June may be a Sunday of late May if it
+                # appeared on the 1st, but the coders (and ACLED) date such events from the month the
+                # article is of, its first day. The window's days in that month stay.
+                days = (doc_date.value, days[1])
     if days is None:
         return None
     start, end = days
