@@ -36,9 +36,6 @@ _DATELINE_BEFORE = re.compile(r"[ \t]*[^\W\d_][^\n,]{1,40},[ \t]*")
 _DATELINE_AFTER = re.compile(r"\s*\([^)\n]{1,30}\)\s*[-—–]")
 # What may stand between a weekday and the date it introduces: "zaterdag 17 november", "Tuesday, Dec. 2".
 _WEEKDAY_DATE_GAP = re.compile(r"[\s,]{1,3}")
-# An event without date words of its own: news reports what happened in the last days, so the week up to the
-# publication day (7 days, ACLED's "week" precision) holds it without claiming a day.
-_UNDATED_DAYS = 7
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,16 +89,38 @@ def _in_dateline(text: str, start: int, end: int) -> bool:
 def undated_window(doc_date: DocDate | None) -> DateWindow | None:
     """The window for an event the text gives no date words for.
 
+    News reports what happened up to the day it appeared, and an event it tells without naming a day is,
+    for the coders as for ACLED, an event of the report's day. (A week up to that day was tried: its first
+    day, the event's date by the codebook's rule for imprecise dates, was never the coders' date; on matched
+    events of train/ the coders' date was the publication day 31 times, the day before 21 and two or three
+    days before 6.)
+
     >>> undated_window(DocDate(dt.date(2019, 8, 19), "day", "field"))
-    DateWindow(start=datetime.date(2019, 8, 13), end=datetime.date(2019, 8, 19), precision='week')
+    DateWindow(start=datetime.date(2019, 8, 19), end=datetime.date(2019, 8, 19), precision='day')
     """
     if doc_date is None:
         return None
     if doc_date.precision == "day":
-        return DateWindow(doc_date.value - dt.timedelta(days=_UNDATED_DAYS - 1), doc_date.value, "week")
+        return DateWindow(doc_date.value, doc_date.value, "day")
     # Any day of the month, from its first day: an article of the 1st could report the day before, but an
     # event known only by the article's month is dated to that month, as the codebook asks.
     return DateWindow(doc_date.value, doc_date.last_day, "month")
+
+
+def in_publication_month(window: DateWindow | None, doc_date: DocDate | None) -> DateWindow | None:
+    """An event's window in an article known only by its month starts no earlier than that month when it
+    reaches into it (see `_window`); the days per possible publication day that the event stage compares
+    when it merges mentions keep the days before.
+
+    >>> june = DocDate(dt.date(2017, 6, 1), "month", "header")
+    >>> in_publication_month(DateWindow(dt.date(2017, 5, 28), dt.date(2017, 6, 25), "month"), june).start
+    datetime.date(2017, 6, 1)
+    """
+    if window is None or doc_date is None or doc_date.precision == "day":
+        return window
+    if not window.start < doc_date.value <= window.end:
+        return window
+    return DateWindow(doc_date.value, window.end, precision_of(doc_date.value, window.end))
 
 
 def _window(reading: _Reading, doc_date: DocDate | None) -> DateWindow | None:

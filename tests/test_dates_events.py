@@ -1,0 +1,41 @@
+"""Which date an event gets: the window of an undated event, and of events in an article known only by its
+month. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from kroniek.pipeline import extract
+
+
+def _dates(text: str, doc_date: str) -> list[tuple[str, str, str, str]]:
+    result = extract(text, doc_date=doc_date, lang="nl")
+    return [
+        (e.window.date.isoformat(), e.window.start.isoformat(), e.window.end.isoformat(), e.window.precision)
+        for e in result.events
+    ]
+
+
+def test_dates_events_undated_event_is_of_the_publication_day() -> None:
+    text = "Bij een bomaanslag in Kaboel zijn zeker tien doden gevallen."
+    assert _dates(text, "2019-08-19") == [("2019-08-19", "2019-08-19", "2019-08-19", "day")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A weekday in an article of June 2017 may, read from June 1-3, be a day of late May: the event is
+        # still dated to June, from its first day.
+        (
+            "Bij een bomaanslag in Kaboel zijn zondag zeker tien doden gevallen.",
+            ("2017-06-01", "2017-06-01", "2017-06-25", "month"),
+        ),
+        # No date words at all: the month of the article.
+        (
+            "Bij een bomaanslag in Kaboel zijn zeker tien doden gevallen.",
+            ("2017-06-01", "2017-06-01", "2017-06-30", "month"),
+        ),
+    ],
+)
+def test_dates_events_month_article_dates_from_its_month(text: str, expected: tuple) -> None:
+    assert _dates(text, "2017-06") == [expected]
