@@ -741,3 +741,22 @@ def test_dates_same_day_without_an_earlier_date_is_nothing() -> None:
 )
 def test_dates_dateline_date_is_no_event_date(lang: str, text: str, words: list[str]) -> None:
     assert [m[0] for m in mentions(text, load(lang), THURSDAY)] == words
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "words", "start", "end"),
+    [
+        ("nl", "In 2006 kostte een eerdere aanslag veertig levens.", "In 2006", "2006-01-01", "2006-12-31"),
+        ("en", "In 2014 the group seized the town.", "In 2014", "2014-01-01", "2014-12-31"),
+        ("de", "Im Jahr 2004 gab es dort Anschläge.", "Im Jahr 2004", "2004-01-01", "2004-12-31"),
+        ("fr", "En 2015, une attaque avait fait dix morts.", "En 2015", "2015-01-01", "2015-12-31"),
+        # A month with its year stays a month.
+        ("en", "In March 2014 the group seized the town.", "In March 2014", "2014-03-01", "2014-03-31"),
+    ],
+)
+def test_dates_year_alone_is_the_whole_year(code: str, text: str, words: str, start: str, end: str) -> None:
+    assert one(text, load(code), THURSDAY) == (words, start, end, "month")
+
+
+def test_dates_bare_number_is_no_year() -> None:
+    assert mentions("Er waren 2014 betogers op straat.", NL, THURSDAY) == []

@@ -200,6 +200,8 @@ def _read(phrase: Phrase, match: re.Match[str], calendar: Calendar, text: str) -
         return _Reading("day", resolve=rule)
     if table in ("date_phrases", "month_phrases"):
         return _read_date(calendar, slot("day"), slot("month") or "", slot("year"))
+    if table == "year_phrases":
+        return _read_year(calendar, slot("year") or "")
     if table == "relative_days":
         return _Reading("day", resolve=_shift(int(phrase.value)))
     if table == "periods":
@@ -258,6 +260,18 @@ def _read_date(
             "day", resolve=lambda ref: _twice(make_date(ref.year + shift, month, day)), latest=True
         )
     return _Reading("day", resolve=lambda ref: _twice(_latest_date(month, day, ref)), latest=True)
+
+
+def _read_year(calendar: Calendar, year_text: str) -> _Reading:
+    """A year alone ("in 2014", "vorig jaar"): the whole year, so that history is not read as the news of
+    the day. "month" is the coarsest precision there is."""
+    if year_text.isdigit():
+        year = int(year_text)
+        return _Reading("month", fixed=(dt.date(year, 1, 1), dt.date(year, 12, 31)))
+    shift = calendar.year_words[normalise(year_text)]
+    return _Reading(
+        "month", resolve=lambda ref: (dt.date(ref.year + shift, 1, 1), dt.date(ref.year + shift, 12, 31))
+    )
 
 
 def _read_night(calendar: Calendar, first: str | None, second: str | None) -> _Reading | None:
