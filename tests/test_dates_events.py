@@ -1,5 +1,5 @@
-"""Which date an event gets: the window of an undated event, and of events in an article known only by its
-month. Sentences written for these tests."""
+"""Which date an event gets: the window of an undated event, of one dated in the sentences around it, and of
+events in an article known only by its month. Sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -26,13 +26,13 @@ def test_dates_events_undated_event_is_of_the_publication_day() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # A weekday in an article of June 2017 may, read from June 1-3, be a day of late May: the event is
-        # still dated to June, from its first day.
+        # A weekday in an article of June 2017 may, read from June 1-3, be a day of late May: the window
+        # keeps those days (the header may be the day a page was saved).
         (
             "Bij een bomaanslag in Kaboel zijn zondag zeker tien doden gevallen.",
-            ("2017-06-01", "2017-06-01", "2017-06-25", "month"),
+            ("2017-05-28", "2017-05-28", "2017-06-25", "month"),
         ),
-        # No date words at all: the month of the article.
+        # No date words at all: the month of the article, from its first day.
         (
             "Bij een bomaanslag in Kaboel zijn zeker tien doden gevallen.",
             ("2017-06-01", "2017-06-01", "2017-06-30", "month"),

@@ -107,22 +107,6 @@ def undated_window(doc_date: DocDate | None) -> DateWindow | None:
     return DateWindow(doc_date.value, doc_date.last_day, "month")
 
 
-def in_publication_month(window: DateWindow | None, doc_date: DocDate | None) -> DateWindow | None:
-    """An event's window in an article known only by its month starts no earlier than that month when it
-    reaches into it (see `_window`); the days per possible publication day that the event stage compares
-    when it merges mentions keep the days before.
-
-    >>> june = DocDate(dt.date(2017, 6, 1), "month", "header")
-    >>> in_publication_month(DateWindow(dt.date(2017, 5, 28), dt.date(2017, 6, 25), "month"), june).start
-    datetime.date(2017, 6, 1)
-    """
-    if window is None or doc_date is None or doc_date.precision == "day":
-        return window
-    if not window.start < doc_date.value <= window.end:
-        return window
-    return DateWindow(doc_date.value, window.end, precision_of(doc_date.value, window.end))
-
-
 def _window(reading: _Reading, doc_date: DocDate | None) -> DateWindow | None:
     days = reading.fixed
     if days is None and reading.resolve is not None and doc_date is not None:
@@ -132,11 +116,6 @@ def _window(reading: _Reading, doc_date: DocDate | None) -> DateWindow | None:
         else:
             first = reading.resolve(doc_date.value)
             days = (min(first[0], last[0]), max(first[1], last[1])) if first else None
-            if days is not None and days[0] < doc_date.value <= days[1]:
-                # Known to the month only: "zondag" in an article of June may be a Sunday of late May if it
-                # appeared on the 1st, but the coders (and ACLED) date such events from the month the
-                # article is of, its first day. The window's days in that month stay.
-                days = (doc_date.value, days[1])
     if days is None:
         return None
     start, end = days

@@ -881,8 +881,7 @@ def _event(doc: Doc, cluster: Cluster, default_place: PlaceMention | None, conte
     actor1, actor2, actor_spans = decide_actors(
         cluster, kind.event_type, kind.sub_event_type, location.country
     )
-    window = date_stage.in_publication_month(cluster.window, doc.doc_date)
-    window = window or _nearby_date(doc, cluster, context) or date_stage.undated_window(doc.doc_date)
+    window = cluster.window or _nearby_date(doc, cluster, context) or date_stage.undated_window(doc.doc_date)
     if window is None:
         # Neither the event nor the article is dated: the years the article speaks of bound it.
         years = year_window(doc.text, doc.article.url)
