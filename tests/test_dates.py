@@ -440,7 +440,7 @@ def test_dates_are_sorted_with_offsets_into_the_text() -> None:
         ),
         (
             DocDate(dt.date(2020, 1, 1), "month", "header"),
-            DateWindow(dt.date(2020, 1, 1), dt.date(2020, 1, 31), "month"),
+            DateWindow(dt.date(2019, 12, 25), dt.date(2020, 1, 31), "month"),
         ),
         (None, None),
     ],

@@ -32,10 +32,10 @@ def test_dates_events_undated_event_is_of_the_publication_day() -> None:
             "Bij een bomaanslag in Kaboel zijn zondag zeker tien doden gevallen.",
             ("2017-05-28", "2017-05-28", "2017-06-25", "month"),
         ),
-        # No date words at all: the month of the article, from its first day.
+        # No date words at all: the month of the article and the week before it.
         (
             "Bij een bomaanslag in Kaboel zijn zeker tien doden gevallen.",
-            ("2017-06-01", "2017-06-01", "2017-06-30", "month"),
+            ("2017-05-25", "2017-05-25", "2017-06-30", "month"),
         ),
     ],
 )
