@@ -337,7 +337,8 @@ def test_dates_weekday_joins_the_explicit_date_it_introduces(
 @pytest.mark.parametrize(
     ("lang", "text", "doc", "start", "end", "precision"),
     [
-        # A month-only publication date: every day of January 2020 is possible, no day is invented.
+        # A month-only publication date: every day of January 2020 is possible, no day is invented (a
+        # "date 2020-01" header may be the day a page was saved, after the days it tells of).
         (NL, "Betogers blokkeerden dinsdag de snelweg.", "2020-01", "2019-12-31", "2020-01-28", "month"),
         (NL, "Betogers blokkeerden gisteren de snelweg.", "2020-01", "2019-12-31", "2020-01-30", "month"),
         (NL, "Betogers blokkeerden vorige week de snelweg.", "2020-01", "2019-12-23", "2020-01-26", "month"),
@@ -435,7 +436,7 @@ def test_dates_are_sorted_with_offsets_into_the_text() -> None:
     [
         (
             DocDate(dt.date(2023, 3, 16), "day", "field"),
-            DateWindow(dt.date(2023, 3, 10), dt.date(2023, 3, 16), "week"),
+            DateWindow(dt.date(2023, 3, 16), dt.date(2023, 3, 16), "day"),
         ),
         (
             DocDate(dt.date(2020, 1, 1), "month", "header"),
@@ -738,3 +739,22 @@ def test_dates_same_day_without_an_earlier_date_is_nothing() -> None:
 )
 def test_dates_dateline_date_is_no_event_date(lang: str, text: str, words: list[str]) -> None:
     assert [m[0] for m in mentions(text, load(lang), THURSDAY)] == words
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "words", "start", "end"),
+    [
+        ("nl", "In 2006 kostte een eerdere aanslag veertig levens.", "In 2006", "2006-01-01", "2006-12-31"),
+        ("en", "In 2014 the group seized the town.", "In 2014", "2014-01-01", "2014-12-31"),
+        ("de", "Im Jahr 2004 gab es dort Anschläge.", "Im Jahr 2004", "2004-01-01", "2004-12-31"),
+        ("fr", "En 2015, une attaque avait fait dix morts.", "En 2015", "2015-01-01", "2015-12-31"),
+        # A month with its year stays a month.
+        ("en", "In March 2014 the group seized the town.", "In March 2014", "2014-03-01", "2014-03-31"),
+    ],
+)
+def test_dates_year_alone_is_the_whole_year(code: str, text: str, words: str, start: str, end: str) -> None:
+    assert one(text, load(code), THURSDAY) == (words, start, end, "month")
+
+
+def test_dates_bare_number_is_no_year() -> None:
+    assert mentions("Er waren 2014 betogers op straat.", NL, THURSDAY) == []

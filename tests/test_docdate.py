@@ -193,12 +193,49 @@ def test_docdate_order_of_trust_and_refinement(
             "https://example.org/2015/x",
             ("2015-03-04", "day", "text"),
         ),
-        (BODY * 6 + " Op 3 september 2021 werd het rustig.", None, (None,)),
         (BODY, None, (None,)),
     ],
 )
 def test_docdate_ignores_junk(text: str, url: str | None, expected: tuple) -> None:
     assert found(text, url) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "url", "expected"),
+    [
+        # Nothing near the top: the latest full date anywhere in the text is the reference day.
+        (BODY * 6 + " Op 3 september 2021 werd het rustig.", None, ("2021-09-03", "day", "text")),
+        (
+            BODY * 6 + " Op 3 september 2021 begon het, op 5 september 2021 werd het rustig.",
+            None,
+            ("2021-09-05", "day", "text"),
+        ),
+        # ... of the URL's year when the URL names one; a bare year does not date the page.
+        (BODY * 6 + " Op 3 september 2019 begon het.", "https://example.org/2021/x/y", (None,)),
+        (BODY * 6 + " Het begon in 2019.", None, (None,)),
+        # A date near the top still wins over a later one further down.
+        ("Op 2 maart 2020\n" + BODY * 6 + " Op 3 september 2021.", None, ("2020-03-02", "day", "text")),
+    ],
+)
+def test_docdate_latest_full_date_when_nothing_else_dates_the_page(
+    text: str, url: str | None, expected: tuple
+) -> None:
+    assert found(text, url) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        # A month header, and digits in the URL that start with its year, month and a day.
+        ("https://example.org/news/201701301029857441-some-title/", ("2017-01-30", "day", "url")),
+        # Digits that start with another month, or no valid day, leave the month as it is.
+        ("https://example.org/news/201702101029857441-some-title/", ("2017-01", "month", "header")),
+        ("https://example.org/news/201701451029857441-some-title/", ("2017-01", "month", "header")),
+        ("https://example.org/news/9201701301029857441-some-title/", ("2017-01", "month", "header")),
+    ],
+)
+def test_docdate_url_digits_give_the_day_of_a_month_header(url: str, expected: tuple) -> None:
+    assert found(" date 2017-01 " + BODY, url) == expected
 
 
 def test_docdate_given_date_without_other_sources() -> None:

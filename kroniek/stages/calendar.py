@@ -40,7 +40,14 @@ PERIOD_KINDS = (
     "past_day",
     "past_month",
 )
-_TEMPLATE_TABLES = ("date_phrases", "month_phrases", "night_phrases", "ago_phrases", "same_day_phrases")
+_TEMPLATE_TABLES = (
+    "date_phrases",
+    "month_phrases",
+    "year_phrases",
+    "night_phrases",
+    "ago_phrases",
+    "same_day_phrases",
+)
 _WORD_TABLES = ("relative_days", "periods", "holidays")
 
 

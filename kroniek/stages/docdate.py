@@ -77,11 +77,12 @@ def find_doc_date(text: str, url: str | None, given: DocDate | None, lang: Langu
         for found in lines:
             if year is None or found.value.year == year:
                 return found
-        return _dateline(top, patterns, year, None) if year else None
+        line = _dateline(top, patterns, year, None) if year else None
+        return line or _latest_in_text(text, patterns, year)
     best = ranked[0]
     if best.precision == "day":
         return best
-    for later in ranked[1:] + lines:
+    for later in ranked[1:] + lines + _url_days_in_month(url or "", best.value):
         if later.precision == "day" and later.value.replace(day=1) == best.value:
             return later
     return _dateline(top, patterns, best.value.year, best.value.month) or best
@@ -149,6 +150,25 @@ def _url_match_date(match: re.Match[str], patterns: _Patterns) -> dt.date | None
     if year < MIN_YEAR or not month:
         return None
     return make_date(year, month, day)
+
+
+def _latest_in_text(text: str, patterns: _Patterns, year: int | None) -> DocDate | None:
+    """Nothing near the top dates the page: the latest full date anywhere in it (of the URL's year, when the
+    URL has one). Pages often end with their date, and news reports what happened up to the day it appeared;
+    a reference day a little early beats none, which would leave every relative date of the article unread.
+    No span: the date stays a date of the text, which may be an event's."""
+    found = [d for d in _from_text(text, patterns) if year is None or d.value.year == year]
+    latest = max(found, key=lambda d: d.value, default=None)
+    return DocDate(latest.value, "day", "text") if latest else None
+
+
+def _url_days_in_month(url: str, month: dt.date) -> list[DocDate]:
+    """A month known from a header, and a URL whose digits begin with that year and month and a day
+    ("/201701301029857441-quebec"): only a day inside the known month is read, so a long article number
+    that merely starts like a date cannot move the publication date anywhere else."""
+    pattern = rf"(?<!\d){month.year:04d}{month.month:02d}([0-3]\d)"
+    days = (make_date(month.year, month.month, int(m.group(1))) for m in re.finditer(pattern, url))
+    return [DocDate(day, "day", "url") for day in days if day is not None]
 
 
 def _from_text(top: str, patterns: _Patterns) -> list[DocDate]:

@@ -63,6 +63,8 @@ AGENT_GAP_CHARS = 160
 VAGUE_REACH = 3
 # Sentences at the top of an article (headline, lead) report its main event even with weak words.
 LEAD_SENTENCES = 3
+# An undated event takes a day named in the sentences around it only if the day is this recent.
+NEARBY_DAYS = 7
 # A statement dated "said Saturday" reports an event of that day or of the days before it.
 REPORT_LAG_DAYS = 6
 # Places this close (km) can be one place told twice: a village and the district around it.
@@ -471,6 +473,28 @@ def _closest_date(doc: Doc, dates: list[DateMention], mention: Mention) -> DateM
     return min(
         dates, key=lambda d: (rank[d.window.precision], abs(d.span.start - mention.span.start)), default=None
     )
+
+
+def _nearby_date(doc: Doc, cluster: Cluster, context: Context) -> DateWindow | None:
+    """The day of an event its own sentences do not date, from the sentences right after its first one, or
+    the one before: a report opens with what happened and tells when in the next lines ("Rebellen hebben
+    zeker tien dorpelingen gedood. De aanval vond zondagavond plaats."). Only a day of the week up to the
+    publication day: an older date there is history, not this event's day. The mentions were already merged
+    without it, so the day only dates the event, it joins or splits nothing."""
+    if doc.doc_date is None or doc.doc_date.precision != "day" or not cluster.frames:
+        return None
+    first = min(f.mention.sentence for f in cluster.frames)
+    last = doc.doc_date.value
+    for index in (first + 1, first + 2, first - 1):
+        for mention in doc.dates:
+            if doc.sentence_at(mention.span.start) != index:
+                continue
+            date = _event_date(doc, mention, context)
+            if date is None or date.window.precision != "day":
+                continue
+            if 0 <= (last - date.window.start).days < NEARBY_DAYS:
+                return date.window
+    return None
 
 
 def _group(doc: Doc, items: list) -> dict[int, list]:
@@ -882,7 +906,7 @@ def _event(doc: Doc, cluster: Cluster, default_place: PlaceMention | None, conte
     actor1, actor2, actor_spans = decide_actors(
         cluster, kind.event_type, kind.sub_event_type, location.country
     )
-    window = cluster.window or date_stage.undated_window(doc.doc_date)
+    window = cluster.window or _nearby_date(doc, cluster, context) or date_stage.undated_window(doc.doc_date)
     if window is None:
         # Neither the event nor the article is dated: the years the article speaks of bound it.
         years = year_window(doc.text, doc.article.url)
