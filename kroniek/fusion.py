@@ -219,13 +219,23 @@ def _features(event: Event) -> _Features:
 
 
 def _relate(fa: _Features, fb: _Features) -> Relation | None:
-    (type_a, window_a, loc_a, a1, a2, dead_a), (type_b, window_b, loc_b, b1, b2, dead_b) = fa, fb
+    return _with_dates(fa, fb, _undated_relation(_undated(fa), _undated(fb)))
+
+
+# The features but the window: what the place and actor rules read. An archive holds the same type, town
+# and actors day after day, so `Codings` computes their relation once per pair of these, not per window.
+_Undated = tuple[str, Location, Actor | None, Actor | None, int | None]
+_PlaceActors = tuple[tuple[str, int], tuple[str, int]]
+
+
+def _undated(f: _Features) -> _Undated:
+    return (f[0], f[2], f[3], f[4], f[5])
+
+
+def _undated_relation(ua: _Undated, ub: _Undated) -> _PlaceActors | None:
+    """How the places and the actors of two codings agree (the first half of `_relate`), or None."""
+    (type_a, loc_a, a1, a2, _), (type_b, loc_b, b1, b2, _) = ua, ub
     if family(type_a) != family(type_b) or not loc_a.country or loc_a.country != loc_b.country:
-        return None
-    if not (fusable_window(window_a) and fusable_window(window_b)):
-        return None
-    date = _date_relation(window_a, window_b)
-    if date is None:
         return None
     place = _place_relation(loc_a, loc_b)
     if place is None:
@@ -233,6 +243,20 @@ def _relate(fa: _Features, fb: _Features) -> Relation | None:
     actors = _actor_relation(a1, a2, b1, b2)
     if actors is None:
         return None
+    return place, actors
+
+
+def _with_dates(fa: _Features, fb: _Features, undated: _PlaceActors | None) -> Relation | None:
+    """The relation of two codings, given how their places and actors agree (`_undated_relation`)."""
+    if undated is None:
+        return None
+    (type_a, window_a, _, _, _, dead_a), (type_b, window_b, _, _, _, dead_b) = fa, fb
+    if not (fusable_window(window_a) and fusable_window(window_b)):
+        return None
+    date = _date_relation(window_a, window_b)
+    if date is None:
+        return None
+    place, actors = undated
     # Tolls grow from report to report, so a different toll is no evidence against; the same toll is
     # evidence for (it breaks a tie between two incidents a vague report fits).
     same_toll = dead_a is not None and dead_a == dead_b
@@ -407,6 +431,11 @@ class Codings:
         self.ids: dict[_Features, int] = {}
         self.features: list[_Features] = []
         self.relations: dict[tuple[int, int], Relation | None] = {}
+        # The same without the windows (`_undated`): kept apart, a coding of a new day relates to
+        # those around it through place and actor relations already computed.
+        self.undated_ids: dict[_Undated, int] = {}
+        self.undated: list[int] = []  # by coding id: the id of its features without the window
+        self.undated_relations: dict[tuple[int, int], _PlaceActors | None] = {}
 
     def id_of(self, report: Report) -> int:
         features = _features(report.event)
@@ -414,12 +443,20 @@ class Codings:
         if found is None:
             found = self.ids[features] = len(self.features)
             self.features.append(features)
+            undated = _undated(features)
+            self.undated.append(self.undated_ids.setdefault(undated, len(self.undated_ids)))
         return found
 
     def relation(self, a: int, b: int) -> Relation | None:
         key = (a, b)
         if key not in self.relations:
-            self.relations[key] = _relate(self.features[a], self.features[b])
+            undated_key = (self.undated[a], self.undated[b])
+            if undated_key not in self.undated_relations:
+                self.undated_relations[undated_key] = _undated_relation(
+                    _undated(self.features[a]), _undated(self.features[b])
+                )
+            undated = self.undated_relations[undated_key]
+            self.relations[key] = _with_dates(self.features[a], self.features[b], undated)
         return self.relations[key]
 
 

@@ -48,6 +48,7 @@ class Seed:
     country: str | None
     start: dt.date
     end: dt.date
+    removed: bool = False  # an event deleted (its article replaced or removed), not one added
 
 
 def chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]:
@@ -166,6 +167,7 @@ def _scope(
     """
     found = {seed.event_id for seed in seeds}
     changed: dict[tuple[str, str], set[dt.date]] = {}
+    removed: dict[tuple[str, str], set[dt.date]] = {}  # days that lost a one-day event
     wide: dict[tuple[str, str], set[tuple[dt.date, dt.date]]] = {}
     for seed in seeds:
         if not seed.country or (seed.end - seed.start).days >= fusion.MAX_FUSABLE_DAYS:
@@ -173,6 +175,8 @@ def _scope(
         block = (fusion.family(seed.event_type), seed.country)
         if seed.start == seed.end:
             changed.setdefault(block, set()).add(seed.start)
+            if seed.removed:
+                removed.setdefault(block, set()).add(seed.start)
         else:
             wide.setdefault(block, set()).add((seed.start, seed.end))
     known: dict[str, tuple[str, str]] = {}
@@ -180,7 +184,8 @@ def _scope(
     for block in sorted(changed.keys() | wide.keys()):
         days = sorted(changed.get(block, ()))
         windows = set(wide.get(block, ()))
-        windows.update(_wide_to_redecide(backend, block, days, stale, cache, found))
+        lost = sorted(removed.get(block, ()))
+        windows.update(_wide_to_redecide(backend, block, days, lost, stale, cache, found))
         if windows:  # their same-window peers, in one range read
             first, last = min(windows)[0], max(windows)[0]
             where, params = _block_sql(block, "")
@@ -212,6 +217,7 @@ def _wide_to_redecide(
     backend: Backend,
     block: tuple[str, str],
     days: list[dt.date],
+    lost: list[dt.date],
     stale: set[str],
     cache: ReportCache,
     found: set[str],
@@ -220,6 +226,9 @@ def _wide_to_redecide(
 
     A wide report's choice can change only through a day incident it relates to entirely, so one that
     relates to no report of a changed day, and that joined a day incident which held none, keeps it.
+    One that joined no day incident (no fit, or a tie) can also change when a day in its window `lost`
+    a report (the one it tied with may be gone); where days only gained reports, the incidents it
+    relates to on them are the ones it related to before, so it keeps its choice.
     """
     on_days: list[tuple[str, dt.date]] = []
     held: set[str] = set(stale)  # incidents that held a report of a changed day
@@ -243,8 +252,12 @@ def _wide_to_redecide(
         )
     }
     # An incident with no one-day report is a wide report that joined none (no fit, or a tie): removing a
-    # report elsewhere can break its tie, so it is decided again whatever it relates to now.
-    undecided = _without_day_reports(backend, sorted({c[3] for c in candidates if c[3] is not None}))
+    # report elsewhere can break its tie, so it is decided again whatever it relates to now. Only those
+    # whose window holds a day that lost a report are looked up (none in a batch that only adds).
+    undecided = _without_day_reports(
+        backend,
+        sorted({c[3] for c in candidates if c[3] is not None and _contains_any(lost, c[1], c[2])}),
+    )
     codings = cache.relations()
     day_kinds = [(day, codings.id_of(reports[eid])) for eid, day in on_days if eid in reports]
     windows = set()
