@@ -34,6 +34,7 @@ and becomes its own incident marked `ambiguous`, rather than guessing.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import hashlib
@@ -436,8 +437,19 @@ class Codings:
         self.undated_ids: dict[_Undated, int] = {}
         self.undated: list[int] = []  # by coding id: the id of its features without the window
         self.undated_relations: dict[tuple[int, int], _PlaceActors | None] = {}
+        self.reports: dict[str, tuple[Report, int]] = {}  # by event id: the report object and its coding
 
     def id_of(self, report: Report) -> int:
+        # The same report object comes back batch after batch (the store caches them): its coding is
+        # known without hashing its features again.
+        seen = self.reports.get(report.event_id)
+        if seen is not None and seen[0] is report:
+            return seen[1]
+        found = self._id_of(report)
+        self.reports[report.event_id] = (report, found)
+        return found
+
+    def _id_of(self, report: Report) -> int:
         features = _features(report.event)
         found = self.ids.get(features)
         if found is None:
@@ -474,7 +486,10 @@ class _Cluster:
     def add(self, member: Member, kind: int) -> None:
         self.members.append(member)
         self.articles.add(member.report.article_id)
-        self.window = self.window.intersect(member.report.event.window) or self.window
+        window = member.report.event.window
+        # Only the window's days are read (`_fit`): one it already lies within changes nothing.
+        if window.start > self.window.start or window.end < self.window.end:
+            self.window = self.window.intersect(window) or self.window
         self.kinds.add(kind)
 
 
@@ -550,6 +565,9 @@ def cluster_reports(
         else:
             day[decision.target].add(Member(report, decision.rule), kind)
 
+    days: dict[tuple[str, str], list[dt.date]] = {}
+    for key, day in sorted(by_day):
+        days.setdefault(key, []).append(day)
     joins: list[tuple[_Cluster, Member, int]] = []
     left: list[tuple[Report, int, str]] = []
     for report in (r for r in ordered if not _one_day(r)):
@@ -559,7 +577,7 @@ def cluster_reports(
             joins.append((groups[given[0]], Member(report, given[1]), kind))
             continue
         key = _block(report)
-        nearby = _day_incidents(by_day, key, report.event.window) if key else []
+        nearby = _day_incidents(by_day, days, key, report.event.window) if key else []
         decision = _choose(report, kind, nearby, kinds)
         if decision.target is None:
             left.append((report, kind, decision.rule))
@@ -586,11 +604,16 @@ def cluster_reports(
 
 
 def _day_incidents(
-    by_day: Mapping[tuple[tuple[str, str], dt.date], list[_Cluster]], key: tuple[str, str], window: DateWindow
+    by_day: Mapping[tuple[tuple[str, str], dt.date], list[_Cluster]],
+    days: Mapping[tuple[str, str], list[dt.date]],
+    key: tuple[str, str],
+    window: DateWindow,
 ) -> list[_Cluster]:
+    """The day incidents of block `key` inside the window, day by day (`days`: a block's days, sorted)."""
     out: list[_Cluster] = []
-    for offset in range((window.end - window.start).days + 1):
-        out.extend(by_day.get((key, window.start + dt.timedelta(days=offset)), ()))
+    on = days.get(key, [])
+    for i in range(bisect.bisect_left(on, window.start), bisect.bisect_right(on, window.end)):
+        out.extend(by_day[(key, on[i])])
     return out
 
 

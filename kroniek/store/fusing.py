@@ -2,8 +2,10 @@
 
 Clustering lets each report depend on a bounded neighbourhood (`fusion.cluster_reports`: its day,
 or the days of its window), so when a batch adds or removes events, `refuse` reads the
-neighbourhood of what changed (`_scope`, through the `events_candidates` index), clusters it again
-and rewrites only the incidents that changed, inside the batch's transaction: a crash leaves the old
+neighbourhood of what changed (`_scope`, through the partial indexes `events_days` and
+`events_windows`: the queries repeat their conditions, `date_end = date_start` or `date_end >
+date_start`, so that the database uses them), clusters it again and rewrites only the incidents
+that changed, inside the batch's transaction: a crash leaves the old
 incidents with the old events, or the new with the new, never a mix, and the final table is the
 same whatever order or batches the articles came in.
 """
@@ -186,13 +188,13 @@ def _scope(
         windows = set(wide.get(block, ()))
         lost = sorted(removed.get(block, ()))
         windows.update(_wide_to_redecide(backend, block, days, lost, stale, cache, found))
-        if windows:  # their same-window peers, in one range read
-            first, last = min(windows)[0], max(windows)[0]
+        if windows:  # their same-window peers, read on the windows' first days only
+            starts = sorted({start.isoformat() for start, _ in windows})
             where, params = _block_sql(block, "")
             rows = backend.query(
                 f"SELECT id, date_start, date_end FROM events WHERE {where} "
-                "AND date_start >= ? AND date_start <= ? AND date_end > date_start",
-                (*params, first.isoformat(), last.isoformat()),
+                f"AND date_start IN ({marks(len(starts))}) AND date_end > date_start",
+                (*params, *starts),
             )
             found.update(eid for eid, s, e in rows if (as_date(s), as_date(e)) in windows)
         changed_days = set(days)
@@ -371,7 +373,7 @@ class ReportCache:
 
     def relations(self) -> fusion.Codings:
         """The codings and relations kept from batch to batch (started afresh when grown too large)."""
-        if len(self.codings.relations) > 4 * self.limit:
+        if len(self.codings.relations) > 4 * self.limit or len(self.codings.reports) > self.limit:
             self.codings = fusion.Codings()
         return self.codings
 
