@@ -82,8 +82,9 @@ def refuse(
     clusters = fusion.cluster_reports(reports, known, cache.relations())
     named = [(fusion.incident_id_of(members), members) for members in clusters]
     links = {m.report.event_id: (iid, m.rule) for iid, members in named for m in members}
-    old_links: dict[str, tuple[str, str]] = {}
-    for part in chunks(component):
+    # The links of the events around, read by `_scope` in this transaction; the others' are read here.
+    old_links: dict[str, tuple[str, str]] = dict(known)
+    for part in chunks(sorted(scope)):
         sql = (
             f"SELECT event_id, incident_id, rule FROM incident_events WHERE event_id IN ({marks(len(part))})"
         )
