@@ -34,6 +34,7 @@ and becomes its own incident marked `ambiguous`, rather than guessing.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import hashlib
@@ -219,13 +220,23 @@ def _features(event: Event) -> _Features:
 
 
 def _relate(fa: _Features, fb: _Features) -> Relation | None:
-    (type_a, window_a, loc_a, a1, a2, dead_a), (type_b, window_b, loc_b, b1, b2, dead_b) = fa, fb
+    return _with_dates(fa, fb, _undated_relation(_undated(fa), _undated(fb)))
+
+
+# The features but the window: what the place and actor rules read. An archive holds the same type, town
+# and actors day after day, so `Codings` computes their relation once per pair of these, not per window.
+_Undated = tuple[str, Location, Actor | None, Actor | None, int | None]
+_PlaceActors = tuple[tuple[str, int], tuple[str, int]]
+
+
+def _undated(f: _Features) -> _Undated:
+    return (f[0], f[2], f[3], f[4], f[5])
+
+
+def _undated_relation(ua: _Undated, ub: _Undated) -> _PlaceActors | None:
+    """How the places and the actors of two codings agree (the first half of `_relate`), or None."""
+    (type_a, loc_a, a1, a2, _), (type_b, loc_b, b1, b2, _) = ua, ub
     if family(type_a) != family(type_b) or not loc_a.country or loc_a.country != loc_b.country:
-        return None
-    if not (fusable_window(window_a) and fusable_window(window_b)):
-        return None
-    date = _date_relation(window_a, window_b)
-    if date is None:
         return None
     place = _place_relation(loc_a, loc_b)
     if place is None:
@@ -233,6 +244,20 @@ def _relate(fa: _Features, fb: _Features) -> Relation | None:
     actors = _actor_relation(a1, a2, b1, b2)
     if actors is None:
         return None
+    return place, actors
+
+
+def _with_dates(fa: _Features, fb: _Features, undated: _PlaceActors | None) -> Relation | None:
+    """The relation of two codings, given how their places and actors agree (`_undated_relation`)."""
+    if undated is None:
+        return None
+    (type_a, window_a, _, _, _, dead_a), (type_b, window_b, _, _, _, dead_b) = fa, fb
+    if not (fusable_window(window_a) and fusable_window(window_b)):
+        return None
+    date = _date_relation(window_a, window_b)
+    if date is None:
+        return None
+    place, actors = undated
     # Tolls grow from report to report, so a different toll is no evidence against; the same toll is
     # evidence for (it breaks a tie between two incidents a vague report fits).
     same_toll = dead_a is not None and dead_a == dead_b
@@ -407,19 +432,43 @@ class Codings:
         self.ids: dict[_Features, int] = {}
         self.features: list[_Features] = []
         self.relations: dict[tuple[int, int], Relation | None] = {}
+        # The same without the windows (`_undated`): kept apart, a coding of a new day relates to
+        # those around it through place and actor relations already computed.
+        self.undated_ids: dict[_Undated, int] = {}
+        self.undated: list[int] = []  # by coding id: the id of its features without the window
+        self.undated_relations: dict[tuple[int, int], _PlaceActors | None] = {}
+        self.reports: dict[str, tuple[Report, int]] = {}  # by event id: the report object and its coding
 
     def id_of(self, report: Report) -> int:
+        # The same report object comes back batch after batch (the store caches them): its coding is
+        # known without hashing its features again.
+        seen = self.reports.get(report.event_id)
+        if seen is not None and seen[0] is report:
+            return seen[1]
+        found = self._id_of(report)
+        self.reports[report.event_id] = (report, found)
+        return found
+
+    def _id_of(self, report: Report) -> int:
         features = _features(report.event)
         found = self.ids.get(features)
         if found is None:
             found = self.ids[features] = len(self.features)
             self.features.append(features)
+            undated = _undated(features)
+            self.undated.append(self.undated_ids.setdefault(undated, len(self.undated_ids)))
         return found
 
     def relation(self, a: int, b: int) -> Relation | None:
         key = (a, b)
         if key not in self.relations:
-            self.relations[key] = _relate(self.features[a], self.features[b])
+            undated_key = (self.undated[a], self.undated[b])
+            if undated_key not in self.undated_relations:
+                self.undated_relations[undated_key] = _undated_relation(
+                    _undated(self.features[a]), _undated(self.features[b])
+                )
+            undated = self.undated_relations[undated_key]
+            self.relations[key] = _with_dates(self.features[a], self.features[b], undated)
         return self.relations[key]
 
 
@@ -437,7 +486,10 @@ class _Cluster:
     def add(self, member: Member, kind: int) -> None:
         self.members.append(member)
         self.articles.add(member.report.article_id)
-        self.window = self.window.intersect(member.report.event.window) or self.window
+        window = member.report.event.window
+        # Only the window's days are read (`_fit`): one it already lies within changes nothing.
+        if window.start > self.window.start or window.end < self.window.end:
+            self.window = self.window.intersect(window) or self.window
         self.kinds.add(kind)
 
 
@@ -513,6 +565,9 @@ def cluster_reports(
         else:
             day[decision.target].add(Member(report, decision.rule), kind)
 
+    days: dict[tuple[str, str], list[dt.date]] = {}
+    for key, day in sorted(by_day):
+        days.setdefault(key, []).append(day)
     joins: list[tuple[_Cluster, Member, int]] = []
     left: list[tuple[Report, int, str]] = []
     for report in (r for r in ordered if not _one_day(r)):
@@ -522,7 +577,7 @@ def cluster_reports(
             joins.append((groups[given[0]], Member(report, given[1]), kind))
             continue
         key = _block(report)
-        nearby = _day_incidents(by_day, key, report.event.window) if key else []
+        nearby = _day_incidents(by_day, days, key, report.event.window) if key else []
         decision = _choose(report, kind, nearby, kinds)
         if decision.target is None:
             left.append((report, kind, decision.rule))
@@ -549,11 +604,16 @@ def cluster_reports(
 
 
 def _day_incidents(
-    by_day: Mapping[tuple[tuple[str, str], dt.date], list[_Cluster]], key: tuple[str, str], window: DateWindow
+    by_day: Mapping[tuple[tuple[str, str], dt.date], list[_Cluster]],
+    days: Mapping[tuple[str, str], list[dt.date]],
+    key: tuple[str, str],
+    window: DateWindow,
 ) -> list[_Cluster]:
+    """The day incidents of block `key` inside the window, day by day (`days`: a block's days, sorted)."""
     out: list[_Cluster] = []
-    for offset in range((window.end - window.start).days + 1):
-        out.extend(by_day.get((key, window.start + dt.timedelta(days=offset)), ()))
+    on = days.get(key, [])
+    for i in range(bisect.bisect_left(on, window.start), bisect.bisect_right(on, window.end)):
+        out.extend(by_day[(key, on[i])])
     return out
 
 

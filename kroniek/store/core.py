@@ -192,7 +192,7 @@ class Store:
             )
             self._reports.forget(row[0] for row in rows)  # their ids come back with new content
             for eid, etype, country, start, end, incident in rows:
-                seeds.append(Seed(eid, etype, country, as_date(start), as_date(end)))
+                seeds.append(Seed(eid, etype, country, as_date(start), as_date(end), removed=True))
                 if incident:
                     stale.add(incident)
             if self.backend.query(f"SELECT 1 FROM articles WHERE id IN ({marks(len(part))}) LIMIT 1", part):

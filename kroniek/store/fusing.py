@@ -2,8 +2,10 @@
 
 Clustering lets each report depend on a bounded neighbourhood (`fusion.cluster_reports`: its day,
 or the days of its window), so when a batch adds or removes events, `refuse` reads the
-neighbourhood of what changed (`_scope`, through the `events_candidates` index), clusters it again
-and rewrites only the incidents that changed, inside the batch's transaction: a crash leaves the old
+neighbourhood of what changed (`_scope`, through the partial indexes `events_days` and
+`events_windows`: the queries repeat their conditions, `date_end = date_start` or `date_end >
+date_start`, so that the database uses them), clusters it again and rewrites only the incidents
+that changed, inside the batch's transaction: a crash leaves the old
 incidents with the old events, or the new with the new, never a mix, and the final table is the
 same whatever order or batches the articles came in.
 """
@@ -48,6 +50,7 @@ class Seed:
     country: str | None
     start: dt.date
     end: dt.date
+    removed: bool = False  # an event deleted (its article replaced or removed), not one added
 
 
 def chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]:
@@ -79,8 +82,9 @@ def refuse(
     clusters = fusion.cluster_reports(reports, known, cache.relations())
     named = [(fusion.incident_id_of(members), members) for members in clusters]
     links = {m.report.event_id: (iid, m.rule) for iid, members in named for m in members}
-    old_links: dict[str, tuple[str, str]] = {}
-    for part in chunks(component):
+    # The links of the events around, read by `_scope` in this transaction; the others' are read here.
+    old_links: dict[str, tuple[str, str]] = dict(known)
+    for part in chunks(sorted(scope)):
         sql = (
             f"SELECT event_id, incident_id, rule FROM incident_events WHERE event_id IN ({marks(len(part))})"
         )
@@ -166,6 +170,7 @@ def _scope(
     """
     found = {seed.event_id for seed in seeds}
     changed: dict[tuple[str, str], set[dt.date]] = {}
+    removed: dict[tuple[str, str], set[dt.date]] = {}  # days that lost a one-day event
     wide: dict[tuple[str, str], set[tuple[dt.date, dt.date]]] = {}
     for seed in seeds:
         if not seed.country or (seed.end - seed.start).days >= fusion.MAX_FUSABLE_DAYS:
@@ -173,6 +178,8 @@ def _scope(
         block = (fusion.family(seed.event_type), seed.country)
         if seed.start == seed.end:
             changed.setdefault(block, set()).add(seed.start)
+            if seed.removed:
+                removed.setdefault(block, set()).add(seed.start)
         else:
             wide.setdefault(block, set()).add((seed.start, seed.end))
     known: dict[str, tuple[str, str]] = {}
@@ -180,14 +187,15 @@ def _scope(
     for block in sorted(changed.keys() | wide.keys()):
         days = sorted(changed.get(block, ()))
         windows = set(wide.get(block, ()))
-        windows.update(_wide_to_redecide(backend, block, days, stale, cache, found))
-        if windows:  # their same-window peers, in one range read
-            first, last = min(windows)[0], max(windows)[0]
+        lost = sorted(removed.get(block, ()))
+        windows.update(_wide_to_redecide(backend, block, days, lost, stale, cache, found))
+        if windows:  # their same-window peers, read on the windows' first days only
+            starts = sorted({start.isoformat() for start, _ in windows})
             where, params = _block_sql(block, "")
             rows = backend.query(
                 f"SELECT id, date_start, date_end FROM events WHERE {where} "
-                "AND date_start >= ? AND date_start <= ? AND date_end > date_start",
-                (*params, first.isoformat(), last.isoformat()),
+                f"AND date_start IN ({marks(len(starts))}) AND date_end > date_start",
+                (*params, *starts),
             )
             found.update(eid for eid, s, e in rows if (as_date(s), as_date(e)) in windows)
         changed_days = set(days)
@@ -212,6 +220,7 @@ def _wide_to_redecide(
     backend: Backend,
     block: tuple[str, str],
     days: list[dt.date],
+    lost: list[dt.date],
     stale: set[str],
     cache: ReportCache,
     found: set[str],
@@ -220,6 +229,9 @@ def _wide_to_redecide(
 
     A wide report's choice can change only through a day incident it relates to entirely, so one that
     relates to no report of a changed day, and that joined a day incident which held none, keeps it.
+    One that joined no day incident (no fit, or a tie) can also change when a day in its window `lost`
+    a report (the one it tied with may be gone); where days only gained reports, the incidents it
+    relates to on them are the ones it related to before, so it keeps its choice.
     """
     on_days: list[tuple[str, dt.date]] = []
     held: set[str] = set(stale)  # incidents that held a report of a changed day
@@ -243,8 +255,12 @@ def _wide_to_redecide(
         )
     }
     # An incident with no one-day report is a wide report that joined none (no fit, or a tie): removing a
-    # report elsewhere can break its tie, so it is decided again whatever it relates to now.
-    undecided = _without_day_reports(backend, sorted({c[3] for c in candidates if c[3] is not None}))
+    # report elsewhere can break its tie, so it is decided again whatever it relates to now. Only those
+    # whose window holds a day that lost a report are looked up (none in a batch that only adds).
+    undecided = _without_day_reports(
+        backend,
+        sorted({c[3] for c in candidates if c[3] is not None and _contains_any(lost, c[1], c[2])}),
+    )
     codings = cache.relations()
     day_kinds = [(day, codings.id_of(reports[eid])) for eid, day in on_days if eid in reports]
     windows = set()
@@ -358,7 +374,7 @@ class ReportCache:
 
     def relations(self) -> fusion.Codings:
         """The codings and relations kept from batch to batch (started afresh when grown too large)."""
-        if len(self.codings.relations) > 4 * self.limit:
+        if len(self.codings.relations) > 4 * self.limit or len(self.codings.reports) > self.limit:
             self.codings = fusion.Codings()
         return self.codings
 
