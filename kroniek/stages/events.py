@@ -691,13 +691,18 @@ def _fits(cluster: Cluster, frame: Frame, days: Days | None) -> bool:
         # The detector's sub-types of single sentences are guesses: the event's sub-type is voted on by all
         # its sentences (`decide_type`), so only event types, dates and places keep sentences apart. A
         # protest and a riot are two kinds here: coders code the peaceful march and the riot after it apart
-        # (as one kind, 5-fold CV on train/ F1 0.571; apart 0.580). A sentence with no date or place of its
-        # own ("ten people were injured") tells more of the crowd just told, protest or riot.
+        # (as one kind, 5-fold CV on train/ F1 0.571; apart 0.580). But one sentence tells of one crowd, and
+        # a sentence with no date or place of its own ("ten people were injured") tells more of the crowd
+        # just told, protest or riot.
         kinds = {_learned_kind(f) for f in cluster.frames}
+        crowds = [f for f in cluster.frames if f.family in ("protest", "riot")]
         same = _learned_kind(frame) in kinds or (
             frame.family in ("protest", "riot")
-            and not (frame.date or frame.place)
-            and any(f.family in ("protest", "riot") for f in cluster.frames)
+            and bool(crowds)
+            and (
+                not (frame.date or frame.place)
+                or any(f.mention.sentence == frame.mention.sentence for f in crowds)
+            )
         )
         return same and _fits_in_time_and_place(cluster, frame, days)
     subs = {f.sub for f in cluster.frames if f.sub and f.family == frame.family}
