@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import functools
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from kroniek.elision import elision_regex, split_tokens
 from kroniek.lang import LanguageData
@@ -43,6 +42,14 @@ from kroniek.model import (
 from kroniek.stages import dates as date_stage
 from kroniek.stages.actors import resolve_actor
 from kroniek.stages.docdate import header_end, year_window
+from kroniek.stages.event_context import (
+    FAMILY_GROUP,
+    Context,
+    make_context,
+    preceded_by,
+    sentence_groups,
+    words_before,
+)
 from kroniek.stages.frames import KIND_RANK, Cluster, Days, Frame
 from kroniek.stages.frames import overlap_days as _overlap
 from kroniek.stages.frames import place_rank as _rank
@@ -53,8 +60,6 @@ from kroniek.stages.typing import ARMED, SUB_FAMILY, decide_actors, decide_type
 HISTORY_DAYS = 31
 # A casualty figure with no trigger in its sentence belongs to an event at most this many sentences back.
 COUNT_REACH = 3
-# Characters to look back per word wanted (words are rarely longer; a cut first word is harmless).
-WORD_LOOKBACK = 16
 # Characters between a figure and the people it counts ("killing six | soldiers").
 COUNTED_GAP = 2
 # "door"/"by" and the doer stand at most four words after a trigger: no four words span more characters.
@@ -71,37 +76,8 @@ REPORT_LAG_DAYS = 6
 NEAR_KM = 25.0
 # How many words before a country name may hold the word that makes it a location ("in het noorden van Irak").
 LOCATION_WORD_REACH = 4
-# Kinds of trigger that can tell of one event: arrests and arson during a riot belong to the riot.
-FAMILY_GROUP = {"protest": "unrest", "riot": "unrest", "arrest": "unrest", "looting": "unrest"}
 # Kinds of event that happen in each of several places named in one breath.
 SPLIT_FAMILIES = {"riot", "protest", "arrest", "violence"}
-
-
-@dataclass(frozen=True)
-class Context:
-    """What the event stage knows about the article as a whole."""
-
-    words: WordSets
-    publication_days: int  # 1, or the days of the month when only the month is known
-    background: frozenset[int]  # sentences that sum up the past
-    subgroup_starts: dict[int, int]  # sentence -> offset of its first "onder wie" / "including"
-
-
-@dataclass(frozen=True, slots=True)
-class WordSets:
-    """The language's small word lists the event stage reads (lower case; made once per language)."""
-
-    location_words: frozenset[str]
-    origin_words: frozenset[str]
-    speech_words: frozenset[str]
-    clause_words: frozenset[str]
-    relative_words: frozenset[str]
-    and_words: frozenset[str]
-    articles: frozenset[str]
-    of_words: frozenset[str]
-    agent_words: frozenset[str]
-    near_words: frozenset[str]
-    source_words: frozenset[str]
 
 
 def scan_mentions(doc: Doc, lang: LanguageData) -> Scan:
@@ -138,7 +114,7 @@ def find_events(
         mentions = _learned_mentions(doc, scan, decisions)
     if not mentions:
         return []
-    context = _context(doc, lang, scan.hits)
+    context = make_context(doc, lang, scan.hits)
     default_place = _default_place(doc, context)
     places = [_with_country(p, default_place) for p in doc.places]
     frames = _frames(doc, mentions, context, places)
@@ -193,60 +169,23 @@ def _turned_violent(cues: set[str]) -> bool:
     return "riot" in cues and "peaceful" not in cues
 
 
-def _context(doc: Doc, lang: LanguageData, hits: list) -> Context:
-    subgroup: dict[int, int] = {}
-    background = set()
-    for hit in hits:
-        if hit.tag == "subgroup":
-            index = doc.sentence_at(hit.start)
-            subgroup[index] = min(subgroup.get(index, hit.start), hit.start)
-        elif hit.tag == "background":
-            background.add(doc.sentence_at(hit.start))
-    days = 1
-    if doc.doc_date and doc.doc_date.precision == "month":
-        days = (doc.doc_date.last_day - doc.doc_date.value).days + 1
-    return Context(_word_sets(lang), days, frozenset(background), subgroup)
-
-
-@functools.cache
-def _word_sets(lang: LanguageData) -> WordSets:
-    language = lang["language"]
-
-    def words(key: str) -> frozenset[str]:
-        return frozenset(w.lower() for w in language.get(key, []))
-
-    return WordSets(
-        words("location_words"),
-        words("origin_words"),
-        words("speech_words"),
-        words("clause_words"),
-        words("relative_words"),
-        words("and_words"),
-        words("articles"),
-        frozenset(w.lower() for w in lang.get("geography", {}).get("of_words", [])),
-        words("agent_words"),
-        words("near_words"),
-        words("source_words"),
-    )
-
-
 # --- frames ---------------------------------------------------------------------------------------------
 
 
 def _frames(doc: Doc, mentions: list[Mention], context: Context, found: list[PlaceMention]) -> list[Frame]:
     event_dates = [_event_date(doc, d, context) for d in doc.dates]
-    dates = _group(doc, [d for d in event_dates if d is not None])
+    dates = sentence_groups(doc, [d for d in event_dates if d is not None])
     # Each actor once: its country from the words around it, and sources ("police said") left out.
     # Only the sentences that report something matter: their actors (each once, with its country, sources
     # such as "police said" left out) and the places where an event can be.
     told = {mention.sentence for mention in mentions}
-    actors = _group(doc, [a for a in doc.actors if doc.sentence_at(a.span.start) in told])
+    actors = sentence_groups(doc, [a for a in doc.actors if doc.sentence_at(a.span.start) in told])
     for index, group in actors.items():
         actors[index] = [
             _actor_country(doc, a, found, context) for a in group if not _source(doc, a, context)
         ]
     candidates = [p for p in found if doc.sentence_at(p.span.start) in told]
-    places = _group(doc, _event_places(doc, candidates, context))
+    places = sentence_groups(doc, _event_places(doc, candidates, context))
     by_sentence: dict[int, list[Mention]] = {}
     for mention in mentions:
         by_sentence.setdefault(mention.sentence, []).append(mention)
@@ -317,7 +256,7 @@ def _family(
 
 def _assign_agents(doc: Doc, frames: list[Frame], context: Context) -> None:
     """Each frame's agent, passing over the actors its sentence counts as casualties."""
-    counts = _group(doc, doc.counts)
+    counts = sentence_groups(doc, doc.counts)
     for frame in frames:
         hit = counts.get(frame.mention.sentence, [])
         able = [a for a in frame.actors if not any(_counted(a, c) for c in hit)]
@@ -385,37 +324,10 @@ _POSSESSIVE = re.compile(r"['’]s?\s+")
 def _source(doc: Doc, actor: ActorMention, context: Context) -> bool:
     """Is this actor the source of a report rather than a party to the event ("police said", "volgens de
     politie")?"""
-    if _preceded_by(doc, actor.span.start, context.words.source_words, 3):
+    if preceded_by(doc, actor.span.start, context.words.source_words, 3):
         return True
     after = TOKEN.findall(doc.text[actor.span.end : actor.span.end + 40].lower())[:2]
     return bool(after) and after[0] in context.words.speech_words
-
-
-def _preceded_by(doc: Doc, offset: int, phrases: frozenset[str], reach: int) -> bool:
-    """Does one of `phrases` (one or more words) stand among the `reach` words before `offset`?"""
-    if not phrases:
-        return False
-    words = _words_before(doc, offset, reach)
-    if any(word in phrases for word in words):
-        return True
-    longer = _padded_phrases(phrases)
-    if not longer or len(words) < 2:
-        return False
-    before = f" {' '.join(words)} "
-    return any(phrase in before for phrase in longer)
-
-
-@functools.cache
-def _padded_phrases(phrases: frozenset[str]) -> tuple[str, ...]:
-    """The phrases of more than one word, with a space each side (made once per word list)."""
-    return tuple(f" {phrase} " for phrase in sorted(phrases) if " " in phrase)
-
-
-def _words_before(doc: Doc, offset: int, count: int) -> list[str]:
-    """The last `count` words before `offset` in its sentence, lower-cased."""
-    sentence = doc.sentences[doc.sentence_at(offset)]
-    start = max(sentence.start, offset - WORD_LOOKBACK * count)
-    return TOKEN.findall(doc.text[start:offset].lower())[-count:]
 
 
 def _event_date(doc: Doc, mention: DateMention, context: Context) -> DateMention | None:
@@ -425,7 +337,7 @@ def _event_date(doc: Doc, mention: DateMention, context: Context) -> DateMention
     line = doc.doc_date.span if doc.doc_date else None
     if line is not None and line.start <= mention.span.start < line.end:
         return None
-    words = _words_before(doc, mention.span.start, 3)
+    words = words_before(doc, mention.span.start, 3)
     speech, clause = context.words.speech_words, context.words.clause_words
     for i, word in enumerate(words):
         if word in speech and not any(w in clause for w in words[i + 1 :]):
@@ -497,13 +409,6 @@ def _nearby_date(doc: Doc, cluster: Cluster, context: Context) -> DateWindow | N
     return None
 
 
-def _group(doc: Doc, items: list) -> dict[int, list]:
-    grouped: dict[int, list] = {}
-    for item in items:
-        grouped.setdefault(doc.sentence_at(item.span.start), []).append(item)
-    return grouped
-
-
 def _owned(items: list, mention: Mention, neighbours: list[Mention]) -> list:
     """The dates or places of a sentence that belong to this trigger: those that no trigger of another kind
     stands closer to ("de rellen na de luchtaanvallen van zondag": Sunday is the air strikes' day)."""
@@ -525,7 +430,7 @@ def _owned(items: list, mention: Mention, neighbours: list[Mention]) -> list:
 
 def _located(doc: Doc, place: PlaceMention, context: Context) -> bool:
     """Is a location word ("in", "bij", "near") among the few words before this place?"""
-    words = _words_before(doc, place.span.start, LOCATION_WORD_REACH)
+    words = words_before(doc, place.span.start, LOCATION_WORD_REACH)
     return any(w in context.words.location_words for w in words)
 
 
@@ -900,7 +805,7 @@ def _event(doc: Doc, cluster: Cluster, default_place: PlaceMention | None, conte
     place_mention = cluster.place or default_place
     # Near a town ("near the town of Kajuru"), or the article's town not named for this event: precision 2.
     near_words = context.words.near_words
-    near = place_mention is not None and _preceded_by(doc, place_mention.span.start, near_words, 5)
+    near = place_mention is not None and preceded_by(doc, place_mention.span.start, near_words, 5)
     location = _location(place_mention, near=cluster.place is None or near)
     if location.name and location.admin1 is None and location.geonames_id is None:
         region = next(
