@@ -50,9 +50,15 @@ from kroniek.stages.event_context import (
     sentence_groups,
     words_before,
 )
-from kroniek.stages.frames import KIND_RANK, Cluster, Days, Frame
+from kroniek.stages.event_places import (
+    best_place,
+    find_default_place,
+    listed_towns,
+    possible_places,
+    with_country,
+)
+from kroniek.stages.frames import Cluster, Days, Frame
 from kroniek.stages.frames import overlap_days as _overlap
-from kroniek.stages.frames import place_rank as _rank
 from kroniek.stages.triggers import Mention, Scan, TriggerClass, find_mentions
 from kroniek.stages.typing import ARMED, SUB_FAMILY, decide_actors, decide_type
 
@@ -74,8 +80,6 @@ NEARBY_DAYS = 7
 REPORT_LAG_DAYS = 6
 # Places this close (km) can be one place told twice: a village and the district around it.
 NEAR_KM = 25.0
-# How many words before a country name may hold the word that makes it a location ("in het noorden van Irak").
-LOCATION_WORD_REACH = 4
 # Kinds of event that happen in each of several places named in one breath.
 SPLIT_FAMILIES = {"riot", "protest", "arrest", "violence"}
 
@@ -115,8 +119,8 @@ def find_events(
     if not mentions:
         return []
     context = make_context(doc, lang, scan.hits)
-    default_place = _default_place(doc, context)
-    places = [_with_country(p, default_place) for p in doc.places]
+    default_place = find_default_place(doc, context)
+    places = [with_country(p, default_place) for p in doc.places]
     frames = _frames(doc, mentions, context, places)
     _attach_counts(doc, frames, context)
     _assign_agents(doc, frames, context)
@@ -185,7 +189,7 @@ def _frames(doc: Doc, mentions: list[Mention], context: Context, found: list[Pla
             _actor_country(doc, a, found, context) for a in group if not _source(doc, a, context)
         ]
     candidates = [p for p in found if doc.sentence_at(p.span.start) in told]
-    places = sentence_groups(doc, _event_places(doc, candidates, context))
+    places = sentence_groups(doc, possible_places(doc, candidates, context))
     by_sentence: dict[int, list[Mention]] = {}
     for mention in mentions:
         by_sentence.setdefault(mention.sentence, []).append(mention)
@@ -210,8 +214,8 @@ def _frames(doc: Doc, mentions: list[Mention], context: Context, found: list[Pla
         sentence_actors = actors.get(mention.sentence, [])
         family = _family(doc, mention, neighbours, sentence_actors, context)
         own_places = _owned(places.get(mention.sentence, []), mention, neighbours)
-        listed = _listed_towns(doc, own_places, context) if family in SPLIT_FAMILIES else []
-        choices: list[PlaceMention | None] = list(listed) or [_best_place(own_places, mention.span.start)]
+        listed = listed_towns(doc, own_places, context) if family in SPLIT_FAMILIES else []
+        choices: list[PlaceMention | None] = list(listed) or [best_place(own_places, mention.span.start)]
         for place in choices:
             frames.append(Frame(mention, family, date, place, sentence_actors))
     return frames
@@ -426,78 +430,6 @@ def _owned(items: list, mention: Mention, neighbours: list[Mention]) -> list:
         if nearest >= abs(where - mention.span.start):
             owned.append(item)
     return owned
-
-
-def _located(doc: Doc, place: PlaceMention, context: Context) -> bool:
-    """Is a location word ("in", "bij", "near") among the few words before this place?"""
-    words = words_before(doc, place.span.start, LOCATION_WORD_REACH)
-    return any(w in context.words.location_words for w in words)
-
-
-def _origin(doc: Doc, place: PlaceMention, context: Context) -> bool:
-    """Does the place say where someone comes from ("uit Winschoten", "from the United States"), alone or
-    in a list ("uit Winschoten en Stadskanaal")?"""
-    sentence = doc.sentences[doc.sentence_at(place.span.start)]
-    before = doc.text[max(sentence.start, place.span.start - 80) : place.span.start]
-    words: list[str] = TOKEN.findall(before)
-    for word in reversed(words[-8:]):
-        lower = word.lower()
-        if lower in context.words.origin_words:
-            return True
-        if not (word[0].isupper() or lower in context.words.and_words or lower in context.words.articles):
-            return False
-    return False
-
-
-def _event_places(doc: Doc, places: list[PlaceMention], context: Context) -> list[PlaceMention]:
-    """Places that can be where an event happened: named towns and regions, and countries only after a
-    location word (a bare country name is often an actor, "bondgenoot Rusland", or an origin)."""
-    groups = [a.span for a in doc.actors if "group" in a.span.rule]
-    kept = []
-    for place in places:
-        if place.kind == "demonym" or _origin(doc, place, context):
-            continue
-        if any(g.start <= place.span.start < g.end for g in groups):
-            continue  # "the Jalisco New Generation cartel": a name, not where it happened
-        if place.place.kind == "country" and place.kind != "dateline" and not _located(doc, place, context):
-            continue
-        kept.append(place)
-    return kept
-
-
-def _best_place(places: list[PlaceMention], offset: int) -> PlaceMention | None:
-    return min(places, key=lambda p: (_rank(p), abs(p.span.start - offset)), default=None)
-
-
-def _listed_towns(doc: Doc, places: list[PlaceMention], context: Context) -> list[PlaceMention]:
-    """Towns named as a list ("in Roermond, Enschede en Leeuwarden"): an event told of all of them at once
-    happened in each. Returns [] unless two or more distinct towns stand in one list."""
-    towns = sorted((p for p in places if p.place.kind == "city"), key=lambda p: p.span.start)
-    best: list[PlaceMention] = []
-    run: list[PlaceMention] = []
-    for town in towns:
-        if run and _joins(doc.text[run[-1].span.end : town.span.start], context):
-            run.append(town)
-        else:
-            run = [town]
-        if len(run) > len(best):
-            best = list(run)
-    distinct = {p.place for p in best}
-    # A list of places where something happened: "in Derby, London en Burton", or three or more names.
-    if len(distinct) >= 3 or (len(distinct) == 2 and _located(doc, best[0], context)):
-        return best
-    return []
-
-
-_LIST_GAP = re.compile(r"\s*,?\s*(\w*)\s*")
-
-
-def _joins(gap: str, context: Context) -> bool:
-    match = _LIST_GAP.fullmatch(gap)
-    if not match:
-        return False
-    word = match.group(1).lower()
-    return (word == "" and "," in gap) or word in context.words.and_words
 
 
 # --- casualty figures -----------------------------------------------------------------------------------
@@ -759,45 +691,6 @@ def _same_event(a: Cluster, b: Cluster) -> bool:
 
 
 # --- the event ------------------------------------------------------------------------------------------
-
-
-def _with_country(mention: PlaceMention, default: PlaceMention | None) -> PlaceMention:
-    """A town the gazetteer does not list, and no place near it names the country of: the article's."""
-    if mention.place.country or default is None:
-        return mention
-    return PlaceMention(mention.span, replace(mention.place, country=default.place.country), mention.kind)
-
-
-def _default_place(doc: Doc, context: Context) -> PlaceMention | None:
-    """Where the article's events happen when a sentence does not say: its dateline, else the country its
-    place names point at most (towns and located countries weigh more than bare names and demonyms), at the
-    first town or region of that country the article names."""
-    for mention in doc.places:
-        if mention.kind == "dateline":
-            return mention
-    if not doc.places:
-        return None
-    tally: dict[str, float] = {}
-    for mention in doc.places:
-        if not mention.place.country:
-            continue
-        if mention.kind == "demonym":
-            weight = 0.5
-        elif mention.place.kind != "country" or _located(doc, mention, context):
-            weight = 2.0
-        else:
-            weight = 1.0
-        tally[mention.place.country] = tally.get(mention.place.country, 0.0) + weight
-    if not tally:
-        return None
-    first: dict[str, int] = {}
-    for mention in doc.places:
-        first.setdefault(mention.place.country, mention.span.start)
-    country = max(tally, key=lambda c: (tally[c], -first[c]))
-    in_country = [p for p in doc.places if p.place.country == country and p.kind != "demonym"]
-    if not in_country:
-        return next(p for p in doc.places if p.place.country == country)
-    return min(in_country, key=lambda p: (KIND_RANK.get(p.place.kind, 2), p.span.start))
 
 
 def _event(doc: Doc, cluster: Cluster, default_place: PlaceMention | None, context: Context) -> Event | None:
