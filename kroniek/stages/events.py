@@ -18,7 +18,6 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import math
-import re
 from dataclasses import replace
 
 from kroniek.elision import elision_regex, split_tokens
@@ -40,8 +39,8 @@ from kroniek.model import (
     precision_of,
 )
 from kroniek.stages import dates as date_stage
-from kroniek.stages.actors import resolve_actor
 from kroniek.stages.docdate import header_end, year_window
+from kroniek.stages.event_agents import actor_country, assign_agents, counted, find_agent, is_source
 from kroniek.stages.event_context import (
     FAMILY_GROUP,
     Context,
@@ -66,10 +65,6 @@ from kroniek.stages.typing import ARMED, SUB_FAMILY, decide_actors, decide_type
 HISTORY_DAYS = 31
 # A casualty figure with no trigger in its sentence belongs to an event at most this many sentences back.
 COUNT_REACH = 3
-# Characters between a figure and the people it counts ("killing six | soldiers").
-COUNTED_GAP = 2
-# "door"/"by" and the doer stand at most four words after a trigger: no four words span more characters.
-AGENT_GAP_CHARS = 160
 # A mention without date, place or figure belongs to an event told at most this many sentences before.
 VAGUE_REACH = 3
 # Sentences at the top of an article (headline, lead) report its main event even with weak words.
@@ -123,7 +118,7 @@ def find_events(
     places = [with_country(p, default_place) for p in doc.places]
     frames = _frames(doc, mentions, context, places)
     _attach_counts(doc, frames, context)
-    _assign_agents(doc, frames, context)
+    assign_agents(doc, frames, context)
     clusters = [c for c in _merge(frames, context, decisions is not None) if _reported(c)]
     clusters = _merge_typed(clusters)
     events = [_event(doc, cluster, default_place, context) for cluster in clusters]
@@ -186,7 +181,7 @@ def _frames(doc: Doc, mentions: list[Mention], context: Context, found: list[Pla
     actors = sentence_groups(doc, [a for a in doc.actors if doc.sentence_at(a.span.start) in told])
     for index, group in actors.items():
         actors[index] = [
-            _actor_country(doc, a, found, context) for a in group if not _source(doc, a, context)
+            actor_country(doc, a, found, context) for a in group if not is_source(doc, a, context)
         ]
     candidates = [p for p in found if doc.sentence_at(p.span.start) in told]
     places = sentence_groups(doc, possible_places(doc, candidates, context))
@@ -250,88 +245,12 @@ def _family(
     # groups other than the police fight there. Who did it decides: the crowd (a riot) or the police.
     if any(a.actor.type in ARMED - {"state_forces"} for a in actors):
         return family
-    agent = _agent(doc, mention, actors, context)
+    agent = find_agent(doc, mention, actors, context)
     if agent is not None and agent.actor.type == "state_forces":
         return "protest"
     if agent is not None and agent.actor.type in ("protesters", "rioters"):
         return "riot"
     return "riot" if "riot" in unrest else "protest"
-
-
-def _assign_agents(doc: Doc, frames: list[Frame], context: Context) -> None:
-    """Each frame's agent, passing over the actors its sentence counts as casualties."""
-    counts = sentence_groups(doc, doc.counts)
-    for frame in frames:
-        hit = counts.get(frame.mention.sentence, [])
-        able = [a for a in frame.actors if not any(_counted(a, c) for c in hit)]
-        frame.agent = _agent(doc, frame.mention, able, context)
-
-
-def _counted(actor: ActorMention, count: CountMention) -> bool:
-    """Is the actor who a figure counts ("vijf militairen gedood", "killing six soldiers")?"""
-    return count.span.start <= actor.span.start <= count.span.end + COUNTED_GAP
-
-
-def _agent(doc: Doc, mention: Mention, actors: list[ActorMention], context: Context) -> ActorMention | None:
-    """Who did what the trigger says: the trigger itself when it names its doers ("kidnappers"), the actor
-    after "door"/"by", else the nearest actor before it in its clause, else the sentence's first actor
-    (", killing three people": the subject of the main clause)."""
-    for actor in actors:
-        if actor.span.start <= mention.span.start < actor.span.end:
-            return actor
-    after = [a for a in actors if a.span.start >= mention.span.end]
-    for actor in after:
-        if actor.span.start - mention.span.end > AGENT_GAP_CHARS:
-            continue  # more than four words away: not worth reading (long sentences made this quadratic)
-        words = TOKEN.findall(doc.text[mention.span.end : actor.span.start].lower())
-        if words and words[-1] in context.words.agent_words and len(words) <= 4:
-            return actor
-    before = [a for a in actors if a.span.end <= mention.span.start]
-    if not before:
-        return None
-    clause_start = max(doc.text.rfind(mark, 0, mention.span.start) for mark in ",;:")
-    in_clause = [a for a in before if a.span.start > clause_start]
-    return in_clause[-1] if in_clause else before[0]
-
-
-def _actor_country(
-    doc: Doc, actor: ActorMention, places: list[PlaceMention], context: Context
-) -> ActorMention:
-    """An actor without a country takes the one named with it: "Colombia's government", "the army of
-    Mali", "het leger van Mali"."""
-    if actor.actor.country is not None:
-        return actor
-    for place in places:
-        if place.place.kind != "country" or place.kind == "demonym":
-            continue
-        if place.span.end < actor.span.start - 4 or place.span.start > actor.span.end + 12:
-            continue  # only a name right before the actor ("Colombia's") or just after ("of Mali")
-        if place.span.end <= actor.span.start and _POSSESSIVE.fullmatch(
-            doc.text, place.span.end, actor.span.start
-        ):
-            return replace(actor, actor=resolve_actor(actor.actor, place.place.country))
-        if place.span.start >= actor.span.end:
-            words = TOKEN.findall(doc.text[actor.span.end : place.span.start].lower())
-            if (
-                1 <= len(words) <= 2
-                and words[0] in context.words.of_words
-                and all(w in context.words.articles for w in words[1:])
-            ):
-                return replace(actor, actor=resolve_actor(actor.actor, place.place.country))
-    return actor
-
-
-# Between a country's name and an actor that is its own: "Colombia's government".
-_POSSESSIVE = re.compile(r"['’]s?\s+")
-
-
-def _source(doc: Doc, actor: ActorMention, context: Context) -> bool:
-    """Is this actor the source of a report rather than a party to the event ("police said", "volgens de
-    politie")?"""
-    if preceded_by(doc, actor.span.start, context.words.source_words, 3):
-        return True
-    after = TOKEN.findall(doc.text[actor.span.end : actor.span.end + 40].lower())[:2]
-    return bool(after) and after[0] in context.words.speech_words
 
 
 def _event_date(doc: Doc, mention: DateMention, context: Context) -> DateMention | None:
@@ -782,7 +701,7 @@ def _figure(cluster: Cluster, kind: str) -> tuple[int | None, Span | None]:
     for index, counts in per_sentence.items():
         unique = list({(c.span.start, c.span.end): c for c in counts}.values())
         totals.append((sum(c.value for c in unique), min(unique, key=lambda c: c.span.start).span))
-        sides.append({a.actor.type for a in actors.get(index, []) for c in unique if _counted(a, c)})
+        sides.append({a.actor.type for a in actors.get(index, []) for c in unique if counted(a, c)})
     # Sentences that count the same side tell one toll (the lowest holds); different sides add up.
     groups: dict[frozenset[str], list[tuple[int, Span]]] = {}
     for total, side in zip(totals, sides, strict=True):
