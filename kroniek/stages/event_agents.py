@@ -1,0 +1,100 @@
+"""Who: the doer of each frame's event, the country of an actor, and the actors that only report.
+
+Split from `events` (issue 12). Frames ask it which actors of a sentence take part and who did what a
+trigger says; the event record asks it which actors a casualty figure counts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from kroniek.lexicon import TOKEN
+from kroniek.model import ActorMention, CountMention, Doc, PlaceMention
+from kroniek.stages.actors import resolve_actor
+from kroniek.stages.event_context import Context, preceded_by, sentence_groups
+from kroniek.stages.frames import Frame
+from kroniek.stages.triggers import Mention
+
+# Characters between a figure and the people it counts ("killing six | soldiers").
+COUNTED_GAP = 2
+# "door"/"by" and the doer stand at most four words after a trigger: no four words span more characters.
+AGENT_GAP_CHARS = 160
+
+
+def assign_agents(doc: Doc, frames: list[Frame], context: Context) -> None:
+    """Each frame's agent, passing over the actors its sentence counts as casualties."""
+    counts = sentence_groups(doc, doc.counts)
+    for frame in frames:
+        hit = counts.get(frame.mention.sentence, [])
+        able = [a for a in frame.actors if not any(counted(a, c) for c in hit)]
+        frame.agent = find_agent(doc, frame.mention, able, context)
+
+
+def counted(actor: ActorMention, count: CountMention) -> bool:
+    """Is the actor who a figure counts ("vijf militairen gedood", "killing six soldiers")?"""
+    return count.span.start <= actor.span.start <= count.span.end + COUNTED_GAP
+
+
+def find_agent(
+    doc: Doc, mention: Mention, actors: list[ActorMention], context: Context
+) -> ActorMention | None:
+    """Who did what the trigger says: the trigger itself when it names its doers ("kidnappers"), the actor
+    after "door"/"by", else the nearest actor before it in its clause, else the sentence's first actor
+    (", killing three people": the subject of the main clause)."""
+    for actor in actors:
+        if actor.span.start <= mention.span.start < actor.span.end:
+            return actor
+    after = [a for a in actors if a.span.start >= mention.span.end]
+    for actor in after:
+        if actor.span.start - mention.span.end > AGENT_GAP_CHARS:
+            continue  # more than four words away: not worth reading (long sentences made this quadratic)
+        words = TOKEN.findall(doc.text[mention.span.end : actor.span.start].lower())
+        if words and words[-1] in context.words.agent_words and len(words) <= 4:
+            return actor
+    before = [a for a in actors if a.span.end <= mention.span.start]
+    if not before:
+        return None
+    clause_start = max(doc.text.rfind(mark, 0, mention.span.start) for mark in ",;:")
+    in_clause = [a for a in before if a.span.start > clause_start]
+    return in_clause[-1] if in_clause else before[0]
+
+
+def actor_country(
+    doc: Doc, actor: ActorMention, places: list[PlaceMention], context: Context
+) -> ActorMention:
+    """An actor without a country takes the one named with it: "Colombia's government", "the army of
+    Mali", "het leger van Mali"."""
+    if actor.actor.country is not None:
+        return actor
+    for place in places:
+        if place.place.kind != "country" or place.kind == "demonym":
+            continue
+        if place.span.end < actor.span.start - 4 or place.span.start > actor.span.end + 12:
+            continue  # only a name right before the actor ("Colombia's") or just after ("of Mali")
+        if place.span.end <= actor.span.start and _POSSESSIVE.fullmatch(
+            doc.text, place.span.end, actor.span.start
+        ):
+            return replace(actor, actor=resolve_actor(actor.actor, place.place.country))
+        if place.span.start >= actor.span.end:
+            words = TOKEN.findall(doc.text[actor.span.end : place.span.start].lower())
+            if (
+                1 <= len(words) <= 2
+                and words[0] in context.words.of_words
+                and all(w in context.words.articles for w in words[1:])
+            ):
+                return replace(actor, actor=resolve_actor(actor.actor, place.place.country))
+    return actor
+
+
+# Between a country's name and an actor that is its own: "Colombia's government".
+_POSSESSIVE = re.compile(r"['’]s?\s+")
+
+
+def is_source(doc: Doc, actor: ActorMention, context: Context) -> bool:
+    """Is this actor the source of a report rather than a party to the event ("police said", "volgens de
+    politie")?"""
+    if preceded_by(doc, actor.span.start, context.words.source_words, 3):
+        return True
+    after = TOKEN.findall(doc.text[actor.span.end : actor.span.end + 40].lower())[:2]
+    return bool(after) and after[0] in context.words.speech_words

@@ -1,0 +1,116 @@
+"""What the event stage knows about an article as a whole, and the word lookups all its parts share.
+
+Split from `events` (issue 12); the other `event_*` modules import it, it imports none of them.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from kroniek.lang import LanguageData
+from kroniek.lexicon import TOKEN
+from kroniek.model import Doc
+
+# Characters to look back per word wanted (words are rarely longer; a cut first word is harmless).
+WORD_LOOKBACK = 16
+# Kinds of trigger that can tell of one event: arrests and arson during a riot belong to the riot.
+FAMILY_GROUP = {"protest": "unrest", "riot": "unrest", "arrest": "unrest", "looting": "unrest"}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the event stage knows about the article as a whole."""
+
+    words: WordSets
+    publication_days: int  # 1, or the days of the month when only the month is known
+    background: frozenset[int]  # sentences that sum up the past
+    subgroup_starts: dict[int, int]  # sentence -> offset of its first "onder wie" / "including"
+
+
+@dataclass(frozen=True, slots=True)
+class WordSets:
+    """The language's small word lists the event stage reads (lower case; made once per language)."""
+
+    location_words: frozenset[str]
+    origin_words: frozenset[str]
+    speech_words: frozenset[str]
+    clause_words: frozenset[str]
+    relative_words: frozenset[str]
+    and_words: frozenset[str]
+    articles: frozenset[str]
+    of_words: frozenset[str]
+    agent_words: frozenset[str]
+    near_words: frozenset[str]
+    source_words: frozenset[str]
+
+
+def make_context(doc: Doc, lang: LanguageData, hits: list) -> Context:
+    subgroup: dict[int, int] = {}
+    background = set()
+    for hit in hits:
+        if hit.tag == "subgroup":
+            index = doc.sentence_at(hit.start)
+            subgroup[index] = min(subgroup.get(index, hit.start), hit.start)
+        elif hit.tag == "background":
+            background.add(doc.sentence_at(hit.start))
+    days = 1
+    if doc.doc_date and doc.doc_date.precision == "month":
+        days = (doc.doc_date.last_day - doc.doc_date.value).days + 1
+    return Context(_word_sets(lang), days, frozenset(background), subgroup)
+
+
+@functools.cache
+def _word_sets(lang: LanguageData) -> WordSets:
+    language = lang["language"]
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in language.get(key, []))
+
+    return WordSets(
+        words("location_words"),
+        words("origin_words"),
+        words("speech_words"),
+        words("clause_words"),
+        words("relative_words"),
+        words("and_words"),
+        words("articles"),
+        frozenset(w.lower() for w in lang.get("geography", {}).get("of_words", [])),
+        words("agent_words"),
+        words("near_words"),
+        words("source_words"),
+    )
+
+
+def sentence_groups(doc: Doc, items: list) -> dict[int, list]:
+    grouped: dict[int, list] = {}
+    for item in items:
+        grouped.setdefault(doc.sentence_at(item.span.start), []).append(item)
+    return grouped
+
+
+def preceded_by(doc: Doc, offset: int, phrases: frozenset[str], reach: int) -> bool:
+    """Does one of `phrases` (one or more words) stand among the `reach` words before `offset`?"""
+    if not phrases:
+        return False
+    words = words_before(doc, offset, reach)
+    if any(word in phrases for word in words):
+        return True
+    longer = _padded_phrases(phrases)
+    if not longer or len(words) < 2:
+        return False
+    before = f" {' '.join(words)} "
+    return any(phrase in before for phrase in longer)
+
+
+@functools.cache
+def _padded_phrases(phrases: frozenset[str]) -> tuple[str, ...]:
+    """The phrases of more than one word, with a space each side (made once per word list)."""
+    return tuple(f" {phrase} " for phrase in sorted(phrases) if " " in phrase)
+
+
+def words_before(doc: Doc, offset: int, count: int) -> list[str]:
+    """The last `count` words before `offset` in its sentence, lower-cased."""
+    sentence = doc.sentences[doc.sentence_at(offset)]
+    start = max(sentence.start, offset - WORD_LOOKBACK * count)
+    return TOKEN.findall(doc.text[start:offset].lower())[-count:]

@@ -1,0 +1,130 @@
+"""Where: which place names can be where an event happened, which of them a trigger takes, towns named
+as a list, and the article's own place for events whose sentence names none.
+
+Split from `events` (issue 12).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from kroniek.lexicon import TOKEN
+from kroniek.model import Doc, PlaceMention
+from kroniek.stages.event_context import Context, words_before
+from kroniek.stages.frames import KIND_RANK
+from kroniek.stages.frames import place_rank as _rank
+
+# How many words before a country name may hold the word that makes it a location ("in het noorden van Irak").
+LOCATION_WORD_REACH = 4
+
+
+def _located(doc: Doc, place: PlaceMention, context: Context) -> bool:
+    """Is a location word ("in", "bij", "near") among the few words before this place?"""
+    words = words_before(doc, place.span.start, LOCATION_WORD_REACH)
+    return any(w in context.words.location_words for w in words)
+
+
+def _origin(doc: Doc, place: PlaceMention, context: Context) -> bool:
+    """Does the place say where someone comes from ("uit Winschoten", "from the United States"), alone or
+    in a list ("uit Winschoten en Stadskanaal")?"""
+    sentence = doc.sentences[doc.sentence_at(place.span.start)]
+    before = doc.text[max(sentence.start, place.span.start - 80) : place.span.start]
+    words: list[str] = TOKEN.findall(before)
+    for word in reversed(words[-8:]):
+        lower = word.lower()
+        if lower in context.words.origin_words:
+            return True
+        if not (word[0].isupper() or lower in context.words.and_words or lower in context.words.articles):
+            return False
+    return False
+
+
+def possible_places(doc: Doc, places: list[PlaceMention], context: Context) -> list[PlaceMention]:
+    """Places that can be where an event happened: named towns and regions, and countries only after a
+    location word (a bare country name is often an actor, "bondgenoot Rusland", or an origin)."""
+    groups = [a.span for a in doc.actors if "group" in a.span.rule]
+    kept = []
+    for place in places:
+        if place.kind == "demonym" or _origin(doc, place, context):
+            continue
+        if any(g.start <= place.span.start < g.end for g in groups):
+            continue  # "the Jalisco New Generation cartel": a name, not where it happened
+        if place.place.kind == "country" and place.kind != "dateline" and not _located(doc, place, context):
+            continue
+        kept.append(place)
+    return kept
+
+
+def best_place(places: list[PlaceMention], offset: int) -> PlaceMention | None:
+    return min(places, key=lambda p: (_rank(p), abs(p.span.start - offset)), default=None)
+
+
+def listed_towns(doc: Doc, places: list[PlaceMention], context: Context) -> list[PlaceMention]:
+    """Towns named as a list ("in Roermond, Enschede en Leeuwarden"): an event told of all of them at once
+    happened in each. Returns [] unless two or more distinct towns stand in one list."""
+    towns = sorted((p for p in places if p.place.kind == "city"), key=lambda p: p.span.start)
+    best: list[PlaceMention] = []
+    run: list[PlaceMention] = []
+    for town in towns:
+        if run and _joins(doc.text[run[-1].span.end : town.span.start], context):
+            run.append(town)
+        else:
+            run = [town]
+        if len(run) > len(best):
+            best = list(run)
+    distinct = {p.place for p in best}
+    # A list of places where something happened: "in Derby, London en Burton", or three or more names.
+    if len(distinct) >= 3 or (len(distinct) == 2 and _located(doc, best[0], context)):
+        return best
+    return []
+
+
+_LIST_GAP = re.compile(r"\s*,?\s*(\w*)\s*")
+
+
+def _joins(gap: str, context: Context) -> bool:
+    match = _LIST_GAP.fullmatch(gap)
+    if not match:
+        return False
+    word = match.group(1).lower()
+    return (word == "" and "," in gap) or word in context.words.and_words
+
+
+def with_country(mention: PlaceMention, default: PlaceMention | None) -> PlaceMention:
+    """A town the gazetteer does not list, and no place near it names the country of: the article's."""
+    if mention.place.country or default is None:
+        return mention
+    return PlaceMention(mention.span, replace(mention.place, country=default.place.country), mention.kind)
+
+
+def find_default_place(doc: Doc, context: Context) -> PlaceMention | None:
+    """Where the article's events happen when a sentence does not say: its dateline, else the country its
+    place names point at most (towns and located countries weigh more than bare names and demonyms), at the
+    first town or region of that country the article names."""
+    for mention in doc.places:
+        if mention.kind == "dateline":
+            return mention
+    if not doc.places:
+        return None
+    tally: dict[str, float] = {}
+    for mention in doc.places:
+        if not mention.place.country:
+            continue
+        if mention.kind == "demonym":
+            weight = 0.5
+        elif mention.place.kind != "country" or _located(doc, mention, context):
+            weight = 2.0
+        else:
+            weight = 1.0
+        tally[mention.place.country] = tally.get(mention.place.country, 0.0) + weight
+    if not tally:
+        return None
+    first: dict[str, int] = {}
+    for mention in doc.places:
+        first.setdefault(mention.place.country, mention.span.start)
+    country = max(tally, key=lambda c: (tally[c], -first[c]))
+    in_country = [p for p in doc.places if p.place.country == country and p.kind != "demonym"]
+    if not in_country:
+        return next(p for p in doc.places if p.place.country == country)
+    return min(in_country, key=lambda p: (KIND_RANK.get(p.place.kind, 2), p.span.start))

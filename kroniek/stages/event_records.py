@@ -1,0 +1,178 @@
+"""The event record: an event's type, date, location, actors, figures, evidence and confidence, from
+its group of frames.
+
+Split from `events` (issue 12).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from kroniek.model import (
+    NOWHERE,
+    ActorMention,
+    CountMention,
+    DateWindow,
+    Doc,
+    Event,
+    Location,
+    PlaceMention,
+    Span,
+)
+from kroniek.stages import dates as date_stage
+from kroniek.stages.docdate import year_window
+from kroniek.stages.event_agents import counted
+from kroniek.stages.event_context import Context, preceded_by
+from kroniek.stages.event_frames import event_date
+from kroniek.stages.frames import Cluster
+from kroniek.stages.typing import decide_actors, decide_type
+
+# An undated event takes a day named in the sentences around it only if the day is this recent.
+NEARBY_DAYS = 7
+
+
+def build_event(
+    doc: Doc, cluster: Cluster, default_place: PlaceMention | None, context: Context
+) -> Event | None:
+    kind = cluster.kind or decide_type(cluster)
+    place_mention = cluster.place or default_place
+    # Near a town ("near the town of Kajuru"), or the article's town not named for this event: precision 2.
+    near_words = context.words.near_words
+    near = place_mention is not None and preceded_by(doc, place_mention.span.start, near_words, 5)
+    location = _location(place_mention, near=cluster.place is None or near)
+    if location.name and location.admin1 is None and location.geonames_id is None:
+        region = next(
+            (f.place.place for f in cluster.frames if f.place and f.place.place.kind == "admin1"), None
+        )
+        if region is not None and region.country == location.country:
+            location = replace(location, admin1=region.admin1)
+    actor1, actor2, actor_spans = decide_actors(
+        cluster, kind.event_type, kind.sub_event_type, location.country
+    )
+    window = cluster.window or _nearby_date(doc, cluster, context) or date_stage.undated_window(doc.doc_date)
+    if window is None:
+        # Neither the event nor the article is dated: the years the article speaks of bound it.
+        years = year_window(doc.text, doc.article.url)
+        if years is None:
+            return None
+        window = DateWindow(years[0], years[1], "month")
+    fatalities, fatality_span = _figure(cluster, "killed")
+    injuries, injury_span = _figure(cluster, "injured")
+    provenance: list[tuple[str, Span]] = [("event_type", kind.span)]
+    if cluster.date_span:
+        provenance.append(("date", cluster.date_span))
+    if place_mention:
+        provenance.append(("location", place_mention.span))
+    provenance += actor_spans
+    if fatality_span:
+        provenance.append(("fatalities", fatality_span))
+    if injury_span:
+        provenance.append(("injuries", injury_span))
+    return Event(
+        event_type=kind.event_type,
+        sub_event_type=kind.sub_event_type,
+        window=window,
+        location=location,
+        actor1=actor1,
+        actor2=actor2,
+        fatalities=fatalities,
+        injuries=injuries,
+        evidence=_evidence(doc, cluster),
+        confidence=_confidence(cluster),
+        provenance=tuple(provenance),
+    )
+
+
+def _nearby_date(doc: Doc, cluster: Cluster, context: Context) -> DateWindow | None:
+    """The day of an event its own sentences do not date, from the sentences right after its first one, or
+    the one before: a report opens with what happened and tells when in the next lines ("Rebellen hebben
+    zeker tien dorpelingen gedood. De aanval vond zondagavond plaats."). Only a day of the week up to the
+    publication day: an older date there is history, not this event's day. The mentions were already merged
+    without it, so the day only dates the event, it joins or splits nothing."""
+    if doc.doc_date is None or doc.doc_date.precision != "day" or not cluster.frames:
+        return None
+    first = min(f.mention.sentence for f in cluster.frames)
+    last = doc.doc_date.value
+    for index in (first + 1, first + 2, first - 1):
+        for mention in doc.dates:
+            if doc.sentence_at(mention.span.start) != index:
+                continue
+            date = event_date(doc, mention, context)
+            if date is None or date.window.precision != "day":
+                continue
+            if 0 <= (last - date.window.start).days < NEARBY_DAYS:
+                return date.window
+    return None
+
+
+def _location(mention: PlaceMention | None, near: bool) -> Location:
+    if mention is None:
+        return NOWHERE
+    place = mention.place
+    if place.kind == "country" or mention.kind == "demonym":
+        return Location(None, None, place.country, place.lat, place.lon, place.geonames_id, 3)
+    precision = {"city": 1, "district": 2, "admin1": 3}.get(place.kind, 3)
+    if near and precision == 1:
+        precision = 2
+    return Location(
+        place.name, place.admin1, place.country, place.lat, place.lon, place.geonames_id, precision
+    )
+
+
+def _figure(cluster: Cluster, kind: str) -> tuple[int | None, Span | None]:
+    """The event's figure. Figures in one sentence add up ("drie agenten en zeven betogers"). Of sentences
+    that give one, the lowest counts (the most conservative report of the same toll), unless each counts a
+    different side ("six soldiers" ... "seven attackers"), which add up. A lone person ("a guard was
+    wounded") counts only when no sentence gives a number."""
+    per_sentence: dict[int, list[CountMention]] = {}
+    people: list[CountMention] = []
+    actors: dict[int, list[ActorMention]] = {}
+    for frame in cluster.frames:
+        actors.setdefault(frame.mention.sentence, frame.actors)
+        for count in frame.counts:
+            if count.kind != kind:
+                continue
+            if count.span.rule == "person":
+                people.append(count)
+            else:
+                per_sentence.setdefault(frame.mention.sentence, []).append(count)
+    if not per_sentence and people:
+        per_sentence = {0: people[:1]}
+    if not per_sentence:
+        return None, None
+    totals, sides = [], []
+    for index, counts in per_sentence.items():
+        unique = list({(c.span.start, c.span.end): c for c in counts}.values())
+        totals.append((sum(c.value for c in unique), min(unique, key=lambda c: c.span.start).span))
+        sides.append({a.actor.type for a in actors.get(index, []) for c in unique if counted(a, c)})
+    # Sentences that count the same side tell one toll (the lowest holds); different sides add up.
+    groups: dict[frozenset[str], list[tuple[int, Span]]] = {}
+    for total, side in zip(totals, sides, strict=True):
+        groups.setdefault(frozenset(side), []).append(total)
+    keys = list(groups)
+    apart = all(keys) and all(a.isdisjoint(b) for i, a in enumerate(keys) for b in keys[i + 1 :])
+    if len(groups) > 1 and apart:
+        lowest = [min(group, key=lambda t: t[0]) for group in groups.values()]
+        return sum(t[0] for t in lowest), totals[0][1]
+    return min(totals, key=lambda t: t[0])
+
+
+def _evidence(doc: Doc, cluster: Cluster, limit: int = 3) -> tuple[Span, ...]:
+    seen: list[int] = []
+    for frame in cluster.frames:
+        if frame.mention.sentence not in seen:
+            seen.append(frame.mention.sentence)
+    spans = []
+    for index in seen[:limit]:
+        sentence = doc.sentences[index]
+        words = doc.text[sentence.start : sentence.end]
+        spans.append(Span(sentence.start, sentence.end, words, rule="sentence"))
+    return tuple(spans)
+
+
+def _confidence(cluster: Cluster) -> float:
+    score = 0.3 + 0.1 * min(len(cluster.frames), 3)
+    score += 0.15 if cluster.days is not None else 0.0
+    score += 0.1 if cluster.place else 0.0
+    score += 0.1 if any(f.counts for f in cluster.frames) else 0.0
+    return min(score, 0.95)
