@@ -74,7 +74,25 @@ def _voted_type(cluster: Cluster) -> EventType:
     event_type = max(sorted(by_type), key=lambda t: by_type[t])
     sub = max(sorted(s for s in by_sub if SUB_EVENT_TYPES[s] == event_type), key=lambda s: by_sub[s])
     frame = next(f for f in cluster.frames if f.sub == sub)
+    if sub == "armed_clash":
+        return _one_armed_side(cluster) or EventType(event_type, sub, frame.mention.span)
     return EventType(event_type, sub, frame.mention.span)
+
+
+def _one_armed_side(cluster: Cluster) -> EventType | None:
+    """ACLED's battle is between two organised armed groups. A clash of a crowd with the police alone is a
+    riot; an armed group that kills civilians, with no armed actor among the hit, attacks civilians. The
+    detector votes by sentence words and cannot see who the sides are."""
+    actors = [a for f in cluster.frames for a in f.actors]
+    armed = {a.actor.type for a in actors if a.actor.type in ARMED}
+    span = cluster.frames[0].mention.span
+    if any(a.actor.type in ("protesters", "rioters") for a in actors) and armed <= {"state_forces"}:
+        return EventType("riots", "violent_demonstration", span)
+    _, victim = _sides(cluster)
+    civilians_hit = victim is not None and victim.actor.type == "civilians" and not _victim_armed(cluster)
+    if civilians_hit and len(armed) <= 1:
+        return EventType("violence_against_civilians", "attack", span)
+    return None
 
 
 def _protest_sub(cluster: Cluster) -> str:
