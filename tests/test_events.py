@@ -68,6 +68,28 @@ def test_events_listed_towns_are_one_event_each():
 
 
 @pytest.mark.parametrize(
+    ("text", "lang", "towns"),
+    [
+        # "Kleindorp" and "Molendam" are in no gazetteer: names of the list between towns it knows.
+        (
+            "Ook in Roermond, Kleindorp, Enschede en Leeuwarden kwam het zondag tot ongeregeldheden.",
+            "nl",
+            ["Enschede", "Kleindorp", "Leeuwarden", "Roermond"],
+        ),
+        (
+            "Am Samstag demonstrierten Tausende in Bochum, Molendam und Dortmund gegen den Krieg.",
+            "de",
+            ["Bochum", "Dortmund", "Molendam"],
+        ),
+    ],
+)
+def test_events_a_list_of_towns_takes_the_names_the_gazetteer_lacks(text, lang, towns):
+    events = extract(text, doc_date="2021-11-22", lang=lang).events
+    assert sorted(e.location.name for e in events) == towns
+    assert len({e.location.country for e in events}) == 1
+
+
+@pytest.mark.parametrize(
     ("text", "sub_event_type"),
     [
         (

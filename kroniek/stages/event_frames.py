@@ -116,7 +116,7 @@ def build_frames(
         listed = listed_towns(doc, own_places, context) if family in SPLIT_FAMILIES else []
         choices: list[PlaceMention | None] = list(listed) or [best_place(own_places, mention.span.start)]
         for place in choices:
-            frames.append(Frame(mention, family, date, place, sentence_actors))
+            frames.append(Frame(mention, family, date, place, sentence_actors, listed=bool(listed)))
     return frames
 
 

@@ -113,7 +113,28 @@ def _learned_kind(frame: Frame) -> str:
 def _fits_in_time_and_place(cluster: Cluster, frame: Frame, days: Days | None) -> bool:
     if days is not None and cluster.days is not None and not _overlap(cluster.days, days):
         return False
+    if _listed_apart(cluster.frames, [frame]):
+        return False
     return not (frame.place and cluster.place and not _same_area(frame.place, cluster.place))
+
+
+def _listed_apart(frames: list[Frame], others: list[Frame]) -> bool:
+    """Do the two hold frames of one trigger at different towns of a list ("in Bochum, Essen und Dortmund")?
+    Each town of the list had its own event, however near the towns lie."""
+    listed = [other for other in others if other.listed]
+    if not listed:
+        return False
+    for frame in frames:
+        for other in listed:
+            if (
+                frame.listed
+                and frame.mention.span.start == other.mention.span.start
+                and frame.place is not None
+                and other.place is not None
+                and frame.place.span.start != other.place.span.start
+            ):
+                return True
+    return False
 
 
 def _weapon(frame: Frame) -> str:
@@ -241,5 +262,7 @@ def _same_event(a: Cluster, b: Cluster) -> bool:
     if len(subs) > 1 and a.kind.event_type not in ("protests", "riots") and not subs <= _EXPLOSIVES:
         return False  # a protest broken up is the protest; a kidnapping is not the shooting next to it
     if a.days is not None and b.days is not None and not _overlap(a.days, b.days):
+        return False
+    if _listed_apart(a.frames, b.frames):
         return False
     return not (a.place and b.place and not _same_area(a.place, b.place))

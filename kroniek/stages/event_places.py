@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 
 from kroniek.lexicon import TOKEN
-from kroniek.model import Doc, PlaceMention
+from kroniek.model import Doc, PlaceMention, Span
 from kroniek.stages.event_context import Context, words_before
 from kroniek.stages.frames import KIND_RANK
 from kroniek.stages.frames import place_rank as _rank
@@ -62,33 +62,57 @@ def best_place(places: list[PlaceMention], offset: int) -> PlaceMention | None:
 
 def listed_towns(doc: Doc, places: list[PlaceMention], context: Context) -> list[PlaceMention]:
     """Towns named as a list ("in Roermond, Enschede en Leeuwarden"): an event told of all of them at once
-    happened in each. Returns [] unless two or more distinct towns stand in one list."""
+    happened in each. A name in the list that the gazetteer lacks or doubts ("Assen", "Münster", a
+    village) is a town of the list too, in the country of the town before it. Returns [] unless two or more
+    distinct towns stand in one list."""
     towns = sorted((p for p in places if p.place.kind == "city"), key=lambda p: p.span.start)
     best: list[PlaceMention] = []
     run: list[PlaceMention] = []
     for town in towns:
-        if run and _joins(doc.text[run[-1].span.end : town.span.start], context):
+        gap_start = run[-1].span.end if run else 0
+        between = _list_items(doc.text, gap_start, town.span.start, context) if run else None
+        if between is not None:
+            run += [_listed(doc.text, start, end, run[-1]) for start, end in between]
             run.append(town)
         else:
             run = [town]
         if len(run) > len(best):
             best = list(run)
-    distinct = {p.place for p in best}
+    distinct = {(p.place.name, p.place.country) for p in best}
     # A list of places where something happened: "in Derby, London en Burton", or three or more names.
     if len(distinct) >= 3 or (len(distinct) == 2 and _located(doc, best[0], context)):
         return best
     return []
 
 
-_LIST_GAP = re.compile(r"\s*,?\s*(\w*)\s*")
+_LIST_PART = re.compile(r"[^\W\d_][\w'’-]*|,")
+# At most this many names the gazetteer lacks between two it knows, in one list.
+_UNLISTED_IN_LIST = 2
 
 
-def _joins(gap: str, context: Context) -> bool:
-    match = _LIST_GAP.fullmatch(gap)
-    if not match:
-        return False
-    word = match.group(1).lower()
-    return (word == "" and "," in gap) or word in context.words.and_words
+def _list_items(text: str, start: int, end: int, context: Context) -> list[tuple[int, int]] | None:
+    """The names between two towns of one list ("Zwolle, Assen, Arnhem": [Assen]), or None when the words
+    between them do not continue a list: separators (commas, "en", "und") and capitalised names only, a
+    separator between any two names and before the next town."""
+    parts = list(_LIST_PART.finditer(text, start, end))
+    if "".join(m.group() for m in parts) != re.sub(r"\s+", "", text[start:end]):
+        return None  # anything else between them: a full stop, a figure, brackets
+    names: list[tuple[int, int]] = []
+    after_separator = False
+    for part in parts:
+        if part.group() == "," or part.group().lower() in context.words.and_words:
+            after_separator = True
+        elif after_separator and part.group()[0].isupper() and len(names) < _UNLISTED_IN_LIST:
+            names.append((part.start(), part.end()))
+            after_separator = False
+        else:
+            return None
+    return names if after_separator else None
+
+
+def _listed(text: str, start: int, end: int, before: PlaceMention) -> PlaceMention:
+    place = replace(before.place, geonames_id=None, name=text[start:end], lat=None, lon=None, population=0)
+    return PlaceMention(Span(start, end, text[start:end], "listed"), place, "name")
 
 
 def with_country(mention: PlaceMention, default: PlaceMention | None) -> PlaceMention:

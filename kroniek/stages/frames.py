@@ -42,6 +42,7 @@ class Frame:
     actors: list[ActorMention]
     agent: ActorMention | None = None  # who did what the trigger says, if the sentence tells
     counts: list[CountMention] = field(default_factory=list)
+    listed: bool = False  # one of the frames of a trigger told of each town of a list
 
     @property
     def sub(self) -> str:
