@@ -14,6 +14,7 @@ from kroniek.model import ActorMention, CountMention, Doc, PlaceMention
 from kroniek.stages.actors import resolve_actor
 from kroniek.stages.event_context import Context, preceded_by, sentence_groups
 from kroniek.stages.frames import Frame
+from kroniek.stages.span_index import SpanIndex
 from kroniek.stages.triggers import Mention
 
 # Characters between a figure and the people it counts ("killing six | soldiers").
@@ -25,10 +26,14 @@ AGENT_GAP_CHARS = 160
 def assign_agents(doc: Doc, frames: list[Frame], context: Context) -> None:
     """Each frame's agent, passing over the actors its sentence counts as casualties."""
     counts = sentence_groups(doc, doc.counts)
+    # The frames of a sentence share its actors: which of them a figure counts is read once per sentence.
+    able_in: dict[int, list[ActorMention]] = {}
     for frame in frames:
-        hit = counts.get(frame.mention.sentence, [])
-        able = [a for a in frame.actors if not any(counted(a, c) for c in hit)]
-        frame.agent = find_agent(doc, frame.mention, able, context)
+        index = frame.mention.sentence
+        if index not in able_in:
+            hit = counts.get(index, [])
+            able_in[index] = [a for a in frame.actors if not any(counted(a, c) for c in hit)]
+        frame.agent = find_agent(doc, frame.mention, able_in[index], context)
 
 
 def counted(actor: ActorMention, count: CountMention) -> bool:
@@ -55,23 +60,30 @@ def find_agent(
     before = [a for a in actors if a.span.end <= mention.span.start]
     if not before:
         return None
-    clause_start = max(doc.text.rfind(mark, 0, mention.span.start) for mark in ",;:")
+    # A mark before the first of them changes nothing: looking no further back keeps this linear.
+    floor = min(a.span.start for a in before)
+    clause_start = max(doc.text.rfind(mark, floor, mention.span.start) for mark in ",;:")
     in_clause = [a for a in before if a.span.start > clause_start]
     return in_clause[-1] if in_clause else before[0]
 
 
+def place_index(places: list[PlaceMention]) -> SpanIndex:
+    """The places' spans, for `actor_country`."""
+    return SpanIndex([(p.span.start, p.span.end) for p in places])
+
+
 def actor_country(
-    doc: Doc, actor: ActorMention, places: list[PlaceMention], context: Context
+    doc: Doc, actor: ActorMention, places: list[PlaceMention], near: SpanIndex, context: Context
 ) -> ActorMention:
     """An actor without a country takes the one named with it: "Colombia's government", "the army of
-    Mali", "het leger van Mali"."""
+    Mali", "het leger van Mali". `near` is `place_index(places)`."""
     if actor.actor.country is not None:
         return actor
-    for place in places:
+    # Only a name right before the actor ("Colombia's") or just after ("of Mali").
+    for at in near.near(actor.span.start - 4, actor.span.end + 12):
+        place = places[at]
         if place.place.kind != "country" or place.kind == "demonym":
             continue
-        if place.span.end < actor.span.start - 4 or place.span.start > actor.span.end + 12:
-            continue  # only a name right before the actor ("Colombia's") or just after ("of Mali")
         if place.span.end <= actor.span.start and _POSSESSIVE.fullmatch(
             doc.text, place.span.end, actor.span.start
         ):

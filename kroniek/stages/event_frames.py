@@ -13,7 +13,7 @@ import datetime as dt
 from kroniek.lexicon import TOKEN
 from kroniek.model import ActorMention, DateMention, DateWindow, Doc, PlaceMention, Span, precision_of
 from kroniek.stages.docdate import header_end
-from kroniek.stages.event_agents import actor_country, find_agent, is_source
+from kroniek.stages.event_agents import actor_country, find_agent, is_source, place_index
 from kroniek.stages.event_context import FAMILY_GROUP, Context, sentence_groups, words_before
 from kroniek.stages.event_places import best_place, listed_towns, possible_places
 from kroniek.stages.frames import Frame
@@ -83,9 +83,10 @@ def build_frames(
     # such as "police said" left out) and the places where an event can be.
     told = {mention.sentence for mention in mentions}
     actors = sentence_groups(doc, [a for a in doc.actors if doc.sentence_at(a.span.start) in told])
+    near = place_index(found)
     for index, group in actors.items():
         actors[index] = [
-            actor_country(doc, a, found, context) for a in group if not is_source(doc, a, context)
+            actor_country(doc, a, found, near, context) for a in group if not is_source(doc, a, context)
         ]
     candidates = [p for p in found if doc.sentence_at(p.span.start) in told]
     places = sentence_groups(doc, possible_places(doc, candidates, context))
@@ -238,6 +239,11 @@ def attach_counts(doc: Doc, frames: list[Frame], context: Context) -> None:
     the figure just before it went to (figures often follow each other: "13 doden. 50 anderen gewond."),
     else the last trigger in the sentences just before it."""
     violent = [f for f in frames if f.family in ("violence", "protest", "riot")]
+    # The violent frames of each sentence, with their place among them: looked up by sentence rather than
+    # read through for every figure (quadratic in the article's length, issue 13).
+    by_sentence: dict[int, list[tuple[int, Frame]]] = {}
+    for order, frame in enumerate(violent):
+        by_sentence.setdefault(frame.mention.sentence, []).append((order, frame))
     last: tuple[int, Frame] | None = None
     header = header_end(doc.text)
     for count in doc.counts:
@@ -248,15 +254,16 @@ def attach_counts(doc: Doc, frames: list[Frame], context: Context) -> None:
             continue  # "sinds maart zijn 220 mensen gedood": a tally of the past
         if context.subgroup_starts.get(index, len(doc.text)) < count.span.start:
             continue  # "onder de doden zes kinderen": part of a figure already given
-        same = [f for f in violent if f.mention.sentence == index]
+        same = [f for _, f in by_sentence.get(index, [])]
         if same:
             target = min(same, key=lambda f: abs(f.mention.span.start - count.span.start))
         elif last is not None and index - last[0] <= 1:
             target = last[1]
         else:
-            before = [f for f in violent if index - COUNT_REACH <= f.mention.sentence < index]
+            # The last of the violent frames in the sentences just before.
+            before = [by_sentence[i][-1] for i in range(index - COUNT_REACH, index) if i in by_sentence]
             if not before:
                 continue
-            target = before[-1]
+            target = max(before, key=lambda pair: pair[0])[1]
         target.counts.append(count)
         last = (index, target)
