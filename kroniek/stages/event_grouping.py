@@ -40,16 +40,17 @@ def merge_frames(frames: list[Frame], context: Context, learned: bool) -> list[C
     type and was lost (5-fold CV on train/: F1 0.577 -> 0.586). The rules' own frames keep the old
     grouping: their events are features of the detector, which did worse on split ones (0.578)."""
     clusters: list[Cluster] = []
-    # The clusters, the one told of most recently first (the likeliest one that "de aanslag" refers to; of
-    # equals, the older first), and what each one's frames say, kept up to date as frames join rather than
-    # re-read for every frame: that was quadratic in the article's length (issue 13).
+    # The clusters, the one told of most recently last (the likeliest one that "de aanslag" refers to, read
+    # first; of equals, the older one read first), and what each one's frames say, kept up to date as frames
+    # join rather than re-read for every frame: that was quadratic in the article's length (issue 13).
     recent: list[_Summary] = []
     for frame in frames:
         days = _days(frame.date, context)
         apart = learned and _placed_or_dated(frame)
-        home: _Summary | None = None
+        at = -1
         if not apart:  # (an event apart needs no home)
-            home = next((c for c in recent if _fits(c, frame, days)), None)
+            at = next((i for i in range(len(recent) - 1, -1, -1) if _fits(recent[i], frame, days)), -1)
+        home = recent[at] if at >= 0 else None
         if _vague(frame):
             # A mention with nothing of its own (no date, place or figure, past the lead) tells more of the
             # event just told ("De auto werd getroffen door een autobom") or is talk of such things in general
@@ -57,12 +58,13 @@ def merge_frames(frames: list[Frame], context: Context, learned: bool) -> list[C
             last = home.cluster.frames[-1].mention.sentence if home is not None else -VAGUE_REACH - 1
             if home is not None and frame.mention.sentence - last <= VAGUE_REACH:
                 home.add(frame, days)
-                _reorder(recent, home)
+                _reorder(recent, recent.pop(at))
             continue
         if home is None or apart:
             home = _Summary(Cluster([]), len(clusters))
             clusters.append(home.cluster)
-            recent.append(home)
+        else:
+            recent.pop(at)
         home.add(frame, days)
         _reorder(recent, home)
     return clusters
@@ -111,14 +113,13 @@ class _Summary:
 
 
 def _reorder(recent: list[_Summary], moved: _Summary) -> None:
-    """Put `moved` back in its place in `recent` (latest trigger first, of equals the older cluster): after
-    a frame joins it, at or near the front."""
-    recent.remove(moved)
-    at = 0
-    while at < len(recent) and (
-        recent[at].last > moved.last or (recent[at].last == moved.last and recent[at].order < moved.order)
+    """Put `moved` (taken out of `recent`) back in its place: after a frame joins it, at or near the end."""
+    at = len(recent)
+    while at > 0 and (
+        recent[at - 1].last > moved.last
+        or (recent[at - 1].last == moved.last and recent[at - 1].order < moved.order)
     ):
-        at += 1
+        at -= 1
     recent.insert(at, moved)
 
 
