@@ -19,6 +19,7 @@ from kroniek.lang import LanguageData
 from kroniek.lexicon import Hit, Lexicon, Token
 from kroniek.model import Sentence, Span
 from kroniek.stages.sentences import sentence_index
+from kroniek.stages.span_index import SpanIndex
 
 # How far (in words) a cue may stand from its trigger and still describe it.
 CUE_WINDOW = 8
@@ -112,9 +113,10 @@ def find_mentions(
     for hit in hits:
         by_sentence.setdefault(sentence_index(sentences, hit.start), []).append(hit)
     domains = _dominant_domains(hits, data)
+    spans = SpanIndex(sorted(blocked))
     mentions: list[Mention] = []
     for index, sentence_hits in sorted(by_sentence.items()):
-        mentions += _sentence_mentions(text, index, sentence_hits, data, blocked, domains, index in dated)
+        mentions += _sentence_mentions(text, index, sentence_hits, data, spans, domains, index in dated)
     if not keep_cancelled:
         mentions = [m for m in mentions if not m.cancelled]
     return Scan(mentions, hits)
@@ -125,9 +127,9 @@ def _unmasked(hits: list[Hit]) -> list[Hit]:
     masks = [h for h in hits if h.tag == "mask"]
     if not masks:
         return hits
-    return [
-        h for h in hits if h.tag != "mask" and not any(m.first <= h.first and h.last <= m.last for m in masks)
-    ]
+    # A mask holds a hit when it starts at or before the hit's first word and ends at or after its last.
+    words = SpanIndex(sorted((m.first, m.last) for m in masks))
+    return [h for h in hits if h.tag != "mask" and words.first(h.last, h.first) < 0]
 
 
 def _dominant_domains(hits: list[Hit], data: TriggerData) -> set[str]:
@@ -141,11 +143,12 @@ def _sentence_mentions(
     index: int,
     hits: list[Hit],
     data: TriggerData,
-    blocked: tuple[tuple[int, int], ...],
+    blocked: SpanIndex,
     domains: set[str],
     dated: bool,
 ) -> list[Mention]:
-    triggers = [h for h in hits if h.tag.startswith("trigger:") and not _inside(h, blocked)]
+    # (blocked: a span with start <= hit.start < end)
+    triggers = [h for h in hits if h.tag.startswith("trigger:") and blocked.first(h.start + 1, h.start) < 0]
     triggers = _longest(triggers, data.order)
     if not triggers:
         return []
@@ -198,10 +201,6 @@ def _cancelled(
     if domains and (sentence_domains & domains or not strong or not dated):
         return "domain:" + ",".join(sorted(domains))
     return ""
-
-
-def _inside(hit: Hit, spans: tuple[tuple[int, int], ...]) -> bool:
-    return any(start <= hit.start < end for start, end in spans)
 
 
 def _longest(triggers: list[Hit], order: dict[str, int]) -> list[Hit]:
