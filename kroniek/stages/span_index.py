@@ -1,14 +1,16 @@
-"""Which of many spans lie near an offset, without reading them all.
+"""Which of many spans lie near an offset, and where an offset's line starts, without reading them all.
 
 The event stage asks of every actor which casualty figure holds it and which country name stands next to
 it, and the casualty linker asks of every verb whether a figure already claimed it. Reading every span for
 every question was quadratic in the article's length (issue 13); the mentions come sorted by where they
-start, so bisection finds the few that can answer.
+start, so bisection finds the few that can answer. Likewise the start of a line: looking back for the
+last line break read up to the whole text for each place name of an article without line breaks.
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
 
 
 class SpanIndex:
@@ -44,3 +46,21 @@ class SpanIndex:
         at = bisect.bisect_left(self.reach, lo)
         # reach first reaches lo at a span that itself ends at or after lo: the first one that can hold it.
         return at if at < len(self.starts) and self.starts[at] <= hi else -1
+
+
+def line_start(text: str, offset: int) -> int:
+    """Where the line holding `offset` starts: `text.rfind("\\n", 0, offset) + 1`, by bisection."""
+    breaks = _line_breaks(text)
+    at = bisect.bisect_left(breaks, offset)
+    return breaks[at - 1] + 1 if at else 0
+
+
+@functools.lru_cache(maxsize=4)
+def _line_breaks(text: str) -> list[int]:
+    """The offsets of the line breaks of a text (the last few texts asked about: one article's stages)."""
+    breaks: list[int] = []
+    at = text.find("\n")
+    while at >= 0:
+        breaks.append(at)
+        at = text.find("\n", at + 1)
+    return breaks
