@@ -96,9 +96,11 @@ def build_frames(
     doc_start = doc.doc_date.value if doc.doc_date else None
     frames = []
     clauses: dict[int, Clauses] = {}
+    kinds: Kinds = {}
     for mention in mentions:
         neighbours = by_sentence[mention.sentence]
-        own_dates = _owned(dates.get(mention.sentence, []), mention, neighbours)
+        others = _others(mention, neighbours, kinds)
+        own_dates = _owned(dates.get(mention.sentence, []), mention, others)
         date = _closest_date(
             doc, [d for d in own_dates if not _in_other_clause(doc, mention, d, context, clauses)], mention
         )
@@ -113,7 +115,7 @@ def build_frames(
             continue  # (the detector weighs how old a date is)
         sentence_actors = actors.get(mention.sentence, [])
         family = _family(doc, mention, neighbours, sentence_actors, context)
-        own_places = _owned(places.get(mention.sentence, []), mention, neighbours)
+        own_places = _owned(places.get(mention.sentence, []), mention, others)
         listed = listed_towns(doc, own_places, context) if family in SPLIT_FAMILIES else []
         choices: list[PlaceMention | None] = list(listed) or [best_place(own_places, mention.span.start)]
         for place in choices:
@@ -215,13 +217,25 @@ def _closest_date(doc: Doc, dates: list[DateMention], mention: Mention) -> DateM
     )
 
 
-def _owned(items: list, mention: Mention, neighbours: list[Mention]) -> list:
-    """The dates or places of a sentence that belong to this trigger: those that no trigger of another kind
-    stands closer to ("de rellen na de luchtaanvallen van zondag": Sunday is the air strikes' day)."""
+Kinds = dict[tuple[int, str], list[int]]  # (sentence, kind of trigger) -> where the others stand
+
+
+def _others(mention: Mention, neighbours: list[Mention], cache: Kinds) -> list[int]:
+    """Where the triggers of another kind than `mention`'s stand in its sentence, in order: read once per
+    sentence and kind (per trigger, a sentence with many triggers cost their number squared)."""
     group = FAMILY_GROUP.get(mention.trigger.family, mention.trigger.family)
-    others = sorted(
-        m.span.start for m in neighbours if FAMILY_GROUP.get(m.trigger.family, m.trigger.family) != group
-    )
+    key = (mention.sentence, group)
+    if key not in cache:
+        cache[key] = sorted(
+            m.span.start for m in neighbours if FAMILY_GROUP.get(m.trigger.family, m.trigger.family) != group
+        )
+    return cache[key]
+
+
+def _owned(items: list, mention: Mention, others: list[int]) -> list:
+    """The dates or places of a sentence that belong to this trigger: those that no trigger of another kind
+    (at `others`) stands closer to ("de rellen na de luchtaanvallen van zondag": Sunday is the air strikes'
+    day)."""
     if not others:
         return list(items)
     owned = []
