@@ -165,18 +165,28 @@ def _sides(
     another type than the perpetrator, else a civilian, else any actor among the casualties."""
     armed, hit, agents = [], [], []
     counts = _count_index([c for frame in cluster.frames for c in frame.counts])
+    # The frames of a sentence share its list of actors: each list is read once, in the order the frames
+    # first name it, and counts for as many frames as name it (read per frame, a sentence with many triggers
+    # cost their number times its actors).
+    lists: dict[int, tuple[list[ActorMention], int]] = {}
     for frame in cluster.frames:
-        for mention in frame.actors:
+        seen = lists.get(id(frame.actors))
+        lists[id(frame.actors)] = (frame.actors, seen[1] + 1 if seen is not None else 1)
+        agent = frame.agent
+        if agent is not None and agent.actor.type in ARMED:
+            agents.append(agent)
+    told: Counter[str] = Counter()
+    for actors, frames in lists.values():
+        for mention in actors:
             if _in_counts(mention, counts) or mention.actor.type == "civilians":
                 hit.append(mention)
             elif mention.actor.type in ARMED:
                 armed.append(mention)
-        agent = frame.agent
-        if agent is not None and agent.actor.type in ARMED:
-            agents.append(agent)
+                told[mention.actor.name] += frames
     # Who the sentences say did it comes first; failing that, any armed actor named with the event.
     pool = agents or armed
-    told = Counter(a.actor.name for a in pool)
+    if agents:
+        told = Counter(a.actor.name for a in agents)
     perpetrator = min(pool, key=lambda a: (_identified(a), -told[a.actor.name]), default=None)
     kind = perpetrator.actor.type if perpetrator else None
     others = [m for m in armed if m.actor.type != kind]
