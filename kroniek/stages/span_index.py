@@ -21,6 +21,7 @@ class SpanIndex:
         self.starts = [start for start, _ in bounds]
         self.ends = [end for _, end in bounds]
         self.ordered = all(a <= b for a, b in zip(self.starts, self.starts[1:], strict=False))
+        self.ends_ordered = all(a <= b for a, b in zip(self.ends, self.ends[1:], strict=False))
         # reach[i]: the furthest end of spans 0..i; it never falls, so it can be bisected too.
         self.reach: list[int] = []
         furthest = -1 << 62
