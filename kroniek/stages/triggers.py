@@ -10,6 +10,7 @@ debugging (`find_mentions(..., keep_cancelled=True)`).
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections import Counter
 from dataclasses import dataclass, field
@@ -156,12 +157,17 @@ def _sentence_mentions(
     sentence_contexts = {h.tag.partition(":")[2] for h in hits if h.tag.startswith("sentence:")}
     sentence_domains = {h.tag.partition(":")[2] for h in hits if h.tag.startswith("domain:")}
     background = any(h.tag == "background" for h in hits)
+    # The cue words by word number, and the near contexts in order: each trigger reads those within reach,
+    # not every hit of its sentence (a sentence with many triggers cost their number squared).
+    cue_hits = sorted((h.first, h.tag[4:]) for h in hits if h.tag.startswith("cue:"))
+    cue_words = [first for first, _ in cue_hits]
+    near = [h for h in hits if h.tag.startswith("near:")]
     mentions = []
     for hit in triggers:
         trigger = data.classes[hit.tag[8:]]
-        cues = {
-            h.tag[4:] for h in hits if h.tag.startswith("cue:") and abs(h.first - hit.first) <= CUE_WINDOW
-        }
+        low = bisect.bisect_left(cue_words, hit.first - CUE_WINDOW)
+        high = bisect.bisect_right(cue_words, hit.first + CUE_WINDOW)
+        cues = {name for _, name in cue_hits[low:high]}
         mention = Mention(
             Span(hit.start, hit.end, text[hit.start : hit.end], rule=f"trigger:{trigger.name}"),
             trigger,
@@ -170,24 +176,24 @@ def _sentence_mentions(
             sentence_cues,
             background,
         )
-        mention.cancelled = _cancelled(hit, hits, data, sentence_contexts, sentence_domains, domains, dated)
+        mention.cancelled = _cancelled(hit, near, data, sentence_contexts, sentence_domains, domains, dated)
         mentions.append(mention)
     return mentions
 
 
 def _cancelled(
     hit: Hit,
-    hits: list[Hit],
+    near: list[Hit],
     data: TriggerData,
     sentence_contexts: set[str],
     sentence_domains: set[str],
     domains: set[str],
     dated: bool,
 ) -> str:
-    """Why this trigger does not report an event ("" when it does)."""
-    for other in hits:
-        scope, _, name = other.tag.partition(":")
-        if scope == "near" and other.first != hit.first:
+    """Why this trigger does not report an event ("" when it does). `near`: its sentence's near contexts."""
+    for other in near:
+        name = other.tag.partition(":")[2]
+        if other.first != hit.first:
             before = other.first < hit.first
             distance = hit.first - other.last if before else other.first - hit.last
             window, direction = data.windows[name]
