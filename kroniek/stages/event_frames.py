@@ -17,6 +17,7 @@ from kroniek.stages.event_agents import actor_country, find_agent, is_source, pl
 from kroniek.stages.event_context import FAMILY_GROUP, Context, sentence_groups, words_before
 from kroniek.stages.event_places import best_place, listed_towns, possible_places
 from kroniek.stages.frames import Frame
+from kroniek.stages.span_index import SpanIndex
 from kroniek.stages.triggers import Mention, Scan, TriggerClass
 from kroniek.stages.typing import ARMED, SUB_FAMILY
 
@@ -97,6 +98,7 @@ def build_frames(
     frames = []
     clauses: dict[int, Clauses] = {}
     kinds: Kinds = {}
+    read: dict[int, SentenceFacts] = {}
     for mention in mentions:
         neighbours = by_sentence[mention.sentence]
         others = _others(mention, neighbours, kinds)
@@ -114,7 +116,7 @@ def build_frames(
         ):
             continue  # (the detector weighs how old a date is)
         sentence_actors = actors.get(mention.sentence, [])
-        family = _family(doc, mention, neighbours, sentence_actors, context)
+        family = _family(doc, mention, neighbours, sentence_actors, context, read)
         own_places = _owned(places.get(mention.sentence, []), mention, others)
         listed = listed_towns(doc, own_places, context) if family in SPLIT_FAMILIES else []
         choices: list[PlaceMention | None] = list(listed) or [best_place(own_places, mention.span.start)]
@@ -124,7 +126,12 @@ def build_frames(
 
 
 def _family(
-    doc: Doc, mention: Mention, neighbours: list[Mention], actors: list[ActorMention], context: Context
+    doc: Doc,
+    mention: Mention,
+    neighbours: list[Mention],
+    actors: list[ActorMention],
+    context: Context,
+    read: dict[int, SentenceFacts],
 ) -> str:
     family = mention.trigger.family
     if mention.trigger.learned:
@@ -141,23 +148,38 @@ def _family(
         )
     ):
         return family
+    if mention.sentence not in read:
+        read[mention.sentence] = _read_sentence(neighbours, actors)
+    taking, clash, unrest, armed, spans = read[mention.sentence]
     # "Gunmen stormed the village and abducted 60 people": the storming is the kidnapping.
-    taking = [m.trigger.family for m in neighbours if m.trigger.family in ("abduction", "sexual")]
-    if taking and not any(m.trigger.sub_event_type == "armed_clash" for m in neighbours):
-        return taking[0]  # (an exchange of fire with the kidnappers is a fight of its own)
-    unrest = [m.trigger.family for m in neighbours if FAMILY_GROUP.get(m.trigger.family) == "unrest"]
+    if taking and not clash:
+        return taking  # (an exchange of fire with the kidnappers is a fight of its own)
     if "protest" not in unrest and "riot" not in unrest:
         return family
     # "killed during the protests", "clashes with police": violence at a protest is part of it, unless armed
     # groups other than the police fight there. Who did it decides: the crowd (a riot) or the police.
-    if any(a.actor.type in ARMED - {"state_forces"} for a in actors):
+    if armed:
         return family
-    agent = find_agent(doc, mention, actors, context)
+    agent = find_agent(doc, mention, actors, context, spans)
     if agent is not None and agent.actor.type == "state_forces":
         return "protest"
     if agent is not None and agent.actor.type in ("protesters", "rioters"):
         return "riot"
     return "riot" if "riot" in unrest else "protest"
+
+
+# What `_family` reads of a sentence, once for all its triggers: the first kidnapping or sexual violence, an
+# armed clash, the kinds of unrest, armed groups other than the police, and the spans of its actors.
+SentenceFacts = tuple[str, bool, frozenset[str], bool, SpanIndex]
+
+
+def _read_sentence(neighbours: list[Mention], actors: list[ActorMention]) -> SentenceFacts:
+    taking = [m.trigger.family for m in neighbours if m.trigger.family in ("abduction", "sexual")]
+    clash = any(m.trigger.sub_event_type == "armed_clash" for m in neighbours)
+    unrest = frozenset(m.trigger.family for m in neighbours if FAMILY_GROUP.get(m.trigger.family) == "unrest")
+    armed = any(a.actor.type in ARMED - {"state_forces"} for a in actors)
+    spans = SpanIndex([(a.span.start, a.span.end) for a in actors])
+    return taking[0] if taking else "", clash, unrest, armed, spans
 
 
 def event_date(doc: Doc, mention: DateMention, context: Context) -> DateMention | None:
