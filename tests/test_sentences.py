@@ -73,3 +73,19 @@ def test_langid_detects_the_language(text, code):
 )
 def test_langid_edge_cases(text, code):
     assert detect_language(text) == code
+
+
+def test_langid_reads_on_when_an_english_caption_opens_the_article():
+    # An agency photo caption in English above a French report: read from its first 200 characters alone,
+    # this was English.
+    caption = (
+        "Caption: Protesters run from tear gas during clashes with security forces in the capital on "
+        "Thursday, as thousands gathered to oppose the rise in prices.\n\n"
+    )
+    report = (
+        "Des milliers de manifestants se sont rassemblés jeudi dans la capitale pour protester contre la "
+        "hausse des prix. La police a fait usage de gaz lacrymogène pour disperser la foule devant le "
+        "ministère. Selon les organisateurs, plusieurs personnes ont été blessées et une vingtaine "
+        "interpellées. Le gouvernement a appelé au calme et promis un dialogue avec les syndicats. "
+    )
+    assert detect_language(caption + report * 2) == "fr"

@@ -93,12 +93,32 @@ def _voted_type(cluster: Cluster) -> EventType:
     event_type = max(sorted(by_type), key=lambda t: by_type[t])
     sub = max(sorted(s for s in by_sub if SUB_EVENT_TYPES[s] == event_type), key=lambda s: by_sub[s])
     frame = tally.first_of_sub[sub]
+    if sub == "armed_clash":
+        return _one_armed_side(cluster) or EventType(event_type, sub, frame.mention.span)
     return EventType(event_type, sub, frame.mention.span)
 
 
 def _add_vote(tally: VoteTally, sub: str, score: float) -> None:
     tally.by_type[SUB_EVENT_TYPES[sub]] = tally.by_type.get(SUB_EVENT_TYPES[sub], 0.0) + score
     tally.by_sub[sub] = tally.by_sub.get(sub, 0.0) + score
+
+
+def _one_armed_side(cluster: Cluster) -> EventType | None:
+    """ACLED's battle is between two organised armed groups. A clash of a crowd with the police alone is a
+    riot; an armed group that kills civilians, with no armed actor among the hit, attacks civilians. The
+    detector votes by sentence words and cannot see who the sides are."""
+    # Each sentence's list of actors once (its frames share it): only which types occur matters here.
+    lists = {id(f.actors): f.actors for f in cluster.frames}
+    actors = [a for listed in lists.values() for a in listed]
+    armed = {a.actor.type for a in actors if a.actor.type in ARMED}
+    span = cluster.frames[0].mention.span
+    if any(a.actor.type in ("protesters", "rioters") for a in actors) and armed <= {"state_forces"}:
+        return EventType("riots", "violent_demonstration", span)
+    _, victim = _sides(cluster)
+    civilians_hit = victim is not None and victim.actor.type == "civilians" and not _victim_armed(cluster)
+    if civilians_hit and len(armed) <= 1:
+        return EventType("violence_against_civilians", "attack", span)
+    return None
 
 
 def _protest_sub(cluster: Cluster) -> str:

@@ -1,0 +1,44 @@
+"""ACLED's battle needs two armed sides: the detector's "armed clash" is a riot when a crowd fought the police
+alone, and an attack on civilians when an armed group hit civilians alone."""
+
+from kroniek.model import Actor, ActorMention, Span
+from kroniek.stages.frames import Cluster, Frame
+from kroniek.stages.triggers import Mention, TriggerClass
+from kroniek.stages.typing import decide_type
+
+
+def _clash(*actors: tuple[str, str]) -> Cluster:
+    trigger = TriggerClass("learned:armed_clash", "violence", "armed_clash", 1.0, learned=True, score=0.6)
+    mention = Mention(Span(0, 5, "clash"), trigger, 0)
+    found = [
+        ActorMention(Span(10 + 10 * i, 15 + 10 * i, name), Actor(name, kind, "XX"))
+        for i, (name, kind) in enumerate(actors)
+    ]
+    return Cluster([Frame(mention, "violence", None, None, found)])
+
+
+def _typed(cluster: Cluster) -> tuple[str, str]:
+    kind = decide_type(cluster)
+    return kind.event_type, kind.sub_event_type
+
+
+def test_a_crowd_against_the_police_is_a_riot():
+    assert _typed(_clash(("protesters", "protesters"), ("police", "state_forces"))) == (
+        "riots",
+        "violent_demonstration",
+    )
+
+
+def test_an_armed_group_against_civilians_is_an_attack():
+    assert _typed(_clash(("militia", "political_militias"), ("villagers", "civilians"))) == (
+        "violence_against_civilians",
+        "attack",
+    )
+
+
+def test_two_armed_sides_stay_a_battle():
+    assert _typed(_clash(("rebels", "rebel_groups"), ("army", "state_forces"))) == ("battles", "armed_clash")
+    # A crowd beside two armed groups does not make their fight a riot.
+    assert _typed(
+        _clash(("rebels", "rebel_groups"), ("army", "state_forces"), ("protesters", "protesters"))
+    ) == ("battles", "armed_clash")
