@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from kroniek.lexicon import TOKEN, Hit, lower
 from kroniek.model import Doc, Event
+from kroniek.stages.span_index import SpanIndex
 
 # Word endings and beginnings of these lengths: the heads and modifiers of compounds.
 AFFIXES = (4, 5, 6)
@@ -50,13 +51,14 @@ def sentence_features(doc: Doc, hits: Sequence[Hit], events: Sequence[Event]) ->
         per[doc.sentence_at(figure.span.start)].append("c:" + figure.kind)
         if figure.value >= 10:
             per[doc.sentence_at(figure.span.start)].append("c:" + figure.kind + ":many")
+    figures = SpanIndex([(c.span.start, c.span.end) for c in doc.counts])
     for actor in doc.actors:
         index = doc.sentence_at(actor.span.start)
         per[index].append("a:" + actor.actor.type)
         # Who was hit: an actor inside or right after a casualty figure ("21 malische Soldaten getötet").
-        casualties = next((c for c in doc.counts if c.span.start <= actor.span.start <= c.span.end + 2), None)
-        if casualties is not None:
-            per[index].append(f"v:{casualties.kind}:{actor.actor.type}")
+        at = figures.first(actor.span.start - 2, actor.span.start)
+        if at >= 0:
+            per[index].append(f"v:{doc.counts[at].kind}:{actor.actor.type}")
     for event in events:
         for span in event.evidence:
             index = doc.sentence_at(span.start)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kroniek.stages.span_index import line_start
+
 # Characters that may open a word before an actor noun without being part of it.
 _OPENERS = frozenset("\"'([«“„")
 
@@ -105,7 +107,7 @@ def _word_before(lower: str, end: int) -> tuple[int, int] | None:
     word_end = end - 1
     while word_end > 0 and lower[word_end - 1].isspace():
         word_end -= 1
-    word_start = max(lower.rfind(" ", 0, word_end), lower.rfind("\n", 0, word_end)) + 1
+    word_start = max(lower.rfind(" ", 0, word_end) + 1, line_start(lower, word_end))
     while word_start < word_end and lower[word_start] in _OPENERS:
         word_start += 1
     return (word_start, word_end) if word_start < word_end else None

@@ -47,6 +47,7 @@ missing country (and the name) from the event country, and turns state forces of
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import tomllib
@@ -301,9 +302,20 @@ def _owned(group: Actor, kind: Kind) -> Actor:
 def _non_overlapping(hits: list[_Hit]) -> list[_Hit]:
     """Longest mentions first; among equals, groups before nouns, then the earlier one."""
     chosen: list[_Hit] = []
+    # The chosen ones in text order: they do not overlap, so their ends rise with their starts, and of those
+    # starting before a hit ends only the last can reach into it (bisection, not a look at every one chosen:
+    # that was quadratic in the article's length, issue 13).
+    starts: list[int] = []
+    ends: list[int] = []
     for hit in sorted(hits, key=lambda h: (h.start - h.end, h.rank, h.start)):
-        if all(hit.end <= other.start or other.end <= hit.start for other in chosen):
-            chosen.append(hit)
+        at = bisect.bisect_left(starts, hit.end)
+        if at and ends[at - 1] > hit.start:
+            continue
+        chosen.append(hit)
+        if hit.end > hit.start:  # (an empty one, were there any, overlaps nothing chosen after it)
+            at = bisect.bisect_right(starts, hit.start)
+            starts.insert(at, hit.start)
+            ends.insert(at, hit.end)
     chosen.sort(key=lambda h: h.start)
     return chosen
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from kroniek.elision import fold_apostrophes
 from kroniek.stages.casualty_anchors import Anchor, after_preposition, previous_words
 from kroniek.stages.casualty_grammar import CasualtyGrammar, Phrase, Tok, Tokens
+from kroniek.stages.span_index import SpanIndex
 
 VALUE_ROLES = frozenset({"num", "zero", "art"})
 
@@ -71,9 +72,10 @@ class PersonLinker:
     def _link_persons(self) -> None:
         """A casualty verb no count claimed may still count one person: its object ("de moord op president
         X", "killed the police chief") or its subject ("zijn vrouw kwam om")."""
-        claimed = [(h.start, h.end) for h in self.hits.values()]
+        claimed = SpanIndex(sorted((h.start, h.end) for h in self.hits.values()))
         for c in self.anchors:
-            if (c.role != "pre" and c.kind != "verb") or any(s <= c.start < e for s, e in claimed):
+            # (claimed: a hit with start <= c.start < end)
+            if (c.role != "pre" and c.kind != "verb") or claimed.first(c.start + 1, c.start) >= 0:
                 continue
             if c.role == "pre":
                 objects = self._persons_after(c)

@@ -24,6 +24,7 @@ from kroniek.lang import LanguageData
 from kroniek.model import DateMention, DateWindow, DocDate, Precision, Span, month_end, precision_of
 from kroniek.stages.calendar import Calendar, Phrase, calendar_of, make_date, normalise, numeric_date
 from kroniek.stages.docdate import header_end
+from kroniek.stages.span_index import line_start
 
 Days = tuple[dt.date, dt.date]
 Resolver = Callable[[dt.date], Days | None]
@@ -85,7 +86,7 @@ def find_dates(text: str, lang: LanguageData, doc_date: DocDate | None) -> list[
 def _in_dateline(text: str, start: int, end: int) -> bool:
     if not _DATELINE_AFTER.match(text, end):
         return False
-    return _DATELINE_BEFORE.fullmatch(text, text.rfind("\n", 0, start) + 1, start) is not None
+    return _DATELINE_BEFORE.fullmatch(text, line_start(text, start), start) is not None
 
 
 def undated_window(doc_date: DocDate | None) -> DateWindow | None:

@@ -6,6 +6,7 @@ trigger says; the event record asks it which actors a casualty figure counts.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 
@@ -14,6 +15,7 @@ from kroniek.model import ActorMention, CountMention, Doc, PlaceMention
 from kroniek.stages.actors import resolve_actor
 from kroniek.stages.event_context import Context, preceded_by, sentence_groups
 from kroniek.stages.frames import Frame
+from kroniek.stages.span_index import SpanIndex
 from kroniek.stages.triggers import Mention
 
 # Characters between a figure and the people it counts ("killing six | soldiers").
@@ -25,10 +27,16 @@ AGENT_GAP_CHARS = 160
 def assign_agents(doc: Doc, frames: list[Frame], context: Context) -> None:
     """Each frame's agent, passing over the actors its sentence counts as casualties."""
     counts = sentence_groups(doc, doc.counts)
+    # The frames of a sentence share its actors: which of them a figure counts is read once per sentence.
+    able_in: dict[int, tuple[list[ActorMention], SpanIndex]] = {}
     for frame in frames:
-        hit = counts.get(frame.mention.sentence, [])
-        able = [a for a in frame.actors if not any(counted(a, c) for c in hit)]
-        frame.agent = find_agent(doc, frame.mention, able, context)
+        index = frame.mention.sentence
+        if index not in able_in:
+            hit = counts.get(index, [])
+            able = [a for a in frame.actors if not any(counted(a, c) for c in hit)]
+            able_in[index] = able, SpanIndex([(a.span.start, a.span.end) for a in able])
+        able, spans = able_in[index]
+        frame.agent = find_agent(doc, frame.mention, able, context, spans)
 
 
 def counted(actor: ActorMention, count: CountMention) -> bool:
@@ -37,11 +45,13 @@ def counted(actor: ActorMention, count: CountMention) -> bool:
 
 
 def find_agent(
-    doc: Doc, mention: Mention, actors: list[ActorMention], context: Context
+    doc: Doc, mention: Mention, actors: list[ActorMention], context: Context, spans: SpanIndex | None = None
 ) -> ActorMention | None:
     """Who did what the trigger says: the trigger itself when it names its doers ("kidnappers"), the actor
     after "door"/"by", else the nearest actor before it in its clause, else the sentence's first actor
-    (", killing three people": the subject of the main clause)."""
+    (", killing three people": the subject of the main clause). `spans`: the actors' spans, if at hand."""
+    if spans is not None and spans.ordered and spans.ends_ordered:
+        return _agent_by_bisection(doc, mention, actors, context, spans)
     for actor in actors:
         if actor.span.start <= mention.span.start < actor.span.end:
             return actor
@@ -55,23 +65,52 @@ def find_agent(
     before = [a for a in actors if a.span.end <= mention.span.start]
     if not before:
         return None
-    clause_start = max(doc.text.rfind(mark, 0, mention.span.start) for mark in ",;:")
+    # A mark before the first of them changes nothing: looking no further back keeps this linear.
+    floor = min(a.span.start for a in before)
+    clause_start = max(doc.text.rfind(mark, floor, mention.span.start) for mark in ",;:")
     in_clause = [a for a in before if a.span.start > clause_start]
     return in_clause[-1] if in_clause else before[0]
 
 
+def _agent_by_bisection(
+    doc: Doc, mention: Mention, actors: list[ActorMention], context: Context, spans: SpanIndex
+) -> ActorMention | None:
+    """`find_agent` for actors in text order (as the stages give them), reading only those near the trigger
+    rather than all of the sentence for each of its triggers."""
+    start, end = mention.span.start, mention.span.end
+    at = spans.first(start + 1, start)  # the first that holds the trigger
+    if at >= 0:
+        return actors[at]
+    at = bisect.bisect_left(spans.starts, end)  # those after it, nearest first
+    while at < len(actors) and spans.starts[at] - end <= AGENT_GAP_CHARS:
+        words = TOKEN.findall(doc.text[end : spans.starts[at]].lower())
+        if words and words[-1] in context.words.agent_words and len(words) <= 4:
+            return actors[at]
+        at += 1
+    before = bisect.bisect_right(spans.ends, start)  # actors[:before] end before it
+    if not before:
+        return None
+    clause_start = max(doc.text.rfind(mark, spans.starts[0], start) for mark in ",;:")
+    return actors[before - 1] if spans.starts[before - 1] > clause_start else actors[0]
+
+
+def place_index(places: list[PlaceMention]) -> SpanIndex:
+    """The places' spans, for `actor_country`."""
+    return SpanIndex([(p.span.start, p.span.end) for p in places])
+
+
 def actor_country(
-    doc: Doc, actor: ActorMention, places: list[PlaceMention], context: Context
+    doc: Doc, actor: ActorMention, places: list[PlaceMention], near: SpanIndex, context: Context
 ) -> ActorMention:
     """An actor without a country takes the one named with it: "Colombia's government", "the army of
-    Mali", "het leger van Mali"."""
+    Mali", "het leger van Mali". `near` is `place_index(places)`."""
     if actor.actor.country is not None:
         return actor
-    for place in places:
+    # Only a name right before the actor ("Colombia's") or just after ("of Mali").
+    for at in near.near(actor.span.start - 4, actor.span.end + 12):
+        place = places[at]
         if place.place.kind != "country" or place.kind == "demonym":
             continue
-        if place.span.end < actor.span.start - 4 or place.span.start > actor.span.end + 12:
-            continue  # only a name right before the actor ("Colombia's") or just after ("of Mali")
         if place.span.end <= actor.span.start and _POSSESSIVE.fullmatch(
             doc.text, place.span.end, actor.span.start
         ):

@@ -13,10 +13,11 @@ import datetime as dt
 from kroniek.lexicon import TOKEN
 from kroniek.model import ActorMention, DateMention, DateWindow, Doc, PlaceMention, Span, precision_of
 from kroniek.stages.docdate import header_end
-from kroniek.stages.event_agents import actor_country, find_agent, is_source
+from kroniek.stages.event_agents import actor_country, find_agent, is_source, place_index
 from kroniek.stages.event_context import FAMILY_GROUP, Context, sentence_groups, words_before
 from kroniek.stages.event_places import best_place, listed_towns, possible_places
 from kroniek.stages.frames import Frame
+from kroniek.stages.span_index import SpanIndex
 from kroniek.stages.triggers import Mention, Scan, TriggerClass
 from kroniek.stages.typing import ARMED, SUB_FAMILY
 
@@ -83,9 +84,10 @@ def build_frames(
     # such as "police said" left out) and the places where an event can be.
     told = {mention.sentence for mention in mentions}
     actors = sentence_groups(doc, [a for a in doc.actors if doc.sentence_at(a.span.start) in told])
+    near = place_index(found)
     for index, group in actors.items():
         actors[index] = [
-            actor_country(doc, a, found, context) for a in group if not is_source(doc, a, context)
+            actor_country(doc, a, found, near, context) for a in group if not is_source(doc, a, context)
         ]
     candidates = [p for p in found if doc.sentence_at(p.span.start) in told]
     places = sentence_groups(doc, possible_places(doc, candidates, context))
@@ -95,9 +97,12 @@ def build_frames(
     doc_start = doc.doc_date.value if doc.doc_date else None
     frames = []
     clauses: dict[int, Clauses] = {}
+    kinds: Kinds = {}
+    read: dict[int, SentenceFacts] = {}
     for mention in mentions:
         neighbours = by_sentence[mention.sentence]
-        own_dates = _owned(dates.get(mention.sentence, []), mention, neighbours)
+        others = _others(mention, neighbours, kinds)
+        own_dates = _owned(dates.get(mention.sentence, []), mention, others)
         date = _closest_date(
             doc, [d for d in own_dates if not _in_other_clause(doc, mention, d, context, clauses)], mention
         )
@@ -111,8 +116,8 @@ def build_frames(
         ):
             continue  # (the detector weighs how old a date is)
         sentence_actors = actors.get(mention.sentence, [])
-        family = _family(doc, mention, neighbours, sentence_actors, context)
-        own_places = _owned(places.get(mention.sentence, []), mention, neighbours)
+        family = _family(doc, mention, neighbours, sentence_actors, context, read)
+        own_places = _owned(places.get(mention.sentence, []), mention, others)
         listed = listed_towns(doc, own_places, context) if family in SPLIT_FAMILIES else []
         choices: list[PlaceMention | None] = list(listed) or [best_place(own_places, mention.span.start)]
         for place in choices:
@@ -121,7 +126,12 @@ def build_frames(
 
 
 def _family(
-    doc: Doc, mention: Mention, neighbours: list[Mention], actors: list[ActorMention], context: Context
+    doc: Doc,
+    mention: Mention,
+    neighbours: list[Mention],
+    actors: list[ActorMention],
+    context: Context,
+    read: dict[int, SentenceFacts],
 ) -> str:
     family = mention.trigger.family
     if mention.trigger.learned:
@@ -138,23 +148,38 @@ def _family(
         )
     ):
         return family
+    if mention.sentence not in read:
+        read[mention.sentence] = _read_sentence(neighbours, actors)
+    taking, clash, unrest, armed, spans = read[mention.sentence]
     # "Gunmen stormed the village and abducted 60 people": the storming is the kidnapping.
-    taking = [m.trigger.family for m in neighbours if m.trigger.family in ("abduction", "sexual")]
-    if taking and not any(m.trigger.sub_event_type == "armed_clash" for m in neighbours):
-        return taking[0]  # (an exchange of fire with the kidnappers is a fight of its own)
-    unrest = [m.trigger.family for m in neighbours if FAMILY_GROUP.get(m.trigger.family) == "unrest"]
+    if taking and not clash:
+        return taking  # (an exchange of fire with the kidnappers is a fight of its own)
     if "protest" not in unrest and "riot" not in unrest:
         return family
     # "killed during the protests", "clashes with police": violence at a protest is part of it, unless armed
     # groups other than the police fight there. Who did it decides: the crowd (a riot) or the police.
-    if any(a.actor.type in ARMED - {"state_forces"} for a in actors):
+    if armed:
         return family
-    agent = find_agent(doc, mention, actors, context)
+    agent = find_agent(doc, mention, actors, context, spans)
     if agent is not None and agent.actor.type == "state_forces":
         return "protest"
     if agent is not None and agent.actor.type in ("protesters", "rioters"):
         return "riot"
     return "riot" if "riot" in unrest else "protest"
+
+
+# What `_family` reads of a sentence, once for all its triggers: the first kidnapping or sexual violence, an
+# armed clash, the kinds of unrest, armed groups other than the police, and the spans of its actors.
+SentenceFacts = tuple[str, bool, frozenset[str], bool, SpanIndex]
+
+
+def _read_sentence(neighbours: list[Mention], actors: list[ActorMention]) -> SentenceFacts:
+    taking = [m.trigger.family for m in neighbours if m.trigger.family in ("abduction", "sexual")]
+    clash = any(m.trigger.sub_event_type == "armed_clash" for m in neighbours)
+    unrest = frozenset(m.trigger.family for m in neighbours if FAMILY_GROUP.get(m.trigger.family) == "unrest")
+    armed = any(a.actor.type in ARMED - {"state_forces"} for a in actors)
+    spans = SpanIndex([(a.span.start, a.span.end) for a in actors])
+    return taking[0] if taking else "", clash, unrest, armed, spans
 
 
 def event_date(doc: Doc, mention: DateMention, context: Context) -> DateMention | None:
@@ -214,13 +239,25 @@ def _closest_date(doc: Doc, dates: list[DateMention], mention: Mention) -> DateM
     )
 
 
-def _owned(items: list, mention: Mention, neighbours: list[Mention]) -> list:
-    """The dates or places of a sentence that belong to this trigger: those that no trigger of another kind
-    stands closer to ("de rellen na de luchtaanvallen van zondag": Sunday is the air strikes' day)."""
+Kinds = dict[tuple[int, str], list[int]]  # (sentence, kind of trigger) -> where the others stand
+
+
+def _others(mention: Mention, neighbours: list[Mention], cache: Kinds) -> list[int]:
+    """Where the triggers of another kind than `mention`'s stand in its sentence, in order: read once per
+    sentence and kind (per trigger, a sentence with many triggers cost their number squared)."""
     group = FAMILY_GROUP.get(mention.trigger.family, mention.trigger.family)
-    others = sorted(
-        m.span.start for m in neighbours if FAMILY_GROUP.get(m.trigger.family, m.trigger.family) != group
-    )
+    key = (mention.sentence, group)
+    if key not in cache:
+        cache[key] = sorted(
+            m.span.start for m in neighbours if FAMILY_GROUP.get(m.trigger.family, m.trigger.family) != group
+        )
+    return cache[key]
+
+
+def _owned(items: list, mention: Mention, others: list[int]) -> list:
+    """The dates or places of a sentence that belong to this trigger: those that no trigger of another kind
+    (at `others`) stands closer to ("de rellen na de luchtaanvallen van zondag": Sunday is the air strikes'
+    day)."""
     if not others:
         return list(items)
     owned = []
@@ -238,6 +275,11 @@ def attach_counts(doc: Doc, frames: list[Frame], context: Context) -> None:
     the figure just before it went to (figures often follow each other: "13 doden. 50 anderen gewond."),
     else the last trigger in the sentences just before it."""
     violent = [f for f in frames if f.family in ("violence", "protest", "riot")]
+    # The violent frames of each sentence, with their place among them: looked up by sentence rather than
+    # read through for every figure (quadratic in the article's length, issue 13).
+    by_sentence: dict[int, list[tuple[int, Frame]]] = {}
+    for order, frame in enumerate(violent):
+        by_sentence.setdefault(frame.mention.sentence, []).append((order, frame))
     last: tuple[int, Frame] | None = None
     header = header_end(doc.text)
     for count in doc.counts:
@@ -248,15 +290,16 @@ def attach_counts(doc: Doc, frames: list[Frame], context: Context) -> None:
             continue  # "sinds maart zijn 220 mensen gedood": a tally of the past
         if context.subgroup_starts.get(index, len(doc.text)) < count.span.start:
             continue  # "onder de doden zes kinderen": part of a figure already given
-        same = [f for f in violent if f.mention.sentence == index]
+        same = [f for _, f in by_sentence.get(index, [])]
         if same:
             target = min(same, key=lambda f: abs(f.mention.span.start - count.span.start))
         elif last is not None and index - last[0] <= 1:
             target = last[1]
         else:
-            before = [f for f in violent if index - COUNT_REACH <= f.mention.sentence < index]
+            # The last of the violent frames in the sentences just before.
+            before = [by_sentence[i][-1] for i in range(index - COUNT_REACH, index) if i in by_sentence]
             if not before:
                 continue
-            target = before[-1]
+            target = max(before, key=lambda pair: pair[0])[1]
         target.counts.append(count)
         last = (index, target)

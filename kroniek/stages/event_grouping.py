@@ -10,7 +10,7 @@ import math
 
 from kroniek.model import SUB_EVENT_TYPES, DateMention, Place, PlaceMention
 from kroniek.stages.event_context import FAMILY_GROUP, Context
-from kroniek.stages.frames import Cluster, Days, Frame
+from kroniek.stages.frames import FAMILY_PRIORITY, Cluster, Days, Frame
 from kroniek.stages.frames import overlap_days as _overlap
 from kroniek.stages.typing import ARMED, decide_type
 
@@ -40,24 +40,87 @@ def merge_frames(frames: list[Frame], context: Context, learned: bool) -> list[C
     type and was lost (5-fold CV on train/: F1 0.577 -> 0.586). The rules' own frames keep the old
     grouping: their events are features of the detector, which did worse on split ones (0.578)."""
     clusters: list[Cluster] = []
+    # The clusters, the one told of most recently last (the likeliest one that "de aanslag" refers to, read
+    # first; of equals, the older one read first), and what each one's frames say, kept up to date as frames
+    # join rather than re-read for every frame: that was quadratic in the article's length (issue 13).
+    recent: list[_Summary] = []
     for frame in frames:
         days = _days(frame.date, context)
-        # The event told of most recently is the likeliest one that "de aanslag" refers to.
-        recent = sorted(clusters, key=lambda c: c.frames[-1].mention.span.start, reverse=True)
-        home = next((c for c in recent if _fits(c, frame, days)), None)
+        apart = learned and _placed_or_dated(frame)
+        at = -1
+        if not apart:  # (an event apart needs no home)
+            at = next((i for i in range(len(recent) - 1, -1, -1) if _fits(recent[i], frame, days)), -1)
+        home = recent[at] if at >= 0 else None
         if _vague(frame):
             # A mention with nothing of its own (no date, place or figure, past the lead) tells more of the
             # event just told ("De auto werd getroffen door een autobom") or is talk of such things in general
             # ("organized crime experiments with drone attacks"): it neither starts an event nor reaches far.
-            last = home.frames[-1].mention.sentence if home is not None else -VAGUE_REACH - 1
+            last = home.cluster.frames[-1].mention.sentence if home is not None else -VAGUE_REACH - 1
             if home is not None and frame.mention.sentence - last <= VAGUE_REACH:
                 home.add(frame, days)
+                _reorder(recent, recent.pop(at))
             continue
-        if home is None or (learned and _placed_or_dated(frame)):
-            home = Cluster([])
-            clusters.append(home)
+        if home is None or apart:
+            home = _Summary(Cluster([]), len(clusters))
+            clusters.append(home.cluster)
+        else:
+            recent.pop(at)
         home.add(frame, days)
+        _reorder(recent, home)
     return clusters
+
+
+class _Summary:
+    """A cluster and what `_fits` asks of all its frames, updated as each frame joins."""
+
+    def __init__(self, cluster: Cluster, order: int) -> None:
+        self.cluster = cluster
+        self.order = order  # when it was made
+        self.last = -1  # where its last frame's trigger starts
+        self.families: set[str] = set()
+        self.first_family = ""
+        self.plain_protest = True  # no protest frame told as peaceful or met with lethal force
+        self.all_learned = True
+        self.learned_kinds: set[str] = set()  # (while all its frames are the detector's)
+        self.crowd_sentences: set[int] = set()
+        self.subs: dict[str, set[str]] = {}  # family -> the sub-types its frames name
+        self.weapons: set[str] = set()
+
+    def add(self, frame: Frame, days: Days | None) -> None:
+        self.cluster.add(frame, days)
+        self.last = frame.mention.span.start
+        if not self.families:
+            self.first_family = frame.family
+        self.families.add(frame.family)
+        if frame.family == "protest" and frame.mention.cues & {"peaceful", "lethal"}:
+            self.plain_protest = False
+        if not frame.mention.trigger.learned:
+            self.all_learned = False
+        elif self.all_learned:
+            self.learned_kinds.add(_learned_kind(frame))
+        if frame.family in ("protest", "riot"):
+            self.crowd_sentences.add(frame.mention.sentence)
+        if frame.sub:
+            self.subs.setdefault(frame.family, set()).add(frame.sub)
+        weapon = _weapon(frame)
+        if weapon:
+            self.weapons.add(weapon)
+
+    @property
+    def family(self) -> str:
+        """`Cluster.family`."""
+        return next((f for f in FAMILY_PRIORITY if f in self.families), self.first_family)
+
+
+def _reorder(recent: list[_Summary], moved: _Summary) -> None:
+    """Put `moved` (taken out of `recent`) back in its place: after a frame joins it, at or near the end."""
+    at = len(recent)
+    while at > 0 and (
+        recent[at - 1].last > moved.last
+        or (recent[at - 1].last == moved.last and recent[at - 1].order < moved.order)
+    ):
+        at -= 1
+    recent.insert(at, moved)
 
 
 def _placed_or_dated(frame: Frame) -> bool:
@@ -69,38 +132,34 @@ def _vague(frame: Frame) -> bool:
     return not (frame.date or frame.place or frame.counts) and frame.mention.sentence >= LEAD_SENTENCES
 
 
-def _fits(cluster: Cluster, frame: Frame, days: Days | None) -> bool:
-    """Can `frame` tell of the same event as `cluster`? The same kind, no clash of type, date or place."""
+def _fits(summary: _Summary, frame: Frame, days: Days | None) -> bool:
+    """Can `frame` tell of the same event as the cluster? The same kind, no clash of type, date or place."""
+    cluster = summary.cluster
     group = FAMILY_GROUP.get(frame.family, frame.family)
-    if FAMILY_GROUP.get(cluster.family, cluster.family) != group:
+    family = summary.family
+    if FAMILY_GROUP.get(family, family) != group:
         return False
-    if {cluster.family, frame.family} == {"protest", "riot"}:
-        # A protest told apart from the riot, as peaceful or as met with lethal force, is an event of its own.
-        protests = [f for f in [*cluster.frames, frame] if f.family == "protest"]
-        if any(f.mention.cues & {"peaceful", "lethal"} for f in protests):
-            return False
-    if frame.mention.trigger.learned and all(f.mention.trigger.learned for f in cluster.frames):
+    # A protest told apart from the riot, as peaceful or as met with lethal force, is an event of its own.
+    told_apart = frame.family == "protest" and bool(frame.mention.cues & {"peaceful", "lethal"})
+    if {family, frame.family} == {"protest", "riot"} and (told_apart or not summary.plain_protest):
+        return False
+    if frame.mention.trigger.learned and summary.all_learned:
         # The detector's sub-types of single sentences are guesses: the event's sub-type is voted on by all
         # its sentences (`decide_type`), so only event types, dates and places keep sentences apart. A
         # protest and a riot are two kinds here: coders code the peaceful march and the riot after it apart
         # (as one kind, 5-fold CV on train/ F1 0.571; apart 0.580). But one sentence tells of one crowd, and
         # a sentence with no date or place of its own ("ten people were injured") tells more of the crowd
         # just told, protest or riot.
-        kinds = {_learned_kind(f) for f in cluster.frames}
-        crowds = [f for f in cluster.frames if f.family in ("protest", "riot")]
-        same = _learned_kind(frame) in kinds or (
+        same = _learned_kind(frame) in summary.learned_kinds or (
             frame.family in ("protest", "riot")
-            and bool(crowds)
-            and (
-                not (frame.date or frame.place)
-                or any(f.mention.sentence == frame.mention.sentence for f in crowds)
-            )
+            and bool(summary.crowd_sentences)
+            and (not (frame.date or frame.place) or frame.mention.sentence in summary.crowd_sentences)
         )
         return same and _fits_in_time_and_place(cluster, frame, days)
-    subs = {f.sub for f in cluster.frames if f.sub and f.family == frame.family}
+    subs = summary.subs.get(frame.family, set())
     if frame.sub and subs and not ({frame.sub} | subs) <= _COMPATIBLE.get(frame.sub, {frame.sub}):
         return False
-    weapons = {_weapon(f) for f in cluster.frames} - {""}
+    weapons = summary.weapons
     if _weapon(frame) and weapons and _weapon(frame) not in weapons:
         return False  # the bomb and the gunfight that followed it are two events
     return _fits_in_time_and_place(cluster, frame, days)

@@ -160,6 +160,8 @@ def _figure(cluster: Cluster, kind: str) -> tuple[int | None, Span | None]:
 def _evidence(doc: Doc, cluster: Cluster, limit: int = 3) -> tuple[Span, ...]:
     seen: list[int] = []
     for frame in cluster.frames:
+        if len(seen) == limit:
+            break  # (a cluster told in every sentence of a long article made reading on quadratic)
         if frame.mention.sentence not in seen:
             seen.append(frame.mention.sentence)
     spans = []

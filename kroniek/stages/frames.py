@@ -50,6 +50,19 @@ class Frame:
 
 
 @dataclass(slots=True)
+class VoteTally:
+    """The learned detector's votes over a cluster's first `seen` frames (`typing`), kept so that typing it
+    again after more frames join reads only the new ones."""
+
+    seen: int = 0
+    last: Frame | None = None  # the last frame read: had the frames been replaced, it would not be there
+    votes: dict[tuple[int, str], float] = field(default_factory=dict)  # (sentence, sub-type) -> its best
+    by_type: dict[str, float] = field(default_factory=dict)
+    by_sub: dict[str, float] = field(default_factory=dict)
+    first_of_sub: dict[str, Frame] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
 class Cluster:
     """Frames that tell of one event, and what they agree on."""
 
@@ -58,6 +71,7 @@ class Cluster:
     date_span: Span | None = None
     place: PlaceMention | None = None
     kind: EventType | None = None
+    tally: VoteTally | None = None
 
     def add(self, frame: Frame, days: Days | None) -> None:
         self.frames.append(frame)

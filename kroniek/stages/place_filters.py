@@ -9,6 +9,7 @@ import re
 
 from kroniek.gazetteer import Gazetteer
 from kroniek.stages.place_tables import MIN_POP_BESIDE_NAME, Hit, LangTables, name_size
+from kroniek.stages.span_index import line_start
 
 MIN_POP_COMMON_WORD = 100_000  # "Reading", "Derby", "Mobile" are places when capitalised mid-sentence
 MIN_POP_COMMON_WORD_AT_START = 1_000_000  # ...but a sentence may start with any word
@@ -38,16 +39,16 @@ class Context:
             return not (
                 text[i] == "." and previous_words(text, i, 1) and previous_words(text, i, 1)[0] in self.titles
             )
-        line_start = text.rfind("\n", 0, start) + 1
-        titled = self._titled.get(line_start)
+        first = line_start(text, start)
+        titled = self._titled.get(first)
         if titled is None:
             line_end = text.find("\n", start)
-            line = text[line_start : line_end if line_end >= 0 else None]
+            line = text[first : line_end if line_end >= 0 else None]
             titled = False
             if len(line) <= 200:  # headlines are short; paragraphs never Title Case
                 words = [w for w in line.split() if len(w) >= 4 and w[0].isalpha()]
                 titled = len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
-            self._titled[line_start] = titled
+            self._titled[first] = titled
         return titled
 
 

@@ -15,6 +15,7 @@ from kroniek.lang import LanguageData
 from kroniek.stages.place_filters import WORD, Context, keep, location_gap
 from kroniek.stages.place_lookup import adjective_stem, genitive_stem, lookup
 from kroniek.stages.place_tables import MIN_POP_BESIDE_NAME, Hit, LangTables, lang_tables, name_size
+from kroniek.stages.span_index import line_start
 
 MAX_NGRAM = 5
 
@@ -186,8 +187,7 @@ def _mark_datelines(text: str, hits: list[Hit]) -> None:
     joined by slashes, `Gaza/Tel Aviv (dpa) -`, as agencies write a story filed from two places."""
     by_start = {hit.start: hit for hit in hits}
     for hit in hits:
-        line_start = text.rfind("\n", 0, hit.start) + 1
-        if text[line_start : hit.start].strip() or hit.rule == "demonym":
+        if hit.rule == "demonym" or not _starts_line(text, hit.start):
             continue
         chain = [hit]
         while text[chain[-1].end : chain[-1].end + 1] == "/" and chain[-1].end + 1 in by_start:
@@ -196,6 +196,15 @@ def _mark_datelines(text: str, hits: list[Hit]) -> None:
             for place in chain:
                 place.kind = "dateline"
                 place.weight = 3.0
+
+
+def _starts_line(text: str, offset: int) -> bool:
+    """Only white space between the start of its line and `offset` (read back from `offset`: a slice from
+    the line start was as long as the text when it has no line breaks)."""
+    first = line_start(text, offset)
+    while offset > first and text[offset - 1].isspace():
+        offset -= 1
+    return offset == first
 
 
 def _mark_capitals(text: str, hits: list[Hit], tables: LangTables, gaz: Gazetteer) -> None:

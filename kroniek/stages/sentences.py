@@ -22,6 +22,11 @@ _BOUNDARY = re.compile(r"""[.!?…]+["'”’»)\]]*(?=\s+["'“‘«(\[]?[^\W\d
 # An ordinal number written with a full stop ("13.") and the word after it.
 _ORDINAL = re.compile(r"\d{1,2}")
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
+# Longer stretches without a sentence boundary (a dump without punctuation) are read in pieces of at most
+# this many characters, cut at white space: the later stages compare the mentions within a sentence with one
+# another, and one endless sentence made them quadratic in the article's length (issue 13). The longest
+# sentence of the dev and train sets has 529 characters.
+MAX_SENTENCE = 2000
 
 
 @functools.cache
@@ -80,6 +85,13 @@ def _append(text: str, start: int, end: int, out: list[Sentence]) -> None:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + 1, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        _append(text, start, cut, out)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         out.append(Sentence(start, end))
 

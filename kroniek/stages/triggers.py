@@ -10,6 +10,7 @@ debugging (`find_mentions(..., keep_cancelled=True)`).
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections import Counter
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from kroniek.lang import LanguageData
 from kroniek.lexicon import Hit, Lexicon, Token
 from kroniek.model import Sentence, Span
 from kroniek.stages.sentences import sentence_index
+from kroniek.stages.span_index import SpanIndex
 
 # How far (in words) a cue may stand from its trigger and still describe it.
 CUE_WINDOW = 8
@@ -112,9 +114,10 @@ def find_mentions(
     for hit in hits:
         by_sentence.setdefault(sentence_index(sentences, hit.start), []).append(hit)
     domains = _dominant_domains(hits, data)
+    spans = SpanIndex(sorted(blocked))
     mentions: list[Mention] = []
     for index, sentence_hits in sorted(by_sentence.items()):
-        mentions += _sentence_mentions(text, index, sentence_hits, data, blocked, domains, index in dated)
+        mentions += _sentence_mentions(text, index, sentence_hits, data, spans, domains, index in dated)
     if not keep_cancelled:
         mentions = [m for m in mentions if not m.cancelled]
     return Scan(mentions, hits)
@@ -125,9 +128,9 @@ def _unmasked(hits: list[Hit]) -> list[Hit]:
     masks = [h for h in hits if h.tag == "mask"]
     if not masks:
         return hits
-    return [
-        h for h in hits if h.tag != "mask" and not any(m.first <= h.first and h.last <= m.last for m in masks)
-    ]
+    # A mask holds a hit when it starts at or before the hit's first word and ends at or after its last.
+    words = SpanIndex(sorted((m.first, m.last) for m in masks))
+    return [h for h in hits if h.tag != "mask" and words.first(h.last, h.first) < 0]
 
 
 def _dominant_domains(hits: list[Hit], data: TriggerData) -> set[str]:
@@ -141,11 +144,12 @@ def _sentence_mentions(
     index: int,
     hits: list[Hit],
     data: TriggerData,
-    blocked: tuple[tuple[int, int], ...],
+    blocked: SpanIndex,
     domains: set[str],
     dated: bool,
 ) -> list[Mention]:
-    triggers = [h for h in hits if h.tag.startswith("trigger:") and not _inside(h, blocked)]
+    # (blocked: a span with start <= hit.start < end)
+    triggers = [h for h in hits if h.tag.startswith("trigger:") and blocked.first(h.start + 1, h.start) < 0]
     triggers = _longest(triggers, data.order)
     if not triggers:
         return []
@@ -153,12 +157,17 @@ def _sentence_mentions(
     sentence_contexts = {h.tag.partition(":")[2] for h in hits if h.tag.startswith("sentence:")}
     sentence_domains = {h.tag.partition(":")[2] for h in hits if h.tag.startswith("domain:")}
     background = any(h.tag == "background" for h in hits)
+    # The cue words by word number, and the near contexts in order: each trigger reads those within reach,
+    # not every hit of its sentence (a sentence with many triggers cost their number squared).
+    cue_hits = sorted((h.first, h.tag[4:]) for h in hits if h.tag.startswith("cue:"))
+    cue_words = [first for first, _ in cue_hits]
+    near = [h for h in hits if h.tag.startswith("near:")]
     mentions = []
     for hit in triggers:
         trigger = data.classes[hit.tag[8:]]
-        cues = {
-            h.tag[4:] for h in hits if h.tag.startswith("cue:") and abs(h.first - hit.first) <= CUE_WINDOW
-        }
+        low = bisect.bisect_left(cue_words, hit.first - CUE_WINDOW)
+        high = bisect.bisect_right(cue_words, hit.first + CUE_WINDOW)
+        cues = {name for _, name in cue_hits[low:high]}
         mention = Mention(
             Span(hit.start, hit.end, text[hit.start : hit.end], rule=f"trigger:{trigger.name}"),
             trigger,
@@ -167,24 +176,24 @@ def _sentence_mentions(
             sentence_cues,
             background,
         )
-        mention.cancelled = _cancelled(hit, hits, data, sentence_contexts, sentence_domains, domains, dated)
+        mention.cancelled = _cancelled(hit, near, data, sentence_contexts, sentence_domains, domains, dated)
         mentions.append(mention)
     return mentions
 
 
 def _cancelled(
     hit: Hit,
-    hits: list[Hit],
+    near: list[Hit],
     data: TriggerData,
     sentence_contexts: set[str],
     sentence_domains: set[str],
     domains: set[str],
     dated: bool,
 ) -> str:
-    """Why this trigger does not report an event ("" when it does)."""
-    for other in hits:
-        scope, _, name = other.tag.partition(":")
-        if scope == "near" and other.first != hit.first:
+    """Why this trigger does not report an event ("" when it does). `near`: its sentence's near contexts."""
+    for other in near:
+        name = other.tag.partition(":")[2]
+        if other.first != hit.first:
             before = other.first < hit.first
             distance = hit.first - other.last if before else other.first - hit.last
             window, direction = data.windows[name]
@@ -198,10 +207,6 @@ def _cancelled(
     if domains and (sentence_domains & domains or not strong or not dated):
         return "domain:" + ",".join(sorted(domains))
     return ""
-
-
-def _inside(hit: Hit, spans: tuple[tuple[int, int], ...]) -> bool:
-    return any(start <= hit.start < end for start, end in spans)
 
 
 def _longest(triggers: list[Hit], order: dict[str, int]) -> list[Hit]:

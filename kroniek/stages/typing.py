@@ -8,9 +8,12 @@ it is not, an explosion when a bomb went off. The cue words around the triggers
 
 from __future__ import annotations
 
+from collections import Counter
+
 from kroniek.model import EVENT_TYPES, SUB_EVENT_TYPES, Actor, ActorMention, CountMention, Span
 from kroniek.stages.actors import is_named_group, resolve_actor
-from kroniek.stages.frames import Cluster, EventType, Frame
+from kroniek.stages.frames import Cluster, EventType, Frame, VoteTally
+from kroniek.stages.span_index import SpanIndex
 
 ARMED = frozenset(
     {"state_forces", "rebel_groups", "political_militias", "identity_militias", "external_forces"}
@@ -62,28 +65,51 @@ def decide_type(cluster: Cluster) -> EventType:
 def _voted_type(cluster: Cluster) -> EventType:
     """The type most probable over the sentences of a cluster (each sentence's vote once per sub-type), and
     its most probable sub-type."""
-    votes: dict[tuple[int, str], float] = {}
-    for frame in cluster.frames:
+    tally = cluster.tally
+    frames = cluster.frames
+    if tally is None or tally.seen > len(frames) or (tally.seen and frames[tally.seen - 1] is not tally.last):
+        tally = cluster.tally = VoteTally()
+    # A cluster is typed again each time another joins it: the votes of the frames read before are kept,
+    # and the sums only go on with the new sentences' votes (the same additions in the same order as reading
+    # them all again), unless a sentence already counted votes higher now: then they are summed again.
+    votes, summed = tally.votes, True
+    for frame in frames[tally.seen :]:
         key = (frame.mention.sentence, frame.sub)
-        votes[key] = max(votes.get(key, 0.0), frame.mention.trigger.score)
-    by_type: dict[str, float] = {}
-    by_sub: dict[str, float] = {}
-    for (_, sub), score in votes.items():
-        by_type[SUB_EVENT_TYPES[sub]] = by_type.get(SUB_EVENT_TYPES[sub], 0.0) + score
-        by_sub[sub] = by_sub.get(sub, 0.0) + score
+        score = frame.mention.trigger.score
+        old = votes.get(key)
+        if old is None:
+            votes[key] = max(0.0, score)
+            _add_vote(tally, frame.sub, votes[key])
+        elif score > old:
+            votes[key] = score
+            summed = False
+        tally.first_of_sub.setdefault(frame.sub, frame)
+    tally.seen, tally.last = len(frames), frames[-1]
+    if not summed:
+        tally.by_type, tally.by_sub = {}, {}
+        for (_, sub), score in votes.items():
+            _add_vote(tally, sub, score)
+    by_type, by_sub = tally.by_type, tally.by_sub
     event_type = max(sorted(by_type), key=lambda t: by_type[t])
     sub = max(sorted(s for s in by_sub if SUB_EVENT_TYPES[s] == event_type), key=lambda s: by_sub[s])
-    frame = next(f for f in cluster.frames if f.sub == sub)
+    frame = tally.first_of_sub[sub]
     if sub == "armed_clash":
         return _one_armed_side(cluster) or EventType(event_type, sub, frame.mention.span)
     return EventType(event_type, sub, frame.mention.span)
+
+
+def _add_vote(tally: VoteTally, sub: str, score: float) -> None:
+    tally.by_type[SUB_EVENT_TYPES[sub]] = tally.by_type.get(SUB_EVENT_TYPES[sub], 0.0) + score
+    tally.by_sub[sub] = tally.by_sub.get(sub, 0.0) + score
 
 
 def _one_armed_side(cluster: Cluster) -> EventType | None:
     """ACLED's battle is between two organised armed groups. A clash of a crowd with the police alone is a
     riot; an armed group that kills civilians, with no armed actor among the hit, attacks civilians. The
     detector votes by sentence words and cannot see who the sides are."""
-    actors = [a for f in cluster.frames for a in f.actors]
+    # Each sentence's list of actors once (its frames share it): only which types occur matters here.
+    lists = {id(f.actors): f.actors for f in cluster.frames}
+    actors = [a for listed in lists.values() for a in listed]
     armed = {a.actor.type for a in actors if a.actor.type in ARMED}
     span = cluster.frames[0].mention.span
     if any(a.actor.type in ("protesters", "rioters") for a in actors) and armed <= {"state_forces"}:
@@ -140,9 +166,15 @@ def _cues(cluster: Cluster, near: bool) -> set[str]:
     return cues
 
 
-def _in_counts(actor: ActorMention, counts: list[CountMention]) -> bool:
+def _in_counts(actor: ActorMention, counts: SpanIndex) -> bool:
     """Is the actor among the casualties: inside a figure, or right after it ("killing six | soldiers")?"""
-    return any(c.span.start <= actor.span.start <= c.span.end + 2 for c in counts)
+    return counts.first(actor.span.start - 2, actor.span.start) >= 0
+
+
+def _count_index(counts: list[CountMention]) -> SpanIndex:
+    """The figures' bounds in text order (the frames' figures come by frame; `_in_counts` asks only whether
+    any holds the actor)."""
+    return SpanIndex(sorted((c.span.start, c.span.end) for c in counts))
 
 
 def _sides(
@@ -152,19 +184,29 @@ def _sides(
     ("jihadists") before an unidentified one ("gunmen"). The victim: an actor among the casualties of
     another type than the perpetrator, else a civilian, else any actor among the casualties."""
     armed, hit, agents = [], [], []
-    counts = [c for frame in cluster.frames for c in frame.counts]
+    counts = _count_index([c for frame in cluster.frames for c in frame.counts])
+    # The frames of a sentence share its list of actors: each list is read once, in the order the frames
+    # first name it, and counts for as many frames as name it (read per frame, a sentence with many triggers
+    # cost their number times its actors).
+    lists: dict[int, tuple[list[ActorMention], int]] = {}
     for frame in cluster.frames:
-        for mention in frame.actors:
+        seen = lists.get(id(frame.actors))
+        lists[id(frame.actors)] = (frame.actors, seen[1] + 1 if seen is not None else 1)
+        agent = frame.agent
+        if agent is not None and agent.actor.type in ARMED:
+            agents.append(agent)
+    told: Counter[str] = Counter()
+    for actors, frames in lists.values():
+        for mention in actors:
             if _in_counts(mention, counts) or mention.actor.type == "civilians":
                 hit.append(mention)
             elif mention.actor.type in ARMED:
                 armed.append(mention)
-        agent = frame.agent
-        if agent is not None and agent.actor.type in ARMED:
-            agents.append(agent)
+                told[mention.actor.name] += frames
     # Who the sentences say did it comes first; failing that, any armed actor named with the event.
     pool = agents or armed
-    told = {a.actor.name: sum(b.actor.name == a.actor.name for b in pool) for a in pool}
+    if agents:
+        told = Counter(a.actor.name for a in agents)
     perpetrator = min(pool, key=lambda a: (_identified(a), -told[a.actor.name]), default=None)
     kind = perpetrator.actor.type if perpetrator else None
     others = [m for m in armed if m.actor.type != kind]
@@ -185,7 +227,11 @@ def _identified(mention: ActorMention) -> int:
 
 
 def _victim_armed(cluster: Cluster) -> bool:
-    return any(_in_counts(a, f.counts) and a.actor.type in ARMED for f in cluster.frames for a in f.actors)
+    for frame in cluster.frames:
+        counts = _count_index(frame.counts)
+        if any(_in_counts(a, counts) and a.actor.type in ARMED for a in frame.actors):
+            return True
+    return False
 
 
 def decide_actors(
