@@ -32,6 +32,7 @@ from kroniek.store.rows import place_id as place_id_of
 # bounds how far back a candidate's start can lie.
 _MAX_SPAN = dt.timedelta(days=fusion.MAX_FUSABLE_DAYS)
 _CHUNK = 500
+_QUERY_GAP = 7
 
 INCIDENT_COLUMNS = (
     "id, event_type, sub_event_type, date_start, date_end, date_precision, place_id, geo_precision, "
@@ -199,9 +200,15 @@ def _scope(
             )
             found.update(eid for eid, s, e in rows if (as_date(s), as_date(e)) in windows)
         changed_days = set(days)
-        for start, end in _merge([(day, day) for day in days] + sorted(windows)):
+        spans = _merge([(day, day) for day in days] + sorted(windows))
+        span_starts = [start for start, _ in spans]
+        for start, end in _merge(spans, gap=_QUERY_GAP):
             for eid, day, incident, rule in _day_events(backend, block, start, end):
-                if incident is not None and as_date(day) not in changed_days:
+                day = as_date(day)
+                i = bisect.bisect_right(span_starts, day) - 1
+                if i < 0 or day > spans[i][1]:
+                    continue  # a day between two spans, read by the same query
+                if incident is not None and day not in changed_days:
                     known[eid] = (incident, rule)
                     standing.add(incident)
                 else:
@@ -236,7 +243,9 @@ def _wide_to_redecide(
     on_days: list[tuple[str, dt.date]] = []
     held: set[str] = set(stale)  # incidents that held a report of a changed day
     candidates: list[tuple[str, dt.date, dt.date, str | None]] = []
-    for start, end in _merge([(day, day) for day in days]):
+    # A busy block changes most days of a week: one query for days a few apart, the days between
+    # filtered out below, costs less than one per day.
+    for start, end in _merge([(day, day) for day in days], gap=_QUERY_GAP):
         for eid, day, incident, _ in _day_events(backend, block, start, end):
             if _contains_any(days, as_date(day), as_date(day)):
                 on_days.append((eid, as_date(day)))
@@ -262,7 +271,12 @@ def _wide_to_redecide(
         sorted({c[3] for c in candidates if c[3] is not None and _contains_any(lost, c[1], c[2])}),
     )
     codings = cache.relations()
-    day_kinds = [(day, codings.id_of(reports[eid])) for eid, day in on_days if eid in reports]
+    # The distinct codings of each changed day: a busy day repeats a handful of them many times.
+    day_kinds: dict[dt.date, set[int]] = {}
+    for eid, day in on_days:
+        if eid in reports:
+            day_kinds.setdefault(day, set()).add(codings.id_of(reports[eid]))
+    kind_days = sorted(day_kinds)
     windows = set()
     for eid, s, e, incident in candidates:
         report = reports.get(eid)
@@ -274,11 +288,20 @@ def _wide_to_redecide(
             or incident is None
             or incident in held
             or incident in undecided
-            or any(s <= day <= e and codings.relation(kind, other) for day, other in day_kinds)
+            or _relates_on(codings, kind, [day_kinds[day] for day in _within(kind_days, s, e)])
         ):
             found.add(eid)
             windows.add((s, e))
     return windows
+
+
+def _within(days: list[dt.date], start: dt.date, end: dt.date) -> list[dt.date]:
+    """The days of a sorted list within start..end."""
+    return days[bisect.bisect_left(days, start) : bisect.bisect_right(days, end)]
+
+
+def _relates_on(codings: fusion.Codings, kind: int, groups: list[set[int]]) -> bool:
+    return any(codings.relation(kind, other) is not None for group in groups for other in group)
 
 
 def _without_day_reports(backend: Backend, incidents: list[str]) -> set[str]:
@@ -307,10 +330,11 @@ def _day_events(backend: Backend, block: tuple[str, str], start: dt.date, end: d
     )
 
 
-def _merge(intervals: list[tuple[dt.date, dt.date]]) -> list[tuple[dt.date, dt.date]]:
+def _merge(intervals: list[tuple[dt.date, dt.date]], gap: int = 1) -> list[tuple[dt.date, dt.date]]:
+    """The intervals merged where they overlap or lie less than `gap` days apart (1: adjacent days)."""
     merged: list[tuple[dt.date, dt.date]] = []
     for start, end in sorted(intervals):
-        if merged and start <= merged[-1][1]:
+        if merged and (start - merged[-1][1]).days <= gap:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
