@@ -236,6 +236,7 @@ class Codings:
         # those around it through place and actor relations already computed.
         self.undated_ids: dict[_Undated, int] = {}
         self.undated: list[int] = []  # by coding id: the id of its features without the window
+        self._undated_features: list[_Undated] = []  # by undated id
         self.undated_relations: dict[tuple[int, int], _PlaceActors | None] = {}
         self.dated: dict[tuple[tuple[int, int], tuple[str, int] | None], Relation | None] = {}
         self.reports: dict[str, tuple[Report, int]] = {}  # by event id: the report object and its coding
@@ -257,8 +258,25 @@ class Codings:
             found = self.ids[features] = len(self.features)
             self.features.append(features)
             undated = _undated(features)
-            self.undated.append(self.undated_ids.setdefault(undated, len(self.undated_ids)))
+            if undated not in self.undated_ids:
+                self.undated_ids[undated] = len(self._undated_features)
+                self._undated_features.append(undated)
+            self.undated.append(self.undated_ids[undated])
         return found
+
+    def undated_of(self, coding: int) -> int:
+        """The id of a coding's features without its window."""
+        return self.undated[coding]
+
+    def undated_relate(self, a: int, b: int) -> bool:
+        """Whether places and actors agree for these undated ids (`undated_of`): `relation` may be found
+        only then."""
+        key = (a, b)
+        if key not in self.undated_relations:
+            self.undated_relations[key] = _undated_relation(
+                self._undated_features[a], self._undated_features[b]
+            )
+        return self.undated_relations[key] is not None
 
     def relation(self, a: int, b: int) -> Relation | None:
         key = (a, b)
