@@ -237,10 +237,12 @@ def cluster_reports(
             clusters.append(group[-1])
         else:
             group[decision.target].add(Member(report, decision.rule), kind)
+    # Canonical order is the order of `ordered`: its rank is a lookup, not a key built again per member.
+    rank = {report.event_id: i for i, report in enumerate(ordered)}
     ordered_members = [
-        (c.members[0], *sorted(c.members[1:], key=lambda m: canonical_key(m.report))) for c in clusters
+        (c.members[0], *sorted(c.members[1:], key=lambda m: rank[m.report.event_id])) for c in clusters
     ]
-    return sorted(ordered_members, key=lambda members: canonical_key(members[0].report))
+    return sorted(ordered_members, key=lambda members: rank[members[0].report.event_id])
 
 
 def _day_incidents(
