@@ -125,33 +125,43 @@ class _Cluster:
 
 def _fit(report: Report, kind: int, cluster: _Cluster, kinds: Codings) -> Relation | None:
     """The strongest relation of a report to a cluster it relates to entirely, else None."""
-    if report.article_id in cluster.articles or not cluster.window.overlaps(report.event.window):
+    window, own = cluster.window, report.event.window
+    if own.start > window.end or window.start > own.end or report.article_id in cluster.articles:
         return None
     strongest = None
+    relation_of = kinds.relation
     for other in cluster.kinds:
-        relation = kinds.relation(kind, other)
+        relation = relation_of(kind, other)
         if relation is None:
             return None
         # Ties of score broken by the words, not by the order of the set: the rule must not depend
         # on which other reports were clustered in the same call.
-        if strongest is None or (relation.score, relation.rule) > (strongest.score, strongest.rule):
+        if (
+            strongest is None
+            or relation.score > strongest.score
+            or (relation.score == strongest.score and relation.rule > strongest.rule)
+        ):
             strongest = relation
     return strongest
 
 
 def _choose(report: Report, kind: int, clusters: Sequence[_Cluster | None], kinds: Codings) -> Decision:
-    best: list[tuple[int, int, str]] = []
+    # The best score, its first cluster and how many share it, in one pass (a wide report of a busy
+    # month is weighed against every day incident of the month).
+    top, target, rule, ties = -1, 0, "", 0
     for index, cluster in enumerate(clusters):
         relation = _fit(report, kind, cluster, kinds) if cluster is not None else None
-        if relation is not None:
-            best.append((relation.score, index, relation.rule))
-    if not best:
+        if relation is None:
+            continue
+        if relation.score > top:
+            top, target, rule, ties = relation.score, index, relation.rule, 1
+        elif relation.score == top:
+            ties += 1
+    if not ties:
         return Decision(None, FOUNDER)
-    best.sort(key=lambda item: (-item[0], item[1]))
-    if len(best) > 1 and best[0][0] == best[1][0]:
-        ties = sum(1 for b in best if b[0] == best[0][0])
+    if ties > 1:
         return Decision(None, f"{FOUNDER}; ambiguous: fits {ties} incidents equally, joined none")
-    return Decision(best[0][1], best[0][2])
+    return Decision(target, rule)
 
 
 def cluster_reports(
@@ -227,10 +237,12 @@ def cluster_reports(
             clusters.append(group[-1])
         else:
             group[decision.target].add(Member(report, decision.rule), kind)
+    # Canonical order is the order of `ordered`: its rank is a lookup, not a key built again per member.
+    rank = {report.event_id: i for i, report in enumerate(ordered)}
     ordered_members = [
-        (c.members[0], *sorted(c.members[1:], key=lambda m: canonical_key(m.report))) for c in clusters
+        (c.members[0], *sorted(c.members[1:], key=lambda m: rank[m.report.event_id])) for c in clusters
     ]
-    return sorted(ordered_members, key=lambda members: canonical_key(members[0].report))
+    return sorted(ordered_members, key=lambda members: rank[members[0].report.event_id])
 
 
 def _day_incidents(

@@ -73,12 +73,19 @@ def _with_dates(fa: _Features, fb: _Features, undated: _PlaceActors | None) -> R
     """The relation of two codings, given how their places and actors agree (`_undated_relation`)."""
     if undated is None:
         return None
-    (type_a, window_a, _, _, _, dead_a), (type_b, window_b, _, _, _, dead_b) = fa, fb
+    window_a, window_b = fa[1], fb[1]
     if not (fusable_window(window_a) and fusable_window(window_b)):
         return None
-    date = _date_relation(window_a, window_b)
+    return _dated(fa, fb, undated, _date_relation(window_a, window_b))
+
+
+def _dated(
+    fa: _Features, fb: _Features, undated: _PlaceActors, date: tuple[str, int] | None
+) -> Relation | None:
+    """The relation of two fusable codings, given their place and actor relation and date relation."""
     if date is None:
         return None
+    (type_a, _, _, _, _, dead_a), (type_b, _, _, _, _, dead_b) = fa, fb
     place, actors = undated
     # Tolls grow from report to report, so a different toll is no evidence against; the same toll is
     # evidence for (it breaks a tie between two incidents a vague report fits).
@@ -102,15 +109,21 @@ def fusable_window(window: DateWindow) -> bool:
     return (window.end - window.start).days < MAX_FUSABLE_DAYS
 
 
+_SAME_DAY, _DAY_FIXES = ("same day", 2), ("a day fixes a wider window", 1)
+_OVERLAPPING = ("overlapping windows", 0)
+
+
 def _date_relation(a: DateWindow, b: DateWindow) -> tuple[str, int] | None:
-    both = a.intersect(b)
-    if both is None:
+    # The intersection's bounds only: this runs for every new pair of codings an archive's days bring.
+    start = a.start if a.start > b.start else b.start
+    end = a.end if a.end < b.end else b.end
+    if start > end:
         return None
     if a.precision == "day" and b.precision == "day":
-        return "same day", 2
-    if both.start == both.end:
-        return "a day fixes a wider window", 1
-    return "overlapping windows", 0
+        return _SAME_DAY
+    if start == end:
+        return _DAY_FIXES
+    return _OVERLAPPING
 
 
 def _place_relation(a: Location, b: Location) -> tuple[str, int] | None:
@@ -223,7 +236,9 @@ class Codings:
         # those around it through place and actor relations already computed.
         self.undated_ids: dict[_Undated, int] = {}
         self.undated: list[int] = []  # by coding id: the id of its features without the window
+        self._undated_features: list[_Undated] = []  # by undated id
         self.undated_relations: dict[tuple[int, int], _PlaceActors | None] = {}
+        self.dated: dict[tuple[tuple[int, int], tuple[str, int] | None], Relation | None] = {}
         self.reports: dict[str, tuple[Report, int]] = {}  # by event id: the report object and its coding
 
     def id_of(self, report: Report) -> int:
@@ -243,17 +258,45 @@ class Codings:
             found = self.ids[features] = len(self.features)
             self.features.append(features)
             undated = _undated(features)
-            self.undated.append(self.undated_ids.setdefault(undated, len(self.undated_ids)))
+            if undated not in self.undated_ids:
+                self.undated_ids[undated] = len(self._undated_features)
+                self._undated_features.append(undated)
+            self.undated.append(self.undated_ids[undated])
         return found
+
+    def undated_of(self, coding: int) -> int:
+        """The id of a coding's features without its window."""
+        return self.undated[coding]
+
+    def undated_relate(self, a: int, b: int) -> bool:
+        """Whether places and actors agree for these undated ids (`undated_of`): `relation` may be found
+        only then."""
+        key = (a, b)
+        if key not in self.undated_relations:
+            self.undated_relations[key] = _undated_relation(
+                self._undated_features[a], self._undated_features[b]
+            )
+        return self.undated_relations[key] is not None
 
     def relation(self, a: int, b: int) -> Relation | None:
         key = (a, b)
-        if key not in self.relations:
-            undated_key = (self.undated[a], self.undated[b])
-            if undated_key not in self.undated_relations:
-                self.undated_relations[undated_key] = _undated_relation(
-                    _undated(self.features[a]), _undated(self.features[b])
-                )
-            undated = self.undated_relations[undated_key]
-            self.relations[key] = _with_dates(self.features[a], self.features[b], undated)
-        return self.relations[key]
+        try:
+            return self.relations[key]
+        except KeyError:
+            pass
+        fa, fb = self.features[a], self.features[b]
+        undated_key = (self.undated[a], self.undated[b])
+        if undated_key not in self.undated_relations:
+            self.undated_relations[undated_key] = _undated_relation(_undated(fa), _undated(fb))
+        undated = self.undated_relations[undated_key]
+        found = None
+        if undated is not None and fusable_window(fa[1]) and fusable_window(fb[1]):
+            # A new day's coding relates to the days around it as yesterday's did, but for the date:
+            # the relation is a function of the undated pair and the date relation, built once.
+            date = _date_relation(fa[1], fb[1])
+            dated_key = (undated_key, date)
+            if dated_key not in self.dated:
+                self.dated[dated_key] = _dated(fa, fb, undated, date)
+            found = self.dated[dated_key]
+        self.relations[key] = found
+        return found

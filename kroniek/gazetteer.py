@@ -145,7 +145,9 @@ class Gazetteer:
             self._candidates[key] = found
         return found
 
-    def record(self, offset: int) -> Record:
+    def record(self, offset: int, keep: bool = True) -> Record:
+        """The record at `offset`, parsed once and kept; `keep=False` for a scan of many records (kept, a
+        country's records would stay in memory, and in every full garbage collection, for good)."""
         rec = self._records.get(offset)
         if rec is None:
             start = self._base + offset
@@ -164,7 +166,8 @@ class Gazetteer:
                 population=int(f[9]) if f[9] else 0,
                 capital=int(f[10]) if f[10] else None,
             )
-            self._records[offset] = rec
+            if keep:
+                self._records[offset] = rec
         return rec
 
     def place(self, offset: int, kind: str | None = None) -> Place:

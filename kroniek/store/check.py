@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from kroniek import fusion
 from kroniek.store import fusing
 from kroniek.store.core import Store
+from kroniek.store.reports import load_reports
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ def check_store(store: Store) -> Consistency:
     """Compare the stored incidents with clustering all stored events again, and check the FTS index."""
     backend = store.backend
     event_ids = sorted(row[0] for row in backend.query("SELECT id FROM events"))
-    reports = fusing.load_reports(backend, event_ids)
+    reports = load_reports(backend, event_ids)
     incidents = [fusion.fuse(members) for members in fusion.cluster_reports(reports)]
     expected = {inc.id: fusing.incident_row(inc, 0)[-2] for inc in incidents}
     expected_links = {(m.report.event_id, inc.id, m.rule) for inc in incidents for m in inc.members}

@@ -18,13 +18,14 @@ from typing import Any
 
 from kroniek.model import Article, ArticleResult
 from kroniek.place_fallback import with_fallback_place
-from kroniek.store import fusing, history, read
+from kroniek.store import fusing, history, read, reports
 from kroniek.store.backends import Backend, connect
-from kroniek.store.fusing import Seed, chunks, marks
+from kroniek.store.fusing import Seed
 from kroniek.store.history import IncidentChange
 from kroniek.store.migrate import migrate, schema_version
 from kroniek.store.readonly import check_schema, connect_read_only
 from kroniek.store.records import IncidentQuery, StoredIncident
+from kroniek.store.reports import chunks, marks
 from kroniek.store.rows import (
     EVENT_COLUMNS,
     actor_row,
@@ -46,7 +47,7 @@ class Store:
     def __init__(self, backend: Backend, url: str = "", *, read_only: bool = False) -> None:
         self.backend = backend
         self.url = url
-        self._reports = fusing.ReportCache()
+        self._reports = reports.ReportCache()
         if read_only:
             check_schema(backend, url)  # never migrates: that would be a write
         else:
@@ -165,7 +166,7 @@ class Store:
             return fusing.refuse(b, seeds, stale, self._reports)
 
     def _replacements(self) -> int:
-        """How many transactions replaced articles so far, in any process (see fusing.ReportCache)."""
+        """How many transactions replaced articles so far, in any process (see reports.ReportCache)."""
         return int(self.backend.query("SELECT replaced FROM store_state WHERE id = 1")[0][0])
 
     def _count_change(self, *, replaced: bool) -> None:

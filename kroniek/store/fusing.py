@@ -17,21 +17,21 @@ import datetime as dt
 import hashlib
 import json
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from kroniek import fusion
-from kroniek.model import month_end
 from kroniek.store import history
 from kroniek.store.backends import Backend
-from kroniek.store.rows import EVENT_JOINS, EVENT_SELECT, actor_id, as_date, as_optional_date, event_from_row
+from kroniek.store.reports import ReportCache, cached_reports, chunks, marks
+from kroniek.store.rows import actor_id, as_date
 from kroniek.store.rows import place_id as place_id_of
 
 # Stored windows are at most this long when they can fuse at all (wider ones stay alone), which
 # bounds how far back a candidate's start can lie.
 _MAX_SPAN = dt.timedelta(days=fusion.MAX_FUSABLE_DAYS)
-_CHUNK = 500
+_QUERY_GAP = 7
 
 INCIDENT_COLUMNS = (
     "id, event_type, sub_event_type, date_start, date_end, date_precision, place_id, geo_precision, "
@@ -53,15 +53,6 @@ class Seed:
     removed: bool = False  # an event deleted (its article replaced or removed), not one added
 
 
-def chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
-
-
-def marks(n: int) -> str:
-    return ", ".join("?" * n)
-
-
 def refuse(
     backend: Backend,
     seeds: Iterable[Seed],
@@ -76,19 +67,15 @@ def refuse(
     Returns how many incident rows were written. Call inside the batch's transaction.
     """
     cache = cache if cache is not None else ReportCache()
-    scope, known = _scope(backend, list(seeds), set(stale), cache)
+    scope, known, scope_links = _scope(backend, list(seeds), set(stale), cache)
     component = sorted(scope | known.keys())
-    reports = _load_reports(backend, component, cache)
+    reports = cached_reports(backend, component, cache)
     clusters = fusion.cluster_reports(reports, known, cache.relations())
     named = [(fusion.incident_id_of(members), members) for members in clusters]
     links = {m.report.event_id: (iid, m.rule) for iid, members in named for m in members}
-    # The links of the events around, read by `_scope` in this transaction; the others' are read here.
+    # The links of every event of the component as stored, read by `_scope` in this transaction.
     old_links: dict[str, tuple[str, str]] = dict(known)
-    for part in chunks(sorted(scope)):
-        sql = (
-            f"SELECT event_id, incident_id, rule FROM incident_events WHERE event_id IN ({marks(len(part))})"
-        )
-        old_links.update((eid, (iid, rule)) for eid, iid, rule in backend.query(sql, part))
+    old_links.update(scope_links)
     # Most incidents of the neighbourhood keep exactly their members, hence their row: only those
     # that gained, lost or re-ruled a member, or hold a replaced event (`stale`), are fused again.
     moved = sorted(eid for eid, link in old_links.items() if links.get(eid) != link)
@@ -156,8 +143,9 @@ def incident_row(incident: fusion.Incident, now: int) -> tuple[Any, ...]:
 
 def _scope(
     backend: Backend, seeds: list[Seed], stale: set[str], cache: ReportCache
-) -> tuple[set[str], dict[str, tuple[str, str]]]:
-    """The stored events to cluster again around the seeds, and those whose incident stands.
+) -> tuple[set[str], dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
+    """The stored events to cluster again around the seeds, those whose incident stands, and the
+    links of the first as stored (event id -> (incident id, rule)).
 
     `fusion.cluster_reports` lets a report depend only on its neighbourhood: one-day reports on the
     one-day reports of their block and day; a wider report on the day incidents inside its window;
@@ -165,7 +153,8 @@ def _scope(
     seeds' blocks and the wide reports overlapping them; of those, the ones that relate to a report
     of a changed day, or whose incident held one, are decided again (with their same-window peers).
     The day incidents inside their windows on other days are unchanged: their members come back as
-    `known` (event id -> (stored incident id, rule)), with the wide reports joined to them. The cost
+    `known` (event id -> (stored incident id, rule)), with the wide reports joined to them; only those
+    a wide report decided again may join (`_in_reach`), or that hold an event decided again. The cost
     is bounded by the ~62 days around the seeds, whatever the size of the archive.
     """
     found = {seed.event_id for seed in seeds}
@@ -182,13 +171,14 @@ def _scope(
                 removed.setdefault(block, set()).add(seed.start)
         else:
             wide.setdefault(block, set()).add((seed.start, seed.end))
-    known: dict[str, tuple[str, str]] = {}
-    standing: set[str] = set()  # incidents of unchanged days
+    around: list[tuple[str, str, str]] = []  # linked one-day events of unchanged days
+    in_reach: set[str] = set(stale)  # incidents of unchanged days that stay in the component
     for block in sorted(changed.keys() | wide.keys()):
         days = sorted(changed.get(block, ()))
         windows = set(wide.get(block, ()))
         lost = sorted(removed.get(block, ()))
         windows.update(_wide_to_redecide(backend, block, days, lost, stale, cache, found))
+        deciding: list[tuple[str, dt.date, dt.date]] = []  # the block's wide reports decided again
         if windows:  # their same-window peers, read on the windows' first days only
             starts = sorted({start.isoformat() for start, _ in windows})
             where, params = _block_sql(block, "")
@@ -197,15 +187,36 @@ def _scope(
                 f"AND date_start IN ({marks(len(starts))}) AND date_end > date_start",
                 (*params, *starts),
             )
-            found.update(eid for eid, s, e in rows if (as_date(s), as_date(e)) in windows)
+            for eid, s, e in rows:
+                if (as_date(s), as_date(e)) in windows:
+                    found.add(eid)
+                    deciding.append((eid, as_date(s), as_date(e)))
         changed_days = set(days)
-        for start, end in _merge([(day, day) for day in days] + sorted(windows)):
+        spans = _merge([(day, day) for day in days] + sorted(windows))
+        span_starts = [start for start, _ in spans]
+        block_around: list[tuple[str, dt.date, str]] = []
+        for start, end in _merge(spans, gap=_QUERY_GAP):
             for eid, day, incident, rule in _day_events(backend, block, start, end):
-                if incident is not None and as_date(day) not in changed_days:
-                    known[eid] = (incident, rule)
-                    standing.add(incident)
+                day = as_date(day)
+                i = bisect.bisect_right(span_starts, day) - 1
+                if i < 0 or day > spans[i][1]:
+                    continue  # a day between two spans, read by the same query
+                if incident is not None and day not in changed_days:
+                    around.append((eid, incident, rule))
+                    block_around.append((eid, day, incident))
                 else:
                     found.add(eid)
+        in_reach |= _in_reach(backend, cache, deciding, block_around)
+    found_links: dict[str, tuple[str, str]] = {}
+    for part in chunks(sorted(found)):
+        sql = (
+            f"SELECT event_id, incident_id, rule FROM incident_events WHERE event_id IN ({marks(len(part))})"
+        )
+        found_links.update((eid, (iid, rule)) for eid, iid, rule in backend.query(sql, part))
+    # An incident that loses or re-rules an event decided again is rewritten: all of it is needed.
+    in_reach.update(iid for iid, _ in found_links.values())
+    known = {eid: (iid, rule) for eid, iid, rule in around if iid in in_reach}
+    standing = {iid for iid, _ in known.values()}
     for part in chunks(sorted(standing)):  # the wide reports joined to them, as they stand
         rows = backend.query(
             "SELECT event_id, incident_id, rule FROM incident_events "
@@ -213,7 +224,54 @@ def _scope(
             part,
         )
         known.update((eid, (iid, rule)) for eid, iid, rule in rows if eid not in found)
-    return found, known
+    return found, known, found_links
+
+
+def _in_reach(
+    backend: Backend,
+    cache: ReportCache,
+    deciding: list[tuple[str, dt.date, dt.date]],
+    around: list[tuple[str, dt.date, str]],
+) -> set[str]:
+    """The incidents of `around` (one-day events of unchanged days: id, day, incident) that a wide
+    report `deciding` (id, window) may join: one with a report on a day of its window whose place,
+    actors and type agree with it (a report relates to another only then, whatever their dates).
+
+    A wide report joins only a day incident it relates to entirely (`fusion.cluster_reports`), so the
+    others stay out of the component: in a busy month most day incidents are of other towns or actors.
+    """
+    if not deciding or not around:
+        return set()
+    reports = {
+        r.event_id: r
+        for r in cached_reports(backend, sorted({d[0] for d in deciding} | {a[0] for a in around}), cache)
+    }
+    codings = cache.relations()
+    # By place, actors and type (`Codings.undated_of`): a busy block repeats a few of them day after day.
+    by_undated: dict[int, list[tuple[dt.date, str]]] = {}
+    for eid, day, incident in around:
+        report = reports.get(eid)
+        if report is not None:
+            by_undated.setdefault(codings.undated_of(codings.id_of(report)), []).append((day, incident))
+    for entries in by_undated.values():
+        entries.sort()
+    windows: dict[int, list[tuple[dt.date, dt.date]]] = {}
+    for eid, start, end in deciding:
+        report = reports.get(eid)
+        if report is not None:
+            windows.setdefault(codings.undated_of(codings.id_of(report)), []).append((start, end))
+    reach: set[str] = set()
+    for undated, spans in windows.items():
+        for other, entries in by_undated.items():
+            # A relation needs one of place and actors (its date aside): a superset of those that relate.
+            if not codings.undated_relate(undated, other):
+                continue
+            for start, end in _merge(spans):
+                i = bisect.bisect_left(entries, (start, ""))
+                while i < len(entries) and entries[i][0] <= end:
+                    reach.add(entries[i][1])
+                    i += 1
+    return reach
 
 
 def _wide_to_redecide(
@@ -236,7 +294,9 @@ def _wide_to_redecide(
     on_days: list[tuple[str, dt.date]] = []
     held: set[str] = set(stale)  # incidents that held a report of a changed day
     candidates: list[tuple[str, dt.date, dt.date, str | None]] = []
-    for start, end in _merge([(day, day) for day in days]):
+    # A busy block changes most days of a week: one query for days a few apart, the days between
+    # filtered out below, costs less than one per day.
+    for start, end in _merge([(day, day) for day in days], gap=_QUERY_GAP):
         for eid, day, incident, _ in _day_events(backend, block, start, end):
             if _contains_any(days, as_date(day), as_date(day)):
                 on_days.append((eid, as_date(day)))
@@ -250,7 +310,7 @@ def _wide_to_redecide(
         return set()
     reports = {
         r.event_id: r
-        for r in _load_reports(
+        for r in cached_reports(
             backend, sorted({eid for eid, _ in on_days} | {c[0] for c in candidates}), cache
         )
     }
@@ -262,7 +322,12 @@ def _wide_to_redecide(
         sorted({c[3] for c in candidates if c[3] is not None and _contains_any(lost, c[1], c[2])}),
     )
     codings = cache.relations()
-    day_kinds = [(day, codings.id_of(reports[eid])) for eid, day in on_days if eid in reports]
+    # The distinct codings of each changed day: a busy day repeats a handful of them many times.
+    day_kinds: dict[dt.date, set[int]] = {}
+    for eid, day in on_days:
+        if eid in reports:
+            day_kinds.setdefault(day, set()).add(codings.id_of(reports[eid]))
+    kind_days = sorted(day_kinds)
     windows = set()
     for eid, s, e, incident in candidates:
         report = reports.get(eid)
@@ -274,11 +339,20 @@ def _wide_to_redecide(
             or incident is None
             or incident in held
             or incident in undecided
-            or any(s <= day <= e and codings.relation(kind, other) for day, other in day_kinds)
+            or _relates_on(codings, kind, [day_kinds[day] for day in _within(kind_days, s, e)])
         ):
             found.add(eid)
             windows.add((s, e))
     return windows
+
+
+def _within(days: list[dt.date], start: dt.date, end: dt.date) -> list[dt.date]:
+    """The days of a sorted list within start..end."""
+    return days[bisect.bisect_left(days, start) : bisect.bisect_right(days, end)]
+
+
+def _relates_on(codings: fusion.Codings, kind: int, groups: list[set[int]]) -> bool:
+    return any(codings.relation(kind, other) is not None for group in groups for other in group)
 
 
 def _without_day_reports(backend: Backend, incidents: list[str]) -> set[str]:
@@ -307,10 +381,11 @@ def _day_events(backend: Backend, block: tuple[str, str], start: dt.date, end: d
     )
 
 
-def _merge(intervals: list[tuple[dt.date, dt.date]]) -> list[tuple[dt.date, dt.date]]:
+def _merge(intervals: list[tuple[dt.date, dt.date]], gap: int = 1) -> list[tuple[dt.date, dt.date]]:
+    """The intervals merged where they overlap or lie less than `gap` days apart (1: adjacent days)."""
     merged: list[tuple[dt.date, dt.date]] = []
     for start, end in sorted(intervals):
-        if merged and start <= merged[-1][1]:
+        if merged and (start - merged[-1][1]).days <= gap:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
@@ -339,90 +414,6 @@ def _block_sql(block: tuple[str, str], prefix: str) -> tuple[str, list[str]]:
 def _contains_any(days: list[dt.date], start: dt.date, end: dt.date) -> bool:
     i = bisect.bisect_left(days, start)
     return i < len(days) and days[i] <= end
-
-
-class ReportCache:
-    """Reports already read, by event id: a component touched by batch after batch is read once.
-
-    Event ids are reused when an article is replaced, so a cached report is only good while no
-    article was replaced since it was read. Every writer counts its replacements in `store_state`
-    (inside its transaction, and transactions are serialised on both backends), so `check` at the
-    start of a transaction sees whether any process replaced articles since this cache last looked,
-    and forgets everything if one did. `clear` after a failed transaction (it may hold reports of
-    events that were rolled back).
-    """
-
-    def __init__(self, limit: int = 200_000) -> None:
-        self.limit = limit
-        self.reports: dict[str, fusion.Report] = {}
-        self.replaced: int | None = None  # the store's replacement count these reports belong to
-        # Incidents fused from these reports, by their members (event id, rule, report): most
-        # incidents of a neighbourhood come out of a batch unchanged.
-        self.fused: dict[tuple[tuple[str, str, int], ...], fusion.Incident] = {}
-        self.codings = fusion.Codings()
-
-    def fuse(self, members: tuple[fusion.Member, ...]) -> fusion.Incident:
-        # id(): the report objects themselves (a forgotten event id read again is another object;
-        # the cached incident keeps the old objects alive, so their ids are not reused meanwhile).
-        key = tuple((m.report.event_id, m.rule, id(m.report)) for m in members)
-        incident = self.fused.get(key)
-        if incident is None:
-            if len(self.fused) > self.limit:
-                self.fused.clear()
-            incident = self.fused[key] = fusion.fuse(members)
-        return incident
-
-    def relations(self) -> fusion.Codings:
-        """The codings and relations kept from batch to batch (started afresh when grown too large)."""
-        if len(self.codings.relations) > 4 * self.limit or len(self.codings.reports) > self.limit:
-            self.codings = fusion.Codings()
-        return self.codings
-
-    def check(self, replaced: int) -> None:
-        """Keep the reports if `replaced` (the store's count now) is the count they were read at."""
-        if replaced != self.replaced:
-            self.clear()
-            self.replaced = replaced
-
-    def forget(self, event_ids: Iterable[str] = ()) -> None:
-        for eid in event_ids:
-            self.reports.pop(eid, None)
-
-    def clear(self) -> None:
-        self.reports.clear()
-        self.fused.clear()
-        self.codings = fusion.Codings()
-        self.replaced = None
-
-
-def load_reports(
-    backend: Backend, event_ids: list[str], cache: ReportCache | None = None
-) -> list[fusion.Report]:
-    """The fusion reports of these stored events (those found), read through `cache` when given."""
-    return _load_reports(
-        backend, event_ids, cache if cache is not None else ReportCache(limit=len(event_ids) + 1)
-    )
-
-
-def _load_reports(backend: Backend, event_ids: list[str], cache: ReportCache) -> list[fusion.Report]:
-    known = cache.reports
-    missing = [eid for eid in event_ids if eid not in known]
-    if len(known) + len(missing) > cache.limit:
-        known.clear()
-        missing = event_ids
-    for part in chunks(missing):
-        rows = backend.query(
-            f"SELECT e.id, e.article_id, a.doc_date, a.doc_date_precision, {EVENT_SELECT} FROM events e "
-            f"JOIN articles a ON a.id = e.article_id {EVENT_JOINS} WHERE e.id IN ({marks(len(part))})",
-            part,
-        )
-        for row in rows:
-            reported = as_optional_date(row[2])
-            if reported is not None and row[3] == "month":
-                # Published some day that month: count it as late, so that it does not name the incident.
-                reported = month_end(reported)
-            known[row[0]] = fusion.Report(row[0], row[1], reported, event_from_row(row[4:]))
-    return [known[eid] for eid in event_ids if eid in known]
 
 
 def rebuild_all(backend: Backend) -> int:

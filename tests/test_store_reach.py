@@ -1,0 +1,89 @@
+"""What the store re-clusters around a wide report: only the day incidents it may join (store/fusing.py).
+
+A month report of Rotterdam is weighed against the day incidents of Rotterdam that month; those of
+Eindhoven, another town of the same country and kind of event, cannot take it, so they stay out of the
+component the batch re-clusters. The incidents must still equal clustering everything, also when the
+article of a wide report that joined one of them is replaced.
+"""
+
+from __future__ import annotations
+
+import pytest
+from storekit import event, place
+
+from kroniek.model import Article, ArticleResult, DocDate
+from kroniek.store import fusing, open_store
+from kroniek.store.check import check_store
+
+ROTTERDAM = place("Rotterdam", "NL", 51.9225, 4.47917, admin1="South Holland", gid=2747891)
+EINDHOVEN = place("Eindhoven", "NL", 51.44083, 5.47778, admin1="North Brabant", gid=2756253)
+
+
+def _pair(article_id: str, *events, date: str = "2023-03-20") -> tuple[Article, ArticleResult]:
+    article = Article(article_id, f"Rellen {article_id}", date=DocDate.parse(date, "field"))
+    return article, ArticleResult(article_id, "nl", article.date, tuple(events))
+
+
+def _riot(when: str, where=ROTTERDAM, **kw):
+    return event("riots", "violent_demonstration", when, where, ("Rioters", "rioters"), **kw)
+
+
+def _days() -> list[tuple[Article, ArticleResult]]:
+    return [
+        _pair(f"{town.name[0].lower()}{day}", _riot(f"2023-03-{day:02d}", town), date=f"2023-03-{day:02d}")
+        for day in range(1, 11)
+        for town in (ROTTERDAM, EINDHOVEN)
+    ]
+
+
+def _spy(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, tuple[str, str]]]:
+    seen: list[dict[str, tuple[str, str]]] = []
+    scope = fusing._scope
+
+    def spying(*args, **kwargs):
+        found, known, links = scope(*args, **kwargs)
+        seen.append(known)
+        return found, known, links
+
+    monkeypatch.setattr(fusing, "_scope", spying)
+    return seen
+
+
+def test_store_reach_other_towns_stay_out_of_the_component(tmp_path, monkeypatch) -> None:
+    with open_store(str(tmp_path / "reach.db")) as store:
+        store.save_batch(_days())
+        seen = _spy(monkeypatch)
+        store.save_batch([_pair("month", _riot("2023-03", ROTTERDAM))])
+        (known,) = seen
+        towns = {
+            eid: town
+            for eid, town in store.backend.query(
+                "SELECT e.id, p.name FROM events e JOIN places p ON p.id = e.place_id"
+            )
+        }
+        assert {towns[eid] for eid in known} == {"Rotterdam"}
+        assert len(known) == 10  # the ten Rotterdam days, none of Eindhoven's
+        assert check_store(store).ok, check_store(store).problems
+
+
+def test_store_reach_a_replaced_wide_report_leaves_its_old_incident_whole(tmp_path) -> None:
+    # The week report joins Eindhoven's incident of the 5th (the same toll breaks the tie with the other
+    # days); its article is then replaced by a Rotterdam report: the Eindhoven incident loses it and must
+    # keep its day report, though no report decided again can join it any more.
+    with open_store(str(tmp_path / "replace.db")) as store:
+        store.save_batch(
+            [*_days(), _pair("e5", _riot("2023-03-05", EINDHOVEN, fatalities=3), date="2023-03-05")]
+        )
+        store.save_batch([_pair("week", _riot("2023-03-01/2023-03-07", EINDHOVEN, fatalities=3))])
+        joined = store.backend.query(
+            "SELECT COUNT(*) FROM incident_events ie JOIN incident_events day "
+            "ON day.incident_id = ie.incident_id JOIN events e ON e.id = day.event_id "
+            "WHERE e.article_id = 'e5' AND ie.event_id IN "
+            "(SELECT id FROM events WHERE article_id = 'week')"
+        )
+        assert joined == [(1,)]
+        store.save_batch([_pair("week", _riot("2023-03-02/2023-03-08", ROTTERDAM))])
+        assert check_store(store).ok, check_store(store).problems
+        store.save_batch([_pair("week", _riot("2023-03", ROTTERDAM))])
+        assert check_store(store).ok, check_store(store).problems
+        assert store.counts()["incidents"] >= 20
