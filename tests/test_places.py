@@ -319,3 +319,15 @@ def test_places_capital_noun_and_demonym(text: str, words: str, name: str) -> No
 def test_places_unlisted_towns_listed_after_a_plural_noun(text: str, lang: str, towns: list[str]) -> None:
     found = resolved(text, lang)
     assert [name for name in found if found[name][2] == "city"] == towns
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # German capitalises nouns: after "Stadt" a figure of people is no town's name.
+        ("Am Abend nahmen in der Stadt Zehntausende Menschen an einem Marsch teil.", "de"),
+        ("In der Stadt Hunderte Demonstranten.", "de"),
+    ],
+)
+def test_places_a_number_word_after_a_town_noun_names_no_town(text: str, lang: str) -> None:
+    assert not [name for name, place in resolved(text, lang).items() if place[2] == "city"]

@@ -41,6 +41,7 @@ class _Nouns:
     pattern: re.Pattern[str] | None  # any of the nouns, as a word
     particles: frozenset[str]  # small words inside names: "Maarat al-Numan", "Dar es Salaam"
     and_words: frozenset[str]  # "Karou, Ouatagouna en Daoutegeft"
+    amounts: frozenset[str]  # number words: "in der Stadt Zehntausende Menschen" names no town
 
 
 @functools.cache
@@ -62,6 +63,13 @@ def _nouns(lang: LanguageData) -> _Nouns:
         pattern,
         frozenset(w.lower() for w in geo.get("name_particles", [])),
         frozenset(w.lower() for w in lang["language"].get("and_words", [])),
+        # (not "one": "Ein al-Hilweh", "Un ..." begin names)
+        frozenset(
+            w.lower()
+            for section in ("words", "approximate", "several")
+            for w, value in lang.get("numbers", {}).get(section, {}).items()
+            if " " not in w and value != 1
+        ),
     )
 
 
@@ -94,6 +102,7 @@ def find_unlisted_towns(text: str, lang: LanguageData, known: list[PlaceMention]
             surface = text[start:end]
             if (
                 surface.lower() in tables.common
+                or surface.split()[0].lower() in nouns.amounts
                 or surface in tables.not_places
                 or _covered(start, end, known, found)
             ):
