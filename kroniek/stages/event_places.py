@@ -69,8 +69,7 @@ def listed_towns(doc: Doc, places: list[PlaceMention], context: Context) -> list
     best: list[PlaceMention] = []
     run: list[PlaceMention] = []
     for town in towns:
-        gap_start = run[-1].span.end if run else 0
-        between = _list_items(doc.text, gap_start, town.span.start, context) if run else None
+        between = _list_items(doc.text, run[-1].span.end, town.span.start, context) if run else None
         if between is not None:
             run += [_listed(doc.text, start, end, run[-1]) for start, end in between]
             run.append(town)
