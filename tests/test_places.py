@@ -364,6 +364,7 @@ def test_places_a_name_of_a_street_is_not_a_town(text: str, lang: str, street: s
         ("Police arrested 260 people at anti-Bush protests in New York.", "en", "Bush"),
         ("Daarop riep Van den Oever zijn achterban op in Den Haag.", "nl", "Van"),
         ("His deputy Hamilton Orata was beaten by police in Kisumu.", "en", "Hamilton"),
+        ("President George W. Bush spoke to troops in Baghdad.", "en", "Bush"),
     ],
 )
 def test_places_words_made_with_a_name_and_person_names_are_not_places(
@@ -421,3 +422,39 @@ def test_places_an_unlisted_town_spelled_like_another_of_the_article_is_that_tow
     text = "Rebels ambushed soldiers in Gumhang, Tinoc town. They had left a ceremony in Tinok town."
     towns = [(m.span.text, m.place.name) for m in mentions(text, "en") if m.span.rule == "unlisted"]
     assert towns == [("Tinoc", "Tinoc"), ("Tinok", "Tinoc")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "word"),
+    [
+        (
+            "President Omar Hassan al-Bashir's government arrested opposition leaders in Khartoum.",
+            "en",
+            "Hassan",
+        ),
+        ("Die Proteste gegen den Irak-Krieg erreichten Düsseldorf.", "de", "Irak"),
+    ],
+)
+def test_places_a_name_before_a_particle_and_a_german_compound_are_not_places(
+    text: str, lang: str, word: str
+) -> None:
+    assert word not in resolved(text, lang)
+
+
+def test_places_an_unlisted_district_read_back_stops_at_a_possessive_and_a_first_small_word() -> None:
+    found = resolved("In Yala's Yaha district, rangers were hit. In Dihrawud district, gunmen struck.", "en")
+    assert found["Yaha"][2] == "district"
+    assert found["Dihrawud"][2] == "district"
+    assert not [surface for surface in found if surface.startswith("In ")]
+
+
+def test_places_small_towns_near_each_other_outweigh_one_demonym_elsewhere() -> None:
+    # Yala and Narathiwat, 100 km apart in southern Thailand, are too small to be sure of themselves: each
+    # vouches for the other against "Saudi", a man's name here.
+    text = (
+        "Insurgents in Yala and Narathiwat attacked security officials yesterday. "
+        "Police said Saudi Satapor, a suspected commander, was behind the attack in Narathiwat."
+    )
+    found = resolved(text, "en")
+    assert found["Yala"][1] == "TH"
+    assert found["Narathiwat"][1] == "TH"

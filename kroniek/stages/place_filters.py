@@ -11,10 +11,13 @@ from kroniek.gazetteer import Gazetteer
 from kroniek.stages.place_tables import MIN_POP_BESIDE_NAME, Hit, LangTables, name_size
 from kroniek.stages.span_index import line_start
 
-MIN_POP_COMMON_WORD = 100_000  # "Reading", "Derby", "Mobile" are places when capitalised mid-sentence
+MIN_POP_COMMON_WORD = 100_000
+# A place smaller than this before a particle and a name ("Hassan al-Bashir") is part of a person's name.
+MIN_POP_BEFORE_PARTICLE = 1_000_000  # "Reading", "Derby", "Mobile" are places when capitalised mid-sentence
 MIN_POP_COMMON_WORD_AT_START = 1_000_000  # ...but a sentence may start with any word
 
 WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_INITIAL_BEFORE = re.compile(r"(?<![\w.])[A-Z]\. ?$")  # "W. Bush" (not "U.S. Kabul", "St. Louis")
 _PUNCTUATION = re.compile(r"[^\w\s'’-]")
 _SENTENCE_END = frozenset(".!?:;\n\"'“‘«”’»•|")
 
@@ -82,8 +85,12 @@ def keep(
         return False  # "The New York Times", "Deutsche Presse-Agentur": an organisation named after a place
     if hit.rule == "demonym":
         return not (surface in tables.name_demonyms and (before or after))
-    if _in_compound(text, hit):
-        return False  # "Kabul-based", "anti-Bush": a word made with the name, not a place where it happened
+    if _in_compound(text, hit) or (
+        tables.nouns_capitalized and after and text[run[j - 1][1] : run[j][0]] == "-"
+    ):
+        # "Kabul-based", "anti-Bush", "Irak-Krieg", "Bagdad-Reise": a word made with the name, not a place
+        # where anything happened
+        return False
     if hit.rule != "gazetteer":
         return True
     _, kinds, largest = name_size(hit, gaz)
@@ -98,10 +105,18 @@ def keep(
         )
     if hit.tokens == 1 and surface.lower() in tables.name_particles and _name_follows(text, hit.end, tables):
         return False  # "Van den Oever", "De Gaulle": a particle that starts a person's name
+    if hit.tokens == 1 and _INITIAL_BEFORE.search(text, max(0, hit.start - 6), hit.start):
+        persons.add(hit.key)
+        return False  # "George W. Bush": an initial stands before a surname
+    if (
+        hit.tokens == 1
+        and largest < MIN_POP_BEFORE_PARTICLE
+        and _particle_name_follows(text, hit.end, tables)
+    ):
+        persons.add(hit.key)
+        return False  # "Omar Hassan al-Bashir": a place's name before a particle and a name is a person's
     if _street_name(text, hit, run, i, j, tables):
         return False  # "rue Victor Hugo", "Falls Road": a street named after a person or a town
-    if tables.nouns_capitalized and after and text[run[j - 1][1] : run[j][0]] == "-":
-        return False  # "Corona-Maßnahmen", "Bagdad-Reise": the first part of a compound noun, not a place
     if hit.tokens == 1:
         if surface.isupper() and len(surface) <= 4:
             return False  # an acronym; a dateline in capitals is longer or is matched as an alias
@@ -140,6 +155,17 @@ def _name_follows(text: str, end: int, tables: LangTables) -> bool:
         if word.group().lower() not in tables.name_particles:
             return False
     return False
+
+
+def _particle_name_follows(text: str, end: int, tables: LangTables) -> bool:
+    """Next a particle joined to a capitalised name ("al-Bashir") or a particle and then one ("bin Laden")."""
+    words = [w.group() for w in WORD.finditer(text, end, end + 40)][:2]
+    if not words or text[end : end + 1] != " ":
+        return False
+    head, _, tail = words[0].partition("-")
+    if head.lower() in tables.name_particles and tail[:1].isupper():
+        return True
+    return head.lower() in tables.name_particles and not tail and len(words) > 1 and words[1][:1].isupper()
 
 
 def _in_compound(text: str, hit: Hit) -> bool:

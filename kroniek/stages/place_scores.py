@@ -31,6 +31,7 @@ APPOSITION_BONUS = 4.0  # "Patikul, Sulu", "Paris, Texas", "QUETTA, Pakistan"
 CITY_STATE_SHARE = 0.5  # a town named like its country with half its people is where things happen
 MIN_POP_WITHOUT_CONTEXT = 15_000  # a town in a country nothing else in the article points at
 MIN_POP_ELSEWHERE = 100_000  # ...and when the article is about another country, a town must be bigger
+NEAR_EACH_OTHER_KM = 100.0  # two places of one country this close vouch for each other
 
 
 MAX_CANDIDATES = 12  # per name, by size and kind; more only cost time
@@ -94,15 +95,20 @@ def resolve_hits(
         for n, group in enumerate(groups):
             weights[_info(gaz, best[n])[0]] += group.weight
     # Acceptance asks the sure names only: two small towns of one far country must not vouch for each other.
+    # ...but small places that lie near each other do: namesakes abroad are scattered, the villages and towns
+    # of one story are not ("Yala" and "Narathiwat", against one "Saudi" that is a man's name).
+    sure = [_sure(group, best[n], gaz) for n, group in enumerate(groups)]
+    for n in _near_each_other([best[n] for n in range(len(groups))], gaz):
+        sure[n] = True
     support: defaultdict[str, float] = defaultdict(float)
     for n, group in enumerate(groups):
-        if _sure(group, best[n], gaz):
+        if sure[n]:
             support[_info(gaz, best[n])[0]] += group.weight
 
     out: list[tuple[Hit, int, str | None]] = []
     for n, group in enumerate(groups):
         offset = best[n]
-        if _accept(group, offset, support, gaz):
+        if _accept(group, offset, support, gaz, sure[n]):
             out.extend((hit, offset, group.kinds[offset]) for hit in group.hits)
     return out
 
@@ -231,7 +237,28 @@ def _sure(group: _Group, offset: int, gaz: Gazetteer) -> bool:
     )
 
 
-def _accept(group: _Group, offset: int, weights: defaultdict[str, float], gaz: Gazetteer) -> bool:
+def _near_each_other(offsets: list[int], gaz: Gazetteer) -> set[int]:
+    """Indexes of the readings that lie within NEAR_EACH_OTHER_KM of a reading of another name."""
+    points = []
+    for n, offset in enumerate(offsets):
+        rec = gaz.record(offset, keep=False)
+        if rec.kind != "country" and rec.lat is not None and rec.lon is not None:
+            points.append((n, rec.country, math.radians(rec.lat), math.radians(rec.lon)))
+    near: set[int] = set()
+    for a, (n, country, lat1, lon1) in enumerate(points):
+        for m, other, lat2, lon2 in points[a + 1 :]:
+            if country != other:
+                continue
+            h = (
+                math.sin((lat2 - lat1) / 2) ** 2
+                + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+            )
+            if 2 * 6371.0 * math.asin(math.sqrt(h)) <= NEAR_EACH_OTHER_KM:
+                near.update((n, m))
+    return near
+
+
+def _accept(group: _Group, offset: int, weights: defaultdict[str, float], gaz: Gazetteer, sure: bool) -> bool:
     """Whether the best reading is good enough: names of countries, curated aliases and datelines always
     are; a place in a country the rest of the article points at is; otherwise only a big enough town."""
     country, kind, _, _, _, _, population = _info(gaz, offset)
@@ -243,11 +270,11 @@ def _accept(group: _Group, offset: int, weights: defaultdict[str, float], gaz: G
     elsewhere = kind == "city" and any(weight > 0 for other, weight in weights.items() if other != country)
     if not elsewhere and any(h.tokens > 1 for h in group.hits):
         return True
-    if weights[country] - (group.weight if _sure(group, offset, gaz) else 0) > 0:
+    if weights[country] - (group.weight if sure else 0) > 0:
         return True
     if all(c[1] < 0 for c in group.hits[0].candidates if c[0] == offset):
         return False  # an alternate spelling, and nothing else in the article points at its country
-    others = sum(weights.values()) - (group.weight if _sure(group, offset, gaz) else 0)
+    others = sum(weights.values()) - (group.weight if sure else 0)
     if others <= 0:  # nothing else says where: a big region will do
         return population >= (MIN_POP_WITHOUT_CONTEXT if kind == "city" else MIN_POP_ELSEWHERE)
     return kind == "city" and population >= MIN_POP_ELSEWHERE  # a far region needs its country named

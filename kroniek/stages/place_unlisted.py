@@ -106,6 +106,8 @@ def find_unlisted_towns(text: str, lang: LanguageData, known: list[PlaceMention]
             names = _names_before(text, before, nouns, noun in nouns.plural)
             if names and _BREAK.search(text, names[0][1], noun_match.start()):
                 names = []
+            small = tables.common | tables.location_words
+            names = [trimmed for name in names if (trimmed := _owner_apart(text, *name, small))]
         for start, end in names:
             surface = text[start:end]
             if (
@@ -127,6 +129,18 @@ def find_unlisted_towns(text: str, lang: LanguageData, known: list[PlaceMention]
             place = Place(None, surface, country, admin1, lat, lon, kind)  # type: ignore[arg-type]
             found.append(PlaceMention(Span(start, end, surface, "unlisted"), place, "name"))
     return found
+
+
+def _owner_apart(text: str, start: int, end: int, common: frozenset[str]) -> tuple[int, int] | None:
+    """A name read back from its noun without what comes before a possessive ("In Yala's Yaha district":
+    Yaha) or a common word that starts the sentence ("In")."""
+    words = list(_WORD.finditer(text, start, end))
+    owners = [k for k, word in enumerate(words) if word.group().endswith(("'s", "’s"))]
+    if owners:
+        words = words[owners[-1] + 1 :]
+    if words and words[0].group().lower() in common and _at_sentence_start(text, words[0].start()):
+        words.pop(0)
+    return (words[0].start(), end) if words else None
 
 
 def _word_start(text: str, i: int) -> bool:
