@@ -44,14 +44,6 @@ def test_two_armed_sides_stay_a_battle():
     ) == ("battles", "armed_clash")
 
 
-def test_the_police_and_riot_cues_alone_are_a_riot():
-    cluster = _clash(("police", "state_forces"))
-    cluster.frames[0].mention.sentence_cues.add("riot")
-    assert _typed(cluster) == ("riots", "violent_demonstration")
-    # without the cues, the other side is an armed group the text does not name
-    assert _typed(_clash(("police", "state_forces"))) == ("battles", "armed_clash")
-
-
 def _bomb(cues: set[str], killed: int) -> Cluster:
     sub = "remote_explosive_landmine_ied"
     trigger = TriggerClass(f"learned:{sub}", "violence", sub, 1.0, learned=True, score=0.7)

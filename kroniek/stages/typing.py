@@ -120,9 +120,7 @@ def _one_armed_side(cluster: Cluster) -> EventType | None:
     actors = [a for listed in lists.values() for a in listed]
     armed = {a.actor.type for a in actors if a.actor.type in ARMED}
     span = cluster.frames[0].mention.span
-    crowd = any(a.actor.type in ("protesters", "rioters") for a in actors)
-    if armed <= {"state_forces"} and (crowd or "riot" in _cues(cluster, near=False)):
-        # (a crowd no list names, told by what it did: stones thrown at the police, cars set alight)
+    if any(a.actor.type in ("protesters", "rioters") for a in actors) and armed <= {"state_forces"}:
         return EventType("riots", "violent_demonstration", span)
     _, victim = _sides(cluster)
     civilians_hit = victim is not None and victim.actor.type == "civilians" and not _victim_armed(cluster)
