@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kroniek import fusion
+from kroniek.model import month_end
 from kroniek.store import history
 from kroniek.store.backends import Backend
 from kroniek.store.reports import ReportCache, cached_reports, chunks, marks
@@ -179,18 +180,16 @@ def _scope(
         lost = sorted(removed.get(block, ()))
         windows.update(_wide_to_redecide(backend, block, days, lost, stale, cache, found))
         deciding: list[tuple[str, dt.date, dt.date]] = []  # the block's wide reports decided again
-        if windows:  # their same-window peers, read on the windows' first days only
-            starts = sorted({start.isoformat() for start, _ in windows})
-            where, params = _block_sql(block, "")
-            rows = backend.query(
-                f"SELECT id, date_start, date_end FROM events WHERE {where} "
-                f"AND date_start IN ({marks(len(starts))}) AND date_end > date_start",
-                (*params, *starts),
-            )
-            for eid, s, e in rows:
-                if (as_date(s), as_date(e)) in windows:
-                    found.add(eid)
-                    deciding.append((eid, as_date(s), as_date(e)))
+        # Their peers: the wide reports whose windows end in the same month (those left by the day
+        # incidents fuse among them, `fusion.closing_month`), each decided again with its window.
+        months = sorted({fusion.closing_month(end) for _, end in windows})
+        for first, last in _merge([_month_days(month) for month in months]):
+            for eid, s, e in _wide_ending(backend, block, first, last):
+                if (as_date(e) - as_date(s)).days >= fusion.MAX_FUSABLE_DAYS:
+                    continue  # fuses with nothing
+                found.add(eid)
+                deciding.append((eid, as_date(s), as_date(e)))
+                windows.add((as_date(s), as_date(e)))
         changed_days = set(days)
         spans = _merge([(day, day) for day in days] + sorted(windows))
         span_starts = [start for start, _ in spans]
@@ -378,6 +377,24 @@ def _day_events(backend: Backend, block: tuple[str, str], start: dt.date, end: d
         f"LEFT JOIN incident_events ie ON ie.event_id = e.id WHERE {where} "
         "AND e.date_start >= ? AND e.date_start <= ? AND e.date_end = e.date_start",
         (*params, start.isoformat(), end.isoformat()),
+    )
+
+
+def _month_days(month: tuple[int, int]) -> tuple[dt.date, dt.date]:
+    first = dt.date(month[0], month[1], 1)
+    return first, month_end(first)
+
+
+def _wide_ending(backend: Backend, block: tuple[str, str], first: dt.date, last: dt.date) -> list[Any]:
+    """Stored events of the block with a window of more than a day ending on first..last: id, start, end.
+
+    Through the windows' index on their first day: a fusable window starts at most `_MAX_SPAN` earlier.
+    """
+    where, params = _block_sql(block, "")
+    return backend.query(
+        f"SELECT id, date_start, date_end FROM events WHERE {where} AND date_start >= ? AND date_start <= ? "
+        "AND date_end >= ? AND date_end <= ? AND date_end > date_start",
+        (*params, (first - _MAX_SPAN).isoformat(), last.isoformat(), first.isoformat(), last.isoformat()),
     )
 
 
