@@ -22,12 +22,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from kroniek import fusion
-from kroniek.model import month_end
 from kroniek.store import history
 from kroniek.store.backends import Backend
 from kroniek.store.reports import ReportCache, cached_reports, chunks, marks
 from kroniek.store.rows import actor_id, as_date
 from kroniek.store.rows import place_id as place_id_of
+from kroniek.store.wide_peers import wide_peers
 
 # Stored windows are at most this long when they can fuse at all (wider ones stay alone), which
 # bounds how far back a candidate's start can lie.
@@ -162,6 +162,7 @@ def _scope(
     changed: dict[tuple[str, str], set[dt.date]] = {}
     removed: dict[tuple[str, str], set[dt.date]] = {}  # days that lost a one-day event
     wide: dict[tuple[str, str], set[tuple[dt.date, dt.date]]] = {}
+    gone_wide: set[tuple[str, str]] = set()  # blocks that lost a wide event
     for seed in seeds:
         if not seed.country or (seed.end - seed.start).days >= fusion.MAX_FUSABLE_DAYS:
             continue
@@ -172,6 +173,8 @@ def _scope(
                 removed.setdefault(block, set()).add(seed.start)
         else:
             wide.setdefault(block, set()).add((seed.start, seed.end))
+            if seed.removed:
+                gone_wide.add(block)
     around: list[tuple[str, str, str]] = []  # linked one-day events of unchanged days
     in_reach: set[str] = set(stale)  # incidents of unchanged days that stay in the component
     for block in sorted(changed.keys() | wide.keys()):
@@ -179,17 +182,12 @@ def _scope(
         windows = set(wide.get(block, ()))
         lost = sorted(removed.get(block, ()))
         windows.update(_wide_to_redecide(backend, block, days, lost, stale, cache, found))
-        deciding: list[tuple[str, dt.date, dt.date]] = []  # the block's wide reports decided again
-        # Their peers: the wide reports whose windows end in the same month (those left by the day
-        # incidents fuse among them, `fusion.closing_month`), each decided again with its window.
-        months = sorted({fusion.closing_month(end) for _, end in windows})
-        for first, last in _merge([_month_days(month) for month in months]):
-            for eid, s, e in _wide_ending(backend, block, first, last):
-                if (as_date(e) - as_date(s)).days >= fusion.MAX_FUSABLE_DAYS:
-                    continue  # fuses with nothing
-                found.add(eid)
-                deciding.append((eid, as_date(s), as_date(e)))
-                windows.add((as_date(s), as_date(e)))
+        # Their peers (the wide reports they may fuse with when no day incident takes them), each decided
+        # again with its window; all of their months when a wide report was removed (its links are gone).
+        deciding = wide_peers(backend, cache, block, windows, found, every=block in gone_wide)
+        for eid, start, end in deciding:
+            found.add(eid)
+            windows.add((start, end))
         changed_days = set(days)
         spans = _merge([(day, day) for day in days] + sorted(windows))
         span_starts = [start for start, _ in spans]
@@ -377,24 +375,6 @@ def _day_events(backend: Backend, block: tuple[str, str], start: dt.date, end: d
         f"LEFT JOIN incident_events ie ON ie.event_id = e.id WHERE {where} "
         "AND e.date_start >= ? AND e.date_start <= ? AND e.date_end = e.date_start",
         (*params, start.isoformat(), end.isoformat()),
-    )
-
-
-def _month_days(month: tuple[int, int]) -> tuple[dt.date, dt.date]:
-    first = dt.date(month[0], month[1], 1)
-    return first, month_end(first)
-
-
-def _wide_ending(backend: Backend, block: tuple[str, str], first: dt.date, last: dt.date) -> list[Any]:
-    """Stored events of the block with a window of more than a day ending on first..last: id, start, end.
-
-    Through the windows' index on their first day: a fusable window starts at most `_MAX_SPAN` earlier.
-    """
-    where, params = _block_sql(block, "")
-    return backend.query(
-        f"SELECT id, date_start, date_end FROM events WHERE {where} AND date_start >= ? AND date_start <= ? "
-        "AND date_end >= ? AND date_end <= ? AND date_end > date_start",
-        (*params, (first - _MAX_SPAN).isoformat(), last.isoformat(), first.isoformat(), last.isoformat()),
     )
 
 
