@@ -228,10 +228,13 @@ def cluster_reports(
         cluster.add(member, kind)
 
     same_month: dict[tuple[object, ...], list[_Cluster]] = {}
+    # A report that fits two day incidents equally may be either event: it fuses with the same window
+    # only (as always), not by nesting, which would be one more guess.
+    bridging = {report.event_id for report, _, rule in left if rule != FOUNDER}
     for report, kind, rule in left:
         key = _block(report)
         group = same_month.setdefault((key, *closing_month(report.event.window.end)), []) if key else []
-        nesting = [c if _nests(report.event.window, c, kinds) else None for c in group]
+        nesting = [c if _nests(report, c, bridging) else None for c in group]
         decision = _choose(report, kind, nesting, kinds)
         if decision.target is None:
             group.append(_Cluster(Member(report, rule), kind))
@@ -271,14 +274,20 @@ def closing_month(end: dt.date) -> tuple[int, int]:
     return end.year, end.month
 
 
-def _nests(window: DateWindow, cluster: _Cluster, kinds: Codings) -> bool:
-    """Whether a window and each of a cluster's windows are the same or one lies within the other.
+def _nests(report: Report, cluster: _Cluster, bridging: set[str]) -> bool:
+    """Whether a report's window and each of a cluster's windows are the same or one lies within the other
+    (and then neither report is `bridging`: it fits two day incidents equally).
 
     A narrower window inside a wider one refines it, as a day does (a week's report within a month's);
     windows that only overlap are kept apart: week after week of them would chain a busy town's reports.
     """
-    for kind in cluster.kinds:
-        other = kinds.features[kind][1]
+    window, vague = report.event.window, report.event_id in bridging
+    for member in cluster.members:
+        other = member.report.event.window
+        if other.start == window.start and other.end == window.end:
+            continue
+        if vague or member.report.event_id in bridging:
+            return False
         inside = other.start <= window.start and window.end <= other.end
         if not inside and not (window.start <= other.start and other.end <= window.end):
             return False

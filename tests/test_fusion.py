@@ -178,6 +178,17 @@ def test_fusion_wide_windows_nest_only_within_the_month_they_end_in() -> None:
     assert ids(cluster_reports([week, spanning, inside])) == [{"i", "s"}, {"w"}]
 
 
+def test_fusion_wide_reports_that_bridge_two_days_do_not_nest() -> None:
+    # A week report and a month report that each fit two riots of the week equally may tell of either:
+    # fusing them by nesting would be a guess, so they stay apart (the same window still fuses).
+    days = [report("d1", "a1", riot("2023-03-07")), report("d2", "a2", riot("2023-03-09"))]
+    week, month = report("w", "aw", riot("2023-03-06/2023-03-12")), report("m", "am", riot("2023-03"))
+    assert ids(cluster_reports([*days, week, month])) == [{"d1"}, {"d2"}, {"m"}, {"w"}]
+    assert ids(cluster_reports([week, month])) == [{"m", "w"}]
+    twin = report("w2", "aw2", riot("2023-03-06/2023-03-12"))
+    assert ids(cluster_reports([*days, week, twin])) == [{"d1"}, {"d2"}, {"w", "w2"}]
+
+
 def test_fusion_wide_windows_nest_with_every_member() -> None:
     # Complete linkage: two weeks of one month are two incidents, and the month joins one of them only
     # when it relates to that one better; here it fits both equally and joins neither.

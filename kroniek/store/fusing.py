@@ -150,9 +150,10 @@ def _scope(
 
     `fusion.cluster_reports` lets a report depend only on its neighbourhood: one-day reports on the
     one-day reports of their block and day; a wider report on the day incidents inside its window;
-    the wide reports left on those of the same window. So this reads the whole changed days of the
-    seeds' blocks and the wide reports overlapping them; of those, the ones that relate to a report
-    of a changed day, or whose incident held one, are decided again (with their same-window peers).
+    the wide reports left on those of the same or a nesting window ending in the same month. So this
+    reads the whole changed days of the seeds' blocks and the wide reports overlapping them; of those,
+    the ones that relate to a report of a changed day, or whose incident held one, are decided again
+    (with their peers of the same closing month: `kroniek.store.wide_peers`).
     The day incidents inside their windows on other days are unchanged: their members come back as
     `known` (event id -> (stored incident id, rule)), with the wide reports joined to them; only those
     a wide report decided again may join (`_in_reach`), or that hold an event decided again. The cost
