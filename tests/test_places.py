@@ -106,6 +106,14 @@ def test_places_ambiguous_names_follow_the_article(
             "ET",
         ),
         ("Bagdad (dpa) - Bij een aanslag op een markt zijn doden gevallen.", "nl", "Bagdad", "Baghdad", "IQ"),
+        # an agency in brackets and no dash after it
+        (
+            "Bamako (AFP) Bei einem Angriff auf ein Lager starben zwei Soldaten.",
+            "de",
+            "Bamako",
+            "Bamako",
+            "ML",
+        ),
     ],
 )
 def test_places_datelines(text: str, lang: str, surface: str, name: str, country: str) -> None:
@@ -331,3 +339,85 @@ def test_places_unlisted_towns_listed_after_a_plural_noun(text: str, lang: str, 
 )
 def test_places_a_number_word_after_a_town_noun_names_no_town(text: str, lang: str) -> None:
     assert not [name for name, place in resolved(text, lang).items() if place[2] == "city"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "street", "town"),
+    [
+        ("Les manifestants sont partis de la rue Victor Hugo à Alger.", "fr", "Hugo", "Alger"),
+        ("Le cortège a rejoint la rue Didouche Mourad, au centre d'Alger.", "fr", "Didouche Mourad", "Alger"),
+        ("Protesters gathered on London Road in Leeds on Saturday.", "en", "London", "Leeds"),
+        ("Tausende versammelten sich in der Dresdner Straße in Leipzig.", "de", "Dresdner", "Leipzig"),
+    ],
+)
+def test_places_a_name_of_a_street_is_not_a_town(text: str, lang: str, street: str, town: str) -> None:
+    found = resolved(text, lang)
+    assert town in found
+    assert not [surface for surface in found if street in surface]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "word"),
+    [
+        ("An Iran-backed militia attacked the base near Tikrit.", "en", "Iran"),
+        ("Kabul-based officials said the attack near Kandahar killed six.", "en", "Kabul"),
+        ("Police arrested 260 people at anti-Bush protests in New York.", "en", "Bush"),
+        ("Daarop riep Van den Oever zijn achterban op in Den Haag.", "nl", "Van"),
+        ("His deputy Hamilton Orata was beaten by police in Kisumu.", "en", "Hamilton"),
+    ],
+)
+def test_places_words_made_with_a_name_and_person_names_are_not_places(
+    text: str, lang: str, word: str
+) -> None:
+    assert word not in resolved(text, lang)
+
+
+def test_places_a_name_after_a_hyphen_is_kept_when_the_word_before_is_capitalised() -> None:
+    found = resolved("In Noord-Irak en in Van vielen doden.", "nl")
+    assert found["Irak"][1] == "IQ"
+    assert found["Van"][1] == "TR"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # the noun ends one sentence, the capitalised word starts the next
+        ('The bomb went off 20 kilometers west of Kandahar city.\n"The blast killed three," he said.', "en"),
+        # "Stadt" as the last part of a compound is not a town noun
+        ("Mexiko-Stadt – Beim Überfall auf einen Konvoi starben sechs Polizisten.", "de"),
+    ],
+)
+def test_places_no_unlisted_town_across_punctuation_or_inside_a_compound(text: str, lang: str) -> None:
+    assert not [m for m in mentions(text, lang) if m.span.rule == "unlisted"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "district", "town"),
+    [
+        (
+            "Zwei Demonstranten starben im Schweriner Stadtteil Neu Zippendorf.",
+            "de",
+            "Neu Zippendorf",
+            "Schwerin",
+        ),
+        (
+            "Zwei Demonstranten starben im Bezirk Tharketa in der Metropole Yangon.",
+            "de",
+            "Tharketa",
+            "Yangon",
+        ),
+    ],
+)
+def test_places_an_unlisted_district_lies_in_the_town_named_beside_it(
+    text: str, lang: str, district: str, town: str
+) -> None:
+    found = {m.span.text: m.place for m in mentions(text, lang)}
+    town_place = next(p for p in found.values() if p.name == town)
+    assert found[district].kind == "district"
+    assert (found[district].lat, found[district].lon) == (town_place.lat, town_place.lon)
+
+
+def test_places_an_unlisted_town_spelled_like_another_of_the_article_is_that_town() -> None:
+    text = "Rebels ambushed soldiers in Gumhang, Tinoc town. They had left a ceremony in Tinok town."
+    towns = [(m.span.text, m.place.name) for m in mentions(text, "en") if m.span.rule == "unlisted"]
+    assert towns == [("Tinoc", "Tinoc"), ("Tinok", "Tinoc")]

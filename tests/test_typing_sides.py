@@ -1,7 +1,7 @@
 """ACLED's battle needs two armed sides: the detector's "armed clash" is a riot when a crowd fought the police
 alone, and an attack on civilians when an armed group hit civilians alone."""
 
-from kroniek.model import Actor, ActorMention, Span
+from kroniek.model import Actor, ActorMention, CountMention, Span
 from kroniek.stages.frames import Cluster, Frame
 from kroniek.stages.triggers import Mention, TriggerClass
 from kroniek.stages.typing import decide_type
@@ -42,3 +42,30 @@ def test_two_armed_sides_stay_a_battle():
     assert _typed(
         _clash(("rebels", "rebel_groups"), ("army", "state_forces"), ("protesters", "protesters"))
     ) == ("battles", "armed_clash")
+
+
+def test_the_police_and_riot_cues_alone_are_a_riot():
+    cluster = _clash(("police", "state_forces"))
+    cluster.frames[0].mention.sentence_cues.add("riot")
+    assert _typed(cluster) == ("riots", "violent_demonstration")
+    # without the cues, the other side is an armed group the text does not name
+    assert _typed(_clash(("police", "state_forces"))) == ("battles", "armed_clash")
+
+
+def _bomb(cues: set[str], killed: int) -> Cluster:
+    sub = "remote_explosive_landmine_ied"
+    trigger = TriggerClass(f"learned:{sub}", "violence", sub, 1.0, learned=True, score=0.7)
+    frame = Frame(Mention(Span(0, 4, "bomb"), trigger, 0, set(), set(cues)), "violence", None, None, [])
+    if killed:
+        frame.counts.append(CountMention(Span(20, 30, f"{killed} killed"), "killed", killed))
+    return Cluster([frame])
+
+
+def test_a_bomb_defused_or_found_unharmed_is_disrupted_weapons_use():
+    assert _typed(_bomb({"defused", "explosive"}, 0)) == ("strategic_developments", "disrupted_weapons_use")
+    # one that went off and killed is an explosion, whatever else was found
+    assert _typed(_bomb({"defused", "explosive"}, 3)) == (
+        "explosions_remote_violence",
+        "remote_explosive_landmine_ied",
+    )
+    assert _typed(_bomb({"explosive"}, 0))[0] == "explosions_remote_violence"

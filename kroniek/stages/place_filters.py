@@ -15,6 +15,7 @@ MIN_POP_COMMON_WORD = 100_000  # "Reading", "Derby", "Mobile" are places when ca
 MIN_POP_COMMON_WORD_AT_START = 1_000_000  # ...but a sentence may start with any word
 
 WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_PUNCTUATION = re.compile(r"[^\w\s'’-]")
 _SENTENCE_END = frozenset(".!?:;\n\"'“‘«”’»•|")
 
 
@@ -81,6 +82,8 @@ def keep(
         return False  # "The New York Times", "Deutsche Presse-Agentur": an organisation named after a place
     if hit.rule == "demonym":
         return not (surface in tables.name_demonyms and (before or after))
+    if _in_compound(text, hit):
+        return False  # "Kabul-based", "anti-Bush": a word made with the name, not a place where it happened
     if hit.rule != "gazetteer":
         return True
     _, kinds, largest = name_size(hit, gaz)
@@ -93,6 +96,10 @@ def keep(
         return not (common and tables.nouns_capitalized) or _common_word_ok(
             text, hit, largest, tables, context
         )
+    if hit.tokens == 1 and surface.lower() in tables.name_particles and _name_follows(text, hit.end, tables):
+        return False  # "Van den Oever", "De Gaulle": a particle that starts a person's name
+    if _street_name(text, hit, run, i, j, tables):
+        return False  # "rue Victor Hugo", "Falls Road": a street named after a person or a town
     if tables.nouns_capitalized and after and text[run[j - 1][1] : run[j][0]] == "-":
         return False  # "Corona-Maßnahmen", "Bagdad-Reise": the first part of a compound noun, not a place
     if hit.tokens == 1:
@@ -123,6 +130,52 @@ def keep(
     if common:
         return _common_word_ok(text, hit, largest, tables, context)
     return True
+
+
+def _name_follows(text: str, end: int, tables: LangTables) -> bool:
+    """A capitalised word next, or particles and then one: "Van Gogh", "Van den Oever"."""
+    for word in WORD.finditer(text, end, end + 30):
+        if word.group()[0].isupper():
+            return True
+        if word.group().lower() not in tables.name_particles:
+            return False
+    return False
+
+
+def _in_compound(text: str, hit: Hit) -> bool:
+    """Joined by a hyphen to a word in lower case: "Kabul-based", "Irak-oorlog", "anti-Bush"."""
+    follows = text[hit.end : hit.end + 2]
+    if len(follows) == 2 and follows[0] == "-" and follows[1].islower():
+        return True
+    if hit.start < 2 or text[hit.start - 1] != "-":
+        return False
+    prefix = text[max(0, hit.start - 20) : hit.start - 1].split()
+    return bool(prefix) and prefix[-1][0].islower()  # ("Noord-Irak" is a place)
+
+
+def _street_name(text: str, hit: Hit, run: list[tuple[int, int]], i: int, j: int, tables: LangTables) -> bool:
+    """Is the name part of a street's: a street noun in its capitalised run, or right before the run with only
+    small words between ("rue de la République", "place de Grande Poste")?"""
+    if not tables.street_nouns:
+        return False
+    # The words joined to the name (a location word between, "Falls Road in Belfast", parts it).
+    first, last = i, j - 1
+    while first > 0 and _name_gap(text, run[first - 1][1], run[first][0], tables):
+        first -= 1
+    while last + 1 < len(run) and _name_gap(text, run[last][1], run[last + 1][0], tables):
+        last += 1
+    words = run[first:i] + run[j : last + 1] + (run[i:j] if j - i > 1 else [])  # ("London Road" in LC)
+    if any(text[s:e].lower() in tables.street_nouns for s, e in words):
+        return True
+    start = run[first][0]
+    before = list(WORD.finditer(text, max(0, start - 40), start))[-4:]
+    for k in range(len(before) - 1, -1, -1):
+        word = before[k].group().lower().rstrip(".")
+        if word in tables.street_nouns:
+            return not _PUNCTUATION.search(text, before[k].end(), start)
+        if word not in tables.of_words and word not in tables.name_particles:
+            return False
+    return False
 
 
 def _common_word_ok(text: str, hit: Hit, largest: int, tables: LangTables, context: Context) -> bool:

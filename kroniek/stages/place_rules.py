@@ -25,7 +25,10 @@ _UPPER = "".join(ch for ch in map(chr, range(0x41, 0x2000)) if ch.isupper() and 
 # ("'s-Hertogenbosch") and word boundaries are checked in Python.
 _CAP_WORD = re.compile(rf"[{_UPPER}](?:\.(?:[{_UPPER}]\.)+|[^\W_]*(?:['’][^\W\d_]+)*)")
 _JOIN_GAP = re.compile(r"[ \u00a0]?-[ \u00a0]?|[ \u00a0]")
-_DATELINE_TAIL = re.compile(r"\s*(?:,[^\n,:;()]{2,40}?)?\s*(?:\([^)\n]{1,40}\))?\s*[:\-–—](?=\s)")
+# `KABUL:`, `QUETTA, Pakistan (AP) —`, and an agency in brackets with no dash after: `Bamako (AFP) Bei ...`.
+_DATELINE_TAIL = re.compile(
+    r"\s*(?:,[^\n,:;()]{2,40}?)?\s*(?:(?:\([^)\n]{1,40}\))?\s*[:\-–—](?=\s)|\([^)\n]{1,40}\)(?=\s+[^\W\d_]))"
+)
 
 
 def find_hits(text: str, lang: LanguageData, gaz: Gazetteer) -> list[Hit]:

@@ -77,6 +77,7 @@ class LangTables:
     location_words: frozenset[str]  # "in", "bei": the next name is a place (language.toml)
     genitives: tuple[str, ...]  # "Afghanistans": endings a place name takes in the genitive
     place_nouns: frozenset[str]  # region, district and city nouns: "Provinz Kunar" is no person's name
+    street_nouns: frozenset[str]  # "rue", "Street": a name beside one names a street
 
 
 @functools.cache
@@ -124,6 +125,7 @@ def lang_tables(lang: LanguageData) -> LangTables:
         location_words=frozenset(w.lower() for w in lang.get("language", {}).get("location_words", [])),
         genitives=tuple(geo.get("genitive_suffixes", [])),
         place_nouns=words("region_nouns") | words("district_nouns") | words("city_nouns"),
+        street_nouns=words("street_nouns"),
         apposition_gap=re.compile(
             r"\s*[,(]\s*" + "".join(f"|\\s+{re.escape(w)}\\s+" for w in geo.get("apposition_words", [])),
             re.IGNORECASE,

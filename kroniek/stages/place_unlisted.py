@@ -24,11 +24,15 @@ from kroniek.stages.quantities import alternation
 
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _NAME_GAP = re.compile(r"[ \u00a0-]")
+# Punctuation that parts a town noun from a capitalised word beyond it.
+_BREAK = re.compile(r"[.!?;:()\[\]\n\"“”«»|–—]")
 # How far (characters) the known place that gives an unlisted town its country may stand.
 _COUNTRY_REACH = 160
 MAX_NAME_WORDS = 3
 # How far back (characters) the town a district belongs to may be named ("In Utrecht ... de wijk X").
 _TOWN_REACH = 250
+# How far after it, in the same sentence, the town may be named instead ("im Bezirk X in der Stadt Y").
+_TOWN_AFTER = 60
 
 
 @dataclass(frozen=True)
@@ -95,9 +99,13 @@ def find_unlisted_towns(text: str, lang: LanguageData, known: list[PlaceMention]
         reach = 200 if noun in nouns.plural else 80
         after = list(_WORD.finditer(text, noun_match.end(), noun_match.end() + reach))
         names = _names_after(text, after, nouns, noun in nouns.plural)
+        if names and _BREAK.search(text, noun_match.end(), names[0][0]):
+            names = []  # "... west of Kandahar city.\n"The blast ...": a name past the sentence's end
         if not names and nouns.after:
             before = list(_WORD.finditer(text, max(0, noun_match.start() - reach), noun_match.start()))
             names = _names_before(text, before, nouns, noun in nouns.plural)
+            if names and _BREAK.search(text, names[0][1], noun_match.start()):
+                names = []
         for start, end in names:
             surface = text[start:end]
             if (
@@ -107,8 +115,12 @@ def find_unlisted_towns(text: str, lang: LanguageData, known: list[PlaceMention]
                 or _covered(start, end, known, found)
             ):
                 continue
+            twin = _spelled_alike(surface, [*known, *found])
+            if twin is not None:  # "Tinok town" in an article that names Tinoc: one place, spelled twice
+                found.append(PlaceMention(Span(start, end, surface, "unlisted"), twin, "name"))
+                continue
             country, admin1 = _nearest_region(start, known)
-            town = _town_before(start, known) if kind == "district" else None
+            town = _district_town(text, start, end, noun_match.start(), known) if kind == "district" else None
             if town is not None:  # "in Utrecht ... de wijk Kanaleneiland": a part of that town
                 country, admin1 = town.country, town.admin1
             lat, lon = (town.lat, town.lon) if town is not None else (None, None)
@@ -118,7 +130,8 @@ def find_unlisted_towns(text: str, lang: LanguageData, known: list[PlaceMention]
 
 
 def _word_start(text: str, i: int) -> bool:
-    return i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")
+    """A word starts here, and not as the last part of a compound ("Mexiko-Stadt")."""
+    return i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "_-")
 
 
 def _names_after(text: str, words: list[re.Match[str]], nouns: _Nouns, plural: bool) -> list[tuple[int, int]]:
@@ -218,18 +231,51 @@ def _at_sentence_start(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?\n"
 
 
+def _spelled_alike(name: str, known: list[PlaceMention]) -> Place | None:
+    """A town of the article whose name differs from `name` by one letter (names of five letters or more)."""
+    if len(name) < 5:
+        return None
+    for mention in known:
+        if mention.kind != "demonym" and mention.place.kind == "city" and _one_edit(name, mention.span.text):
+            return mention.place
+    return None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """One letter changed, added or dropped (case aside); the first letter alike."""
+    a, b = a.lower(), b.lower()
+    if a == b or abs(len(a) - len(b)) > 1 or a[0] != b[0]:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k in range(len(short)) if short[k] != long[k]), len(short))
+    return short[i:] == long[i + 1 :]
+
+
 def _covered(start: int, end: int, known: list[PlaceMention], found: list[PlaceMention]) -> bool:
     return any(m.span.start < end and start < m.span.end for m in [*known, *found])
 
 
-def _town_before(offset: int, known: list[PlaceMention]) -> Place | None:
-    """The town named last before a district the gazetteer does not know, within reach."""
-    towns = [
+def _district_town(text: str, start: int, end: int, noun: int, known: list[PlaceMention]) -> Place | None:
+    """The town a district the gazetteer does not know lies in: told by an adjective right before the noun
+    ("im Schweriner Stadtteil Neu Zippendorf"), else the town named last before it within reach, else one
+    named right after it in the same sentence ("im Bezirk Tharketa in der Metropole Yangon")."""
+    towns = [m for m in known if m.place.kind == "city"]
+    adjective = [m for m in towns if m.kind == "demonym" and 0 <= noun - m.span.end <= 1]
+    if adjective:
+        return adjective[0].place
+    before = [m for m in towns if m.kind != "demonym" and 0 < start - m.span.end <= _TOWN_REACH]
+    if before:
+        return max(before, key=lambda m: m.span.start).place
+    after = [
         m
-        for m in known
-        if m.place.kind == "city" and m.kind != "demonym" and 0 < offset - m.span.end <= _TOWN_REACH
+        for m in towns
+        if m.kind != "demonym"
+        and 0 < m.span.start - end <= _TOWN_AFTER
+        and not _BREAK.search(text, end, m.span.start)
     ]
-    return max(towns, key=lambda m: m.span.start).place if towns else None
+    return min(after, key=lambda m: m.span.start).place if after else None
 
 
 def _nearest_region(offset: int, known: list[PlaceMention]) -> tuple[str, str | None]:
