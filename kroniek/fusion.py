@@ -176,7 +176,8 @@ def cluster_reports(
     1. reports dated to one day cluster among themselves (complete linkage, most precise first);
     2. each report with a wider window joins the day incident it relates to best, decided on the
        day incidents alone (so wide windows never chain one day's incidents to the next);
-    3. the wide reports left cluster among themselves when their windows are the same.
+    3. the wide reports left cluster among themselves when their windows are the same or one lies
+       within the other (a week's report within a month's), among those ending in one month.
 
     `known` (event id -> (group, rule)): reports whose incident is already known and unchanged; the
     store passes the day incidents around what it re-clusters, so that they are not decided again.
@@ -226,12 +227,15 @@ def cluster_reports(
     for cluster, member, kind in joins:  # after all decisions: no wide report sees another
         cluster.add(member, kind)
 
-    same_window: dict[tuple[object, ...], list[_Cluster]] = {}
+    same_month: dict[tuple[object, ...], list[_Cluster]] = {}
+    # A report that fits two day incidents equally may be either event: it fuses with the same window
+    # only (as always), not by nesting, which would be one more guess.
+    bridging = {report.event_id for report, _, rule in left if rule != FOUNDER}
     for report, kind, rule in left:
         key = _block(report)
-        window = report.event.window
-        group = same_window.setdefault((key, window.start, window.end), []) if key else []
-        decision = _choose(report, kind, group, kinds)
+        group = same_month.setdefault((key, *closing_month(report.event.window.end)), []) if key else []
+        nesting = [c if _nests(report, c, bridging) else None for c in group]
+        decision = _choose(report, kind, nesting, kinds)
         if decision.target is None:
             group.append(_Cluster(Member(report, rule), kind))
             clusters.append(group[-1])
@@ -257,6 +261,37 @@ def _day_incidents(
     for i in range(bisect.bisect_left(on, window.start), bisect.bisect_right(on, window.end)):
         out.extend(by_day[(key, on[i])])
     return out
+
+
+def closing_month(end: dt.date) -> tuple[int, int]:
+    """The month a window ending on `end` closes in: wide reports left fuse only within it (usually the
+    month they were reported in).
+
+    The bound keeps what a wide report joins to a month of reports: windows that nest one in the next
+    across months (June in a week of 24-30 June, that week in a month from 24 June) would otherwise tie
+    the whole archive into one neighbourhood for the store to re-cluster.
+    """
+    return end.year, end.month
+
+
+def _nests(report: Report, cluster: _Cluster, bridging: set[str]) -> bool:
+    """Whether a report's window and each of a cluster's windows are the same or one lies within the other
+    (and then neither report is `bridging`: it fits two day incidents equally).
+
+    A narrower window inside a wider one refines it, as a day does (a week's report within a month's);
+    windows that only overlap are kept apart: week after week of them would chain a busy town's reports.
+    """
+    window, vague = report.event.window, report.event_id in bridging
+    for member in cluster.members:
+        other = member.report.event.window
+        if other.start == window.start and other.end == window.end:
+            continue
+        if vague or member.report.event_id in bridging:
+            return False
+        inside = other.start <= window.start and window.end <= other.end
+        if not inside and not (window.start <= other.start and other.end <= window.end):
+            return False
+    return True
 
 
 def _one_day(report: Report) -> bool:

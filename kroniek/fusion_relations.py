@@ -111,6 +111,7 @@ def fusable_window(window: DateWindow) -> bool:
 
 _SAME_DAY, _DAY_FIXES = ("same day", 2), ("a day fixes a wider window", 1)
 _OVERLAPPING = ("overlapping windows", 0)
+_WITHIN = ("a window within a wider one", 0)
 
 
 def _date_relation(a: DateWindow, b: DateWindow) -> tuple[str, int] | None:
@@ -123,6 +124,9 @@ def _date_relation(a: DateWindow, b: DateWindow) -> tuple[str, int] | None:
         return _SAME_DAY
     if start == end:
         return _DAY_FIXES
+    # One window inside the other (not the same): the narrower refines the wider, as a day does.
+    if (start, end) in ((a.start, a.end), (b.start, b.end)) and (a.start, a.end) != (b.start, b.end):
+        return _WITHIN
     return _OVERLAPPING
 
 

@@ -68,6 +68,30 @@ def test_events_listed_towns_are_one_event_each():
 
 
 @pytest.mark.parametrize(
+    ("text", "lang", "town"),
+    [
+        # A city named right before a town next to it qualifies the town (its airport, its suburb).
+        (
+            "Mardi, une bombe a explosé à l'aéroport de Bruxelles Zaventem, tuant six personnes.",
+            "fr",
+            "Zaventem",
+        ),
+        (
+            "Bij een bomaanslag op luchthaven Brussel-Zaventem zijn dinsdag drie doden gevallen.",
+            "nl",
+            "Zaventem",
+        ),
+        ("Bei einem Bombenanschlag am Flughafen Paris Orly starben am Dienstag zwei Menschen.", "de", "Orly"),
+        # Two names farther apart than a town and its surroundings: the first stays the place.
+        ("Rioters clashed with police in Halle-Vilvoorde on Saturday night.", "en", "Halle"),
+    ],
+)
+def test_events_a_city_before_a_nearby_town_qualifies_it(text, lang, town):
+    (event,) = extract(text, doc_date="2021-11-22", lang=lang).events
+    assert event.location.name == town
+
+
+@pytest.mark.parametrize(
     ("text", "lang", "towns"),
     [
         # "Kleindorp" and "Molendam" are in no gazetteer: names of the list between towns it knows.

@@ -38,7 +38,8 @@ def ids(clusters) -> list[set[str]]:
     [
         (riot("2023-03-11"), riot("2023-03-11"), "same place; same day"),
         (riot("2023-03"), riot("2023-03-11"), "a day fixes a wider window"),
-        (riot("2023-03-06/2023-03-12"), riot("2023-03"), "overlapping windows"),
+        (riot("2023-03-06/2023-03-12"), riot("2023-03"), "a window within a wider one"),
+        (riot("2023-03-06/2023-03-12"), riot("2023-03-09/2023-03-15"), "overlapping windows"),
         (riot("2023-03-11", SCHIEDAM), riot("2023-03-11"), "nearby (6 km)"),
         (riot("2023-03-11", SOUTH_HOLLAND), riot("2023-03-11"), "region contains place"),
         (riot("2023-03-11", NETHERLANDS), riot("2023-03-11"), "country contains place"),
@@ -153,15 +154,51 @@ def test_fusion_fuse_narrows_dates_to_the_intersection(windows, expected) -> Non
     assert any(rule.startswith("date: narrowed") for rule in incident.rules)
 
 
-def test_fusion_wide_windows_join_a_day_or_the_same_window_only() -> None:
-    # Without a one-day report, a month report and a week report are kept apart even when they fit:
-    # wide windows that only overlap would chain a busy place's reports from week to week, and
-    # storing would then re-cluster the whole archive (issue 11). The same window still fuses.
+def test_fusion_wide_windows_join_a_day_a_nesting_window_or_the_same_window_only() -> None:
+    # Without a one-day report, a week report within a month report's window fuses with it (the week
+    # refines the month, as a day does), and the same window still fuses. Windows that only overlap
+    # stay apart: week after week of them would chain a busy place's reports (issue 11).
     month, week = report("m", "am", riot("2023-03")), report("w", "aw", riot("2023-03-06/2023-03-12"))
     month2 = report("m2", "am2", riot("2023-03"))
-    assert ids(cluster_reports([month, week, month2])) == [{"m", "m2"}, {"w"}]
+    assert ids(cluster_reports([month, week, month2])) == [{"m", "m2", "w"}]
+    later = report("w2", "aw2", riot("2023-03-09/2023-03-15"))
+    assert ids(cluster_reports([week, later])) == [{"w"}, {"w2"}]
     day = report("d", "ad", riot("2023-03-08"))
     assert ids(cluster_reports([month, week, month2, day])) == [{"d", "m", "m2", "w"}]
+
+
+def test_fusion_wide_windows_nest_only_within_the_month_they_end_in() -> None:
+    # A week ending on 31 March lies within a window from 25 March to 30 April, but they end in two
+    # months: the store re-clusters a wide report with the reports ending in its month only, so that
+    # windows nesting one in the next cannot tie the whole archive together.
+    week = report("w", "aw", riot("2023-03-25/2023-03-31"))
+    spanning = report("s", "as", riot("2023-03-25/2023-04-30"))
+    assert ids(cluster_reports([week, spanning])) == [{"s"}, {"w"}]
+    inside = report("i", "ai", riot("2023-04-01/2023-04-07"))
+    assert ids(cluster_reports([week, spanning, inside])) == [{"i", "s"}, {"w"}]
+
+
+def test_fusion_wide_reports_that_bridge_two_days_do_not_nest() -> None:
+    # A week report and a month report that each fit two riots of the week equally may tell of either:
+    # fusing them by nesting would be a guess, so they stay apart (the same window still fuses).
+    days = [report("d1", "a1", riot("2023-03-07")), report("d2", "a2", riot("2023-03-09"))]
+    week, month = report("w", "aw", riot("2023-03-06/2023-03-12")), report("m", "am", riot("2023-03"))
+    assert ids(cluster_reports([*days, week, month])) == [{"d1"}, {"d2"}, {"m"}, {"w"}]
+    assert ids(cluster_reports([week, month])) == [{"m", "w"}]
+    twin = report("w2", "aw2", riot("2023-03-06/2023-03-12"))
+    assert ids(cluster_reports([*days, week, twin])) == [{"d1"}, {"d2"}, {"w", "w2"}]
+
+
+def test_fusion_wide_windows_nest_with_every_member() -> None:
+    # Complete linkage: two weeks of one month are two incidents, and the month joins one of them only
+    # when it relates to that one better; here it fits both equally and joins neither.
+    first, second = (
+        report("w1", "a1", riot("2023-03-06/2023-03-12")),
+        report("w2", "a2", riot("2023-03-20/2023-03-26")),
+    )
+    month = report("m", "am", riot("2023-03"))
+    found = ids(cluster_reports([first, second, month]))
+    assert found == [{"m"}, {"w1"}, {"w2"}]
 
 
 def test_fusion_wide_reports_decide_on_day_incidents_alone() -> None:

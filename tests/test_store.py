@@ -110,6 +110,19 @@ def test_store_replacing_an_article_moves_its_event(store_url: str) -> None:
         assert orphans[0][0] == 0
 
 
+def test_store_week_report_joins_the_month_report_stored_before(store_url: str) -> None:
+    # A week's report within a month's, stored a batch later, fuses with it (no day report between
+    # them); a replaced week report that leaves the town leaves the month report on its own again.
+    with open_store(store_url) as store:
+        store.save_batch([_pair("m", "Rellen in Rotterdam in maart.", _riot("2023-03"), date="2023-03")])
+        store.save_batch([_pair("w", "Rellen in Rotterdam deze week.", _riot("2023-03-06/2023-03-12"))])
+        assert [inc.article_ids for inc in store.incidents()] == [("m", "w")]
+        assert check_store(store).ok
+        store.save_batch([_pair("w", "Rellen in Eindhoven.", _riot("2023-03-06/2023-03-12", EINDHOVEN))])
+        assert sorted(inc.article_ids for inc in store.incidents()) == [("m",), ("w",)]
+        assert check_store(store).ok
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_store_incidents_do_not_depend_on_order_or_batches(tmp_path, seed: int) -> None:
     pairs = [(item.article, story_result(item)) for item in STORIES]

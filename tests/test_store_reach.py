@@ -87,3 +87,30 @@ def test_store_reach_a_replaced_wide_report_leaves_its_old_incident_whole(tmp_pa
         store.save_batch([_pair("week", _riot("2023-03", ROTTERDAM))])
         assert check_store(store).ok, check_store(store).problems
         assert store.counts()["incidents"] >= 20
+
+
+def test_store_reach_wide_reports_of_other_towns_in_the_month_stay_out(tmp_path, monkeypatch) -> None:
+    # Wide reports that no day incident takes fuse with those of the same or a nesting window ending in
+    # the same month; of those, only the ones linked to a changed report (here: of its town) are decided
+    # again. Eindhoven's weeks cannot fuse with a Rotterdam month, so they stay out of the component.
+    weeks = [
+        _pair(f"w{town.name[0]}{day}", _riot(f"2023-03-{day:02d}/2023-03-{day + 6:02d}", town))
+        for day in (1, 8, 15)
+        for town in (ROTTERDAM, EINDHOVEN)
+    ]
+    with open_store(str(tmp_path / "weeks.db")) as store:
+        store.save_batch(weeks)
+        seen: list[set[str]] = []
+        scope = fusing._scope
+
+        def spying(*args, **kwargs):
+            found, known, links = scope(*args, **kwargs)
+            seen.append(found)
+            return found, known, links
+
+        monkeypatch.setattr(fusing, "_scope", spying)
+        store.save_batch([_pair("month", _riot("2023-03", ROTTERDAM), date="2023-03")])
+        (found,) = seen
+        articles = dict(store.backend.query("SELECT id, article_id FROM events"))
+        assert sorted(articles[eid] for eid in found) == ["month", "wR1", "wR15", "wR8"]
+        assert check_store(store).ok, check_store(store).problems

@@ -6,6 +6,7 @@ Split from `events` (issue 12).
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import replace
 
@@ -53,7 +54,34 @@ def possible_places(doc: Doc, places: list[PlaceMention], context: Context) -> l
         if place.place.kind == "country" and place.kind != "dateline" and not _located(doc, place, context):
             continue
         kept.append(place)
-    return kept
+    return [p for i, p in enumerate(kept) if i + 1 == len(kept) or not _qualifies(doc.text, p, kept[i + 1])]
+
+
+# A city named right before a town this close qualifies it ("l'aéroport de Bruxelles Zaventem", "Brussel-
+# Zaventem", "Paris Orly"): the place is the town (its airport, its suburb), not the city's centre. Farther
+# apart, two names in a row are something else ("Halle-Vilvoorde", an arrondissement, is 26 km across).
+QUALIFIER_KM = 20.0
+_QUALIFIER_GAP = re.compile(r"[ \-\u2010\u2011]{1,2}")
+
+
+def _qualifies(text: str, city: PlaceMention, town: PlaceMention) -> bool:
+    """Does `city` only qualify the town named right after it (a space or a hyphen between them)?"""
+    a, b = city.place, town.place
+    if a.kind != "city" or b.kind not in ("city", "district") or a.country != b.country:
+        return False
+    if a.geonames_id == b.geonames_id or not _QUALIFIER_GAP.fullmatch(text[city.span.end : town.span.start]):
+        return False
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return False
+    return _km(a.lat, a.lon, b.lat, b.lon) <= QUALIFIER_KM
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def best_place(places: list[PlaceMention], offset: int) -> PlaceMention | None:

@@ -27,6 +27,7 @@ from kroniek.store.backends import Backend
 from kroniek.store.reports import ReportCache, cached_reports, chunks, marks
 from kroniek.store.rows import actor_id, as_date
 from kroniek.store.rows import place_id as place_id_of
+from kroniek.store.wide_peers import wide_peers
 
 # Stored windows are at most this long when they can fuse at all (wider ones stay alone), which
 # bounds how far back a candidate's start can lie.
@@ -149,9 +150,10 @@ def _scope(
 
     `fusion.cluster_reports` lets a report depend only on its neighbourhood: one-day reports on the
     one-day reports of their block and day; a wider report on the day incidents inside its window;
-    the wide reports left on those of the same window. So this reads the whole changed days of the
-    seeds' blocks and the wide reports overlapping them; of those, the ones that relate to a report
-    of a changed day, or whose incident held one, are decided again (with their same-window peers).
+    the wide reports left on those of the same or a nesting window ending in the same month. So this
+    reads the whole changed days of the seeds' blocks and the wide reports overlapping them; of those,
+    the ones that relate to a report of a changed day, or whose incident held one, are decided again
+    (with their peers of the same closing month: `kroniek.store.wide_peers`).
     The day incidents inside their windows on other days are unchanged: their members come back as
     `known` (event id -> (stored incident id, rule)), with the wide reports joined to them; only those
     a wide report decided again may join (`_in_reach`), or that hold an event decided again. The cost
@@ -161,6 +163,7 @@ def _scope(
     changed: dict[tuple[str, str], set[dt.date]] = {}
     removed: dict[tuple[str, str], set[dt.date]] = {}  # days that lost a one-day event
     wide: dict[tuple[str, str], set[tuple[dt.date, dt.date]]] = {}
+    gone_wide: set[tuple[str, str]] = set()  # blocks that lost a wide event
     for seed in seeds:
         if not seed.country or (seed.end - seed.start).days >= fusion.MAX_FUSABLE_DAYS:
             continue
@@ -171,6 +174,8 @@ def _scope(
                 removed.setdefault(block, set()).add(seed.start)
         else:
             wide.setdefault(block, set()).add((seed.start, seed.end))
+            if seed.removed:
+                gone_wide.add(block)
     around: list[tuple[str, str, str]] = []  # linked one-day events of unchanged days
     in_reach: set[str] = set(stale)  # incidents of unchanged days that stay in the component
     for block in sorted(changed.keys() | wide.keys()):
@@ -178,19 +183,12 @@ def _scope(
         windows = set(wide.get(block, ()))
         lost = sorted(removed.get(block, ()))
         windows.update(_wide_to_redecide(backend, block, days, lost, stale, cache, found))
-        deciding: list[tuple[str, dt.date, dt.date]] = []  # the block's wide reports decided again
-        if windows:  # their same-window peers, read on the windows' first days only
-            starts = sorted({start.isoformat() for start, _ in windows})
-            where, params = _block_sql(block, "")
-            rows = backend.query(
-                f"SELECT id, date_start, date_end FROM events WHERE {where} "
-                f"AND date_start IN ({marks(len(starts))}) AND date_end > date_start",
-                (*params, *starts),
-            )
-            for eid, s, e in rows:
-                if (as_date(s), as_date(e)) in windows:
-                    found.add(eid)
-                    deciding.append((eid, as_date(s), as_date(e)))
+        # Their peers (the wide reports they may fuse with when no day incident takes them), each decided
+        # again with its window; all of their months when a wide report was removed (its links are gone).
+        deciding = wide_peers(backend, cache, block, windows, found, every=block in gone_wide)
+        for eid, start, end in deciding:
+            found.add(eid)
+            windows.add((start, end))
         changed_days = set(days)
         spans = _merge([(day, day) for day in days] + sorted(windows))
         span_starts = [start for start, _ in spans]
