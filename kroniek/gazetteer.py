@@ -33,9 +33,11 @@ from importlib import resources
 from pathlib import Path
 from typing import cast
 
-from kroniek.diskcache import cached_bytes
+from kroniek.diskcache import cached_bytes, cached_object
 from kroniek.model import Place, PlaceKind
 
+# The sections of the file, in their order.
+_SECTIONS = ("records", "keys", "values", "buckets", "codes", "connectors")
 KINDS = {"c": "city", "d": "district", "a": "admin1", "k": "country"}
 
 # Letters that Unicode decomposition leaves alone, and typographic variants of ' and -.
@@ -249,11 +251,19 @@ def _parse_candidate(item: str) -> Candidate:
     return Candidate(int(index), languages=tuple(flags.split("+")))
 
 
-def parse_gazetteer(text: str) -> Gazetteer:
-    """A `Gazetteer` from the text of a gazetteer file."""
+def parse_gazetteer(text: str, sections: dict[str, tuple[int, int]] | None = None) -> Gazetteer:
+    """A `Gazetteer` from the text of a gazetteer file; `sections` as `find_sections` gave them for this
+    text earlier (checked at their markers, found again when they do not fit)."""
+    if sections is None or not _sections_fit(text, sections):
+        sections = find_sections(text)
+    return Gazetteer(text, sections)
+
+
+def find_sections(text: str) -> dict[str, tuple[int, int]]:
+    """Where each section of a gazetteer file's text starts and ends (after its marker line)."""
     sections: dict[str, tuple[int, int]] = {}
     name, start = "", 0
-    for marker in ("records", "keys", "values", "buckets", "codes", "connectors"):
+    for marker in _SECTIONS:
         # Each section follows the one before: search on from there, not from the top of 28M characters.
         at = text.find(f"\n@{marker}\n", start)
         if at < 0:
@@ -261,8 +271,26 @@ def parse_gazetteer(text: str) -> Gazetteer:
         if name:
             sections[name] = (start, at)
         name, start = marker, at + len(marker) + 3
-    sections[name] = (start, len(text.rstrip("\n")))
-    return Gazetteer(text, sections)
+    # The end without the final newlines, counted: `text.rstrip("\n")` would copy all 28M characters.
+    end = len(text)
+    while end and text[end - 1] == "\n":
+        end -= 1
+    sections[name] = (start, end)
+    return sections
+
+
+def _sections_fit(text: str, sections: dict[str, tuple[int, int]]) -> bool:
+    """Whether `sections` are those of `text`: each starts after its marker line, ends where the next
+    marker starts, and the last ends the text (before its final newlines)."""
+    if tuple(sections) != _SECTIONS:
+        return False
+    previous_end = -1
+    for marker, (start, end) in sections.items():
+        at = start - len(marker) - 3
+        if at < 0 or text[at:start] != f"\n@{marker}\n" or previous_end not in (-1, at):
+            return False
+        previous_end = end
+    return not text[previous_end:].strip("\n") and (previous_end == 0 or text[previous_end - 1] != "\n")
 
 
 def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
@@ -273,7 +301,10 @@ def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
             # Decompressing costs a fresh process a tenth of a second or more; reading the plain text an
             # earlier process left in the cache costs a few hundredths.
             data = cached_bytes("gazetteer", [packaged], lambda: _decompressed(packaged.read_bytes()))
-            return parse_gazetteer(data.decode("utf-8"))
+            text = data.decode("utf-8")
+            # Finding the section markers reads the whole text (0.03 s); where they are is kept beside it.
+            sections = cached_object("gazetteer-sections", [packaged], lambda: find_sections(text))
+            return parse_gazetteer(text, sections)
         data = packaged.read_bytes()
     else:
         data = Path(path).read_bytes()
