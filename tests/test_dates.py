@@ -11,6 +11,8 @@ import re
 import tomllib
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kroniek.lang import LanguageData, available, load
 from kroniek.model import DateWindow, DocDate
@@ -758,3 +760,55 @@ def test_dates_year_alone_is_the_whole_year(code: str, text: str, words: str, st
 
 def test_dates_bare_number_is_no_year() -> None:
     assert mentions("Er waren 2014 betogers op straat.", NL, THURSDAY) == []
+
+
+def _calendar_words(code: str) -> list[str]:
+    """Every word of a calendar.toml (keys, values, template pieces), lower case."""
+    words: list[str] = []
+
+    def walk(item: object) -> None:
+        if isinstance(item, str):
+            words.extend(w.lower() for w in re.split(r"[\s{}\[\]]+", item) if w)
+        elif isinstance(item, dict):
+            for key, value in item.items():
+                walk(key)
+                walk(value)
+        elif isinstance(item, list):
+            for value in item:
+                walk(value)
+
+    walk(load(code)["calendar"])
+    return sorted(set(words))
+
+
+@pytest.mark.parametrize("code", available())
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_dates_phrase_spans_are_the_single_patterns(code: str, data: st.DataObject) -> None:
+    # The phrases are found by walking a trie and compiling each word's rest on its own (start-up); they
+    # must be what the one regex of all phrases finds, on texts made of the calendar's own words.
+    calendar = calendar_of(load(code))
+    assert calendar is not None
+    pieces = st.sampled_from([*_calendar_words(code), "12", "2019", "3.4.2019", "2021-03-04", "x"])
+    gaps = st.sampled_from([" ", "  ", "", "\n", "-", ".", ", ", "'", "’", "\t"])
+    parts = data.draw(st.lists(st.tuples(pieces, gaps), min_size=1, max_size=8))
+    low = "".join(word + gap for word, gap in parts)
+    assert list(calendar.spans(low)) == [m.span() for m in re.finditer(calendar.pattern_source, low)]
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "first"),
+    [
+        ("nl", "zaterdagavond 12 maart 2022 en vorige week dinsdag-avond", "zaterdagavond"),
+        ("nl", "sinds   maandag  van vorige week, 3 dagen geleden, op 4.5.2021", "maandag  van vorige week"),
+        ("en", "last Tuesday's attack on 12 Dec. 2019, two days ago", "last tuesday"),
+        ("fr", "mardi dernier, l’avant-veille, le 3 mars", "mardi dernier"),
+    ],
+)
+def test_dates_phrase_spans_on_phrases(code: str, text: str, first: str) -> None:
+    calendar = calendar_of(load(code))
+    assert calendar is not None
+    low = text.lower()
+    found = list(calendar.spans(low))
+    assert found == [m.span() for m in re.finditer(calendar.pattern_source, low)]
+    assert low[slice(*found[0])] == first

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kroniek.lang import LanguageData
+from kroniek.stages.phrase_trie import PhraseTrie, compiled
 
 # Apostrophes as typed and as typeset.
 _APOSTROPHES = "'’‘"
@@ -59,7 +60,10 @@ class Phrase:
     kind: str  # the sub-key ("before", "on_or_before") for weekday phrases; "" otherwise
     value: Any  # the table value for table keys (days back, period name, "MM-DD"); None for templates
     template: str
-    regex: re.Pattern[str]  # this phrase alone, a named group per slot
+    # This phrase alone, a named group per slot; compiled when a text first has the phrase (compiling all
+    # of a language's phrases cost start-up a hundredth of a second).
+    source: str
+    flags: int
 
     @property
     def rule(self) -> str:
@@ -67,7 +71,7 @@ class Phrase:
 
     def read(self, text: str, start: int, end: int) -> re.Match[str] | None:
         """The phrase's slots in `text[start:end]`, a span the calendar's pattern found for it."""
-        return self.regex.fullmatch(text, start, end)
+        return compiled(self.source, self.flags).fullmatch(text, start, end)
 
 
 @dataclass(frozen=True)
@@ -86,9 +90,13 @@ class Calendar:
     name_before: re.Pattern[str] | None  # words right before a weekday that make it part of a name
     name_after: re.Pattern[str] | None  # ... right after it
     day_suffixes: tuple[str, ...]
-    pattern: re.Pattern[str]  # all phrases, in lower case, for a lower-cased text
-    # The same source, compiled ignoring case when a text that lower() changes in length needs it (rarely:
-    # compiling it for every calendar cost start-up 0.06 s a language).
+    # All phrases, in lower case, for a lower-cased text: where one may start (`starts`), then the phrases
+    # starting with a word (`words`) or else with digits (`digits`).
+    starts: re.Pattern[str]
+    words: PhraseTrie
+    digits: str
+    # All phrases as one regex, compiled ignoring case when a text that lower() changes in length needs it
+    # (rarely: compiling it for every calendar cost start-up 0.06 s a language).
     pattern_source: str
     by_first_char: dict[str, tuple[Phrase, ...]]  # phrases by the lower-case character they start with
     by_word: dict[str, Phrase]  # the phrase a one-word match is, in lower case ("zaterdagavond", "gisteren")
@@ -99,12 +107,11 @@ class Calendar:
         # comparison; ignoring case makes it try each one. Offsets agree when lower() keeps the length.
         lowered = text.lower()
         if len(lowered) == len(text):
-            matches = self.pattern.finditer(lowered)
+            spans = self.spans(lowered)
         else:
             lowered = text
-            matches = re.compile(self.pattern_source, re.IGNORECASE).finditer(text)  # (re caches it)
-        for match in matches:
-            start, end = match.span()
+            spans = (m.span() for m in compiled(self.pattern_source, re.IGNORECASE).finditer(text))
+        for start, end in spans:
             # Most matches are one word ("zaterdag", "gisteren"): look it up, do not try phrase after phrase.
             known = self.by_word.get(lowered[start:end].lower())
             if known is not None:
@@ -118,6 +125,22 @@ class Calendar:
                 if own is not None:
                     yield phrase, own
                     break
+
+    def spans(self, low: str) -> Iterator[tuple[int, int]]:
+        """What `re.finditer(pattern_source, low)` finds, without compiling that pattern: at each place a
+        phrase may start, the first phrase that matches, as the pattern would choose it."""
+        pos = 0
+        while (candidate := self.starts.search(low, pos)) is not None:
+            start = candidate.start()
+            end = self.words.match(low, start)
+            if end < 0:
+                found = compiled(self.digits).match(low, start)
+                end = found.end() if found is not None else -1
+            if end < 0:
+                pos = start + 1
+                continue
+            yield start, end
+            pos = end
 
 
 def normalise(words: str) -> str:
@@ -243,7 +266,7 @@ def compile_calendar(code: str, data: dict[str, Any]) -> Calendar:
         body = _pieces_regex(rest, slot, capture=False)
         body += f"(?:{_PART_JOIN}{slot('part', False)})?" if with_part else ""
         key = (*_specificity(template), template)
-        phrase = Phrase(table, kind, value, template, re.compile(own, re.IGNORECASE))
+        phrase = Phrase(table, kind, value, template, own, re.IGNORECASE)
         if not first.startswith("{"):
             by_start_word.setdefault(_fold(first), []).append((key, body))
             phrases.append((key, phrase))
@@ -256,15 +279,16 @@ def compile_calendar(code: str, data: dict[str, Any]) -> Calendar:
         if name in ("day", "year", "count"):
             by_digit.append((key, slot(name, False) + body))
         phrases.append((key, phrase))
-    numeric = Phrase("numeric", "", None, NUMERIC_DATE, re.compile(NUMERIC_DATE))
+    numeric = Phrase("numeric", "", None, NUMERIC_DATE, NUMERIC_DATE, 0)
     by_digit.append(((1, 1, 0, ""), f"(?:{NUMERIC_DATE})"))
     phrases.append(((1, 1, 0, ""), numeric))
 
-    branches = []
-    if by_start_word:
-        branches.append(word_trie({word: _alternatives(entries) for word, entries in by_start_word.items()}))
-    branches.append(r"(?=\d)" + _alternatives(by_digit))
-    source = r"(?<!\w)(?:" + "|".join(branches) + r")(?!\w)"
+    rests = {word: _alternatives(entries) for word, entries in by_start_word.items()}
+    digits = r"(?=\d)" + _alternatives(by_digit)
+    branches = [word_trie(rests)] if rests else []
+    source = r"(?<!\w)(?:" + "|".join([*branches, digits]) + r")(?!\w)"
+    # Where a phrase may start: a word of the trie, or a digit (a small regex, no phrase after the word).
+    starts = [word_trie(dict.fromkeys(rests, ""))] if rests else []
     return Calendar(
         code=code,
         months=months,
@@ -278,7 +302,9 @@ def compile_calendar(code: str, data: dict[str, Any]) -> Calendar:
         name_before=_context_regex(data.get("weekday_name_before", []), before=True),
         name_after=_context_regex(data.get("weekday_name_after", []), before=False),
         day_suffixes=tuple(data.get("day_suffixes", [])),
-        pattern=re.compile(source),
+        starts=re.compile(r"(?<!\w)(?:" + "|".join([*starts, r"\d"]) + ")"),
+        words=PhraseTrie(rests),
+        digits=digits + r"(?!\w)",
         pattern_source=source,
         by_first_char=_by_first_char(phrases, data, slot_words),
         by_word=_by_word(phrases, data),
