@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from kroniek.gazetteer import (
+    codes_in_order,
     default_gazetteer,
     find_sections,
     load_gazetteer,
@@ -130,6 +131,39 @@ def test_gazetteer_kept_sections_are_checked() -> None:
         gaz = parse_gazetteer(text, sections)
         assert gaz.find(2) == town_at and gaz.find("XX") == 0
         assert gaz.connectors == frozenset({"de"})
+
+
+@pytest.mark.parametrize(
+    "codes", [["AA\t0", "XX\t5", "XX.01\t9"], ["XX\t5", "AA\t0"], ["AA\t0", "AA\t5"], ["AA\t0", "XX\tx"]]
+)
+def test_gazetteer_codes_by_binary_search_or_dict(codes: list[str]) -> None:
+    # Codes in strict order are found by binary search, others through a dict (the later line winning):
+    # both must give what the dict gives.
+    text, _ = _small_file()
+    text = text.replace("@codes\nXX\t0", "@codes\n" + "\n".join(codes))
+    sections = find_sections(text)
+    in_order = codes_in_order(text, sections)
+    assert in_order == (codes == ["AA\t0", "XX\t5", "XX.01\t9"])
+    fast, slow = parse_gazetteer(text, sections, in_order), parse_gazetteer(text)
+    for code in ("AA", "XX", "XX.01", "XX.0", "A", "ZZ", ""):
+        try:
+            expected: int | type[Exception] | None = slow.find(code)
+        except ValueError:
+            expected = ValueError
+        if expected is ValueError:
+            with pytest.raises(ValueError):
+                fast.find(code)
+        else:
+            assert fast.find(code) == expected
+
+
+def test_gazetteer_packaged_codes_are_in_order() -> None:
+    gaz = load_gazetteer()
+    assert gaz._codes_sorted
+    for code in ("NL", "IQ", "IQ.07", "ZW.10"):
+        found = gaz.find(code)
+        assert found is not None and gaz.record(found).code == code
+    assert gaz.find("QQ") is None and gaz.find("NL.99") is None
 
 
 def test_gazetteer_cold_load_is_fast() -> None:
