@@ -118,6 +118,7 @@ class Gazetteer:
         # Codes in strict order, one `code<TAB>offset` a line (`codes_in_order`): found by binary search,
         # not by turning 52,000 lines into a dict (0.05 s of the first article).
         self._codes_sorted = codes_sorted
+        self._code_hits: dict[str, int | None] = {}
         self.memo: dict[str, object] = {}  # for stages that cache what they derive from this gazetteer
         # Records without a GeoNames id (a line starting with a tab) come last, as the records are sorted by
         # id; binary search stops before them. Walking back from the end finds them without scanning the
@@ -204,7 +205,10 @@ class Gazetteer:
         if isinstance(ref, int) or ref.isdigit():
             return self._find_id(int(ref))
         if self._codes is None and self._codes_sorted:
-            return self._find_code(ref)
+            found = self._code_hits.get(ref, -1)
+            if found == -1:  # (a stage asks for the same few codes again and again)
+                found = self._code_hits[ref] = self._find_code(ref)
+            return found
         if self._codes is None:
             pairs = (line.split("\t") for line in self._text[slice(*self._codes_span)].split("\n"))
             self._codes = {code: int(offset) for code, offset in pairs}
