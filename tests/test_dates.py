@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kroniek.lang import LanguageData, available, load
+from kroniek.lexicon import fold
 from kroniek.model import DateWindow, DocDate
 from kroniek.stages.calendar import PERIOD_KINDS, WEEKDAY_KINDS, calendar_of, compile_calendar
 from kroniek.stages.dates import _PERIODS, _WEEKDAY_RULES, find_dates, undated_window
@@ -812,3 +813,27 @@ def test_dates_phrase_spans_on_phrases(code: str, text: str, first: str) -> None
     found = list(calendar.spans(low))
     assert found == [m.span() for m in re.finditer(calendar.pattern_source, low)]
     assert low[slice(*found[0])] == first
+
+
+@pytest.mark.parametrize("code", available())
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_dates_phrase_lead_never_hides_a_match(code: str, data: st.DataObject) -> None:
+    # A phrase is tried as a regex only where the span starts with its first letters (folded as the regex
+    # compares them, ignoring case): every span a phrase's regex reads must pass that check.
+    calendar = calendar_of(load(code))
+    assert calendar is not None
+    words = [*_calendar_words(code), "12", "2019"]
+    styled = st.tuples(st.sampled_from(words), st.sampled_from([str.lower, str.upper, str.title]))
+    parts = data.draw(st.lists(styled, min_size=1, max_size=6))
+    text = " ".join(style(word) for word, style in parts).replace(
+        "i", data.draw(st.sampled_from(["i", "ı", "İ"]))
+    )
+    phrases = {phrase for found in calendar.by_first_char.values() for phrase in found if phrase.lead}
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return
+    for start, end in calendar.spans(lowered):
+        for phrase in phrases:
+            if phrase.read(text, start, end) is not None:
+                assert fold(text[start : start + len(phrase.lead)]) == phrase.lead

@@ -1,9 +1,10 @@
-"""A language's `calendar.toml`, compiled: name tables and one regex for every date phrase.
+"""A language's `calendar.toml`, compiled: name tables and the matcher of every date phrase.
 
 Shared by the `dates` stage (event dates) and the `docdate` stage (publication date). Every phrase of the
 data file (templates with slots such as `{weekday}` or `{day} {month}[ {year}]`, and the keys of the word
-tables) becomes part of a single pattern, so a text is scanned once; the phrase's own small regex then says
-which phrase a match is and reads its slots.
+tables) is found in one pass over the text: what a single regex of all phrases would find, found by a trie
+of the words phrases start with (`phrase_trie`), so that start-up does not compile that 19-24 KB regex. The
+phrase's own small regex then says which phrase a match is and reads its slots.
 """
 
 from __future__ import annotations
@@ -16,11 +17,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from kroniek.lang import LanguageData
-from kroniek.stages.phrase_trie import PhraseTrie, compiled
+from kroniek.lexicon import fold
+from kroniek.stages.phrase_trie import PhraseTrie, compiled, phrase_spans
 
 # Apostrophes as typed and as typeset.
 _APOSTROPHES = "'’‘"
 _TEMPLATE_PARTS = re.compile(r"(\{\w+\}|\[|\]| )")
+# The letters of a phrase's first word that its regex matches one for one (an apostrophe matches any).
+_LEAD = re.compile(r"[^'’‘]*")
 _SPACE = r"\s+"
 # A part of the day joins a weekday directly ("zaterdagavond"), with a hyphen, or after a space on its line.
 _PART_JOIN = r"(?:[ \t]|-)?"
@@ -64,6 +68,9 @@ class Phrase:
     # of a language's phrases cost start-up a hundredth of a second).
     source: str
     flags: int
+    # The letters it starts with, folded (`lexicon.fold`), "" for a slot: a span that does not start with
+    # them is not this phrase, known without compiling its regex.
+    lead: str = ""
 
     @property
     def rule(self) -> str:
@@ -121,26 +128,17 @@ class Calendar:
                     continue
             # The same phrase order as in the pattern: the first phrase that spans the match is the one.
             for phrase in self.by_first_char.get(lowered[start].lower(), ()):
+                lead = phrase.lead
+                if lead and fold(text[start : start + len(lead)]) != lead:
+                    continue
                 own = phrase.read(text, start, end)
                 if own is not None:
                     yield phrase, own
                     break
 
     def spans(self, low: str) -> Iterator[tuple[int, int]]:
-        """What `re.finditer(pattern_source, low)` finds, without compiling that pattern: at each place a
-        phrase may start, the first phrase that matches, as the pattern would choose it."""
-        pos = 0
-        while (candidate := self.starts.search(low, pos)) is not None:
-            start = candidate.start()
-            end = self.words.match(low, start)
-            if end < 0:
-                found = compiled(self.digits).match(low, start)
-                end = found.end() if found is not None else -1
-            if end < 0:
-                pos = start + 1
-                continue
-            yield start, end
-            pos = end
+        """What `re.finditer(pattern_source, low)` finds, without compiling that pattern."""
+        return phrase_spans(self.starts, self.words, self.digits, low)
 
 
 def normalise(words: str) -> str:
@@ -266,7 +264,8 @@ def compile_calendar(code: str, data: dict[str, Any]) -> Calendar:
         body = _pieces_regex(rest, slot, capture=False)
         body += f"(?:{_PART_JOIN}{slot('part', False)})?" if with_part else ""
         key = (*_specificity(template), template)
-        phrase = Phrase(table, kind, value, template, own, re.IGNORECASE)
+        lead = "" if first.startswith("{") else fold(_LEAD.match(first.lower()).group())  # type: ignore[union-attr]
+        phrase = Phrase(table, kind, value, template, own, re.IGNORECASE, lead)
         if not first.startswith("{"):
             by_start_word.setdefault(_fold(first), []).append((key, body))
             phrases.append((key, phrase))

@@ -16,6 +16,7 @@ doing), an apostrophe any apostrophe, any other character itself (the text is lo
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 APOSTROPHES = "'’‘"
@@ -110,3 +111,23 @@ def _walk(node: _Node, low: str, i: int) -> int:
         if found is not None:
             return found.end()
     return -1
+
+
+def phrase_spans(
+    starts: re.Pattern[str], words: PhraseTrie, digits: str, low: str
+) -> Iterator[tuple[int, int]]:
+    """What `re.finditer` of the single pattern `(?<!\\w)(?:words|digits)(?!\\w)` finds in `low`: at each
+    place `starts` says a phrase may start, the first phrase that matches, as that pattern would choose it
+    (`digits` is a regex with its own `(?!\\w)`)."""
+    pos = 0
+    while (candidate := starts.search(low, pos)) is not None:
+        start = candidate.start()
+        end = words.match(low, start)
+        if end < 0:
+            found = compiled(digits).match(low, start)
+            end = found.end() if found is not None else -1
+        if end < 0:
+            pos = start + 1
+            continue
+        yield start, end
+        pos = end
