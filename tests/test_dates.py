@@ -794,7 +794,7 @@ def test_dates_phrase_spans_are_the_single_patterns(code: str, data: st.DataObje
     gaps = st.sampled_from([" ", "  ", "", "\n", "-", ".", ", ", "'", "’", "\t"])
     parts = data.draw(st.lists(st.tuples(pieces, gaps), min_size=1, max_size=8))
     low = "".join(word + gap for word, gap in parts)
-    assert list(calendar.spans(low)) == [m.span() for m in re.finditer(calendar.pattern_source, low)]
+    assert list(calendar.scanner.walk(low)) == [m.span() for m in re.finditer(calendar.pattern_source, low)]
 
 
 @pytest.mark.parametrize(
@@ -810,7 +810,7 @@ def test_dates_phrase_spans_on_phrases(code: str, text: str, first: str) -> None
     calendar = calendar_of(load(code))
     assert calendar is not None
     low = text.lower()
-    found = list(calendar.spans(low))
+    found = list(calendar.scanner.walk(low))
     assert found == [m.span() for m in re.finditer(calendar.pattern_source, low)]
     assert low[slice(*found[0])] == first
 
@@ -837,3 +837,16 @@ def test_dates_phrase_lead_never_hides_a_match(code: str, data: st.DataObject) -
         for phrase in phrases:
             if phrase.read(text, start, end) is not None:
                 assert fold(text[start : start + len(phrase.lead)]) == phrase.lead
+
+
+def test_dates_phrase_scanner_switches_to_the_single_regex() -> None:
+    # After SINGLE_AFTER texts a calendar scans with its single regex: the spans stay the same.
+    from kroniek.stages.phrase_trie import SINGLE_AFTER
+
+    calendar = compile_calendar("nl", tomllib.loads(_calendar_text("nl")))
+    low = "zaterdagavond 12 maart 2022, in de nacht van dinsdag op woensdag, drie dagen geleden"
+    expected = [m.span() for m in re.finditer(calendar.pattern_source, low)]
+    assert len(expected) >= 3
+    for _ in range(SINGLE_AFTER + 2):
+        assert list(calendar.spans(low)) == expected == list(calendar.scanner.walk(low))
+    assert calendar.scanner._single is not None

@@ -18,7 +18,7 @@ from typing import Any
 
 from kroniek.lang import LanguageData
 from kroniek.lexicon import fold
-from kroniek.stages.phrase_trie import PhraseTrie, compiled, phrase_spans
+from kroniek.stages.phrase_trie import PhraseScanner, compiled
 
 # Apostrophes as typed and as typeset.
 _APOSTROPHES = "'’‘"
@@ -97,11 +97,7 @@ class Calendar:
     name_before: re.Pattern[str] | None  # words right before a weekday that make it part of a name
     name_after: re.Pattern[str] | None  # ... right after it
     day_suffixes: tuple[str, ...]
-    # All phrases, in lower case, for a lower-cased text: where one may start (`starts`), then the phrases
-    # starting with a word (`words`) or else with digits (`digits`).
-    starts: re.Pattern[str]
-    words: PhraseTrie
-    digits: str
+    scanner: PhraseScanner  # finds all phrases in a lower-cased text
     # All phrases as one regex, compiled ignoring case when a text that lower() changes in length needs it
     # (rarely: compiling it for every calendar cost start-up 0.06 s a language).
     pattern_source: str
@@ -137,8 +133,8 @@ class Calendar:
                     break
 
     def spans(self, low: str) -> Iterator[tuple[int, int]]:
-        """What `re.finditer(pattern_source, low)` finds, without compiling that pattern."""
-        return phrase_spans(self.starts, self.words, self.digits, low)
+        """What `re.finditer(pattern_source, low)` finds (for the first texts without compiling it)."""
+        return self.scanner.spans(low)
 
 
 def normalise(words: str) -> str:
@@ -301,9 +297,7 @@ def compile_calendar(code: str, data: dict[str, Any]) -> Calendar:
         name_before=_context_regex(data.get("weekday_name_before", []), before=True),
         name_after=_context_regex(data.get("weekday_name_after", []), before=False),
         day_suffixes=tuple(data.get("day_suffixes", [])),
-        starts=re.compile(r"(?<!\w)(?:" + "|".join([*starts, r"\d"]) + ")"),
-        words=PhraseTrie(rests),
-        digits=digits + r"(?!\w)",
+        scanner=PhraseScanner(r"(?<!\w)(?:" + "|".join([*starts, r"\d"]) + ")", rests, digits, source),
         pattern_source=source,
         by_first_char=_by_first_char(phrases, data, slot_words),
         by_word=_by_word(phrases, data),

@@ -4,7 +4,8 @@ A calendar's phrases make a trie of every word a phrase can start with, each fol
 phrase that can start with it. As one regular expression that is 19-24 KB per language, and compiling it
 cost a fresh process 0.04-0.05 s a language before its first date (issue 12: start-up). Most words share
 their rest (every weekday takes the same phrases after it, every full month name too), so here the trie is
-walked in Python and each distinct rest is compiled on its own, when a text first needs it.
+walked in Python and each distinct rest is compiled on its own, when a text first needs it. The walk is
+slower than the single regex, which a long run therefore compiles after a while (`PhraseScanner`).
 
 `PhraseTrie.match` gives what the single regex `(?:trie)(?!\\w)` would: the regex engine tries a trie's
 branches depth first, in the order they are written, and a word's own regex only at its end; so does the
@@ -111,6 +112,40 @@ def _walk(node: _Node, low: str, i: int) -> int:
         if found is not None:
             return found.end()
     return -1
+
+
+# Texts a calendar scans by the walk before it compiles its single regex and scans with that: the walk
+# costs about 0.1 ms a text more than the regex (its Python steps at ~50 places a text where a phrase could
+# start), compiling the regex 0.04-0.05 s; after 500 texts the walk has cost what compiling costs, so a long
+# run pays at most twice the cheaper of the two (a fresh process coding one article, almost nothing).
+SINGLE_AFTER = 500
+
+
+class PhraseScanner:
+    """Finds what `re.finditer(source, low)` finds: by walking `PhraseTrie(words)` for the first texts, then
+    with `source` compiled. `starts` is a regex of where a phrase may start (each word of `words`, a digit),
+    `digits` the regex of the phrases that start with digits."""
+
+    def __init__(self, starts: str, words: dict[str, str], digits: str, source: str) -> None:
+        self._starts = re.compile(starts)
+        self._words = PhraseTrie(words)
+        self._digits = digits + r"(?!\w)"
+        self._source = source
+        self._texts = 0
+        self._single: re.Pattern[str] | None = None
+
+    def spans(self, low: str) -> Iterator[tuple[int, int]]:
+        if self._single is None:
+            self._texts += 1
+            if self._texts > SINGLE_AFTER:
+                self._single = compiled(self._source)
+        if self._single is not None:
+            return (found.span() for found in self._single.finditer(low))
+        return self.walk(low)
+
+    def walk(self, low: str) -> Iterator[tuple[int, int]]:
+        """The spans found by walking the trie (what `spans` gives for the first texts)."""
+        return phrase_spans(self._starts, self._words, self._digits, low)
 
 
 def phrase_spans(
