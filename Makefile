@@ -11,7 +11,7 @@ NPM_DIR = build/web-assets
 .PHONY: demo test lint bench eval assets serve model
 
 # setup.py compiles these with mypyc into the install: editing one must rebuild it (tests/conftest.py checks).
-COMPILED = $(wildcard kroniek/stages/*.py) kroniek/elision.py kroniek/gazetteer.py kroniek/lexicon.py
+COMPILED = $(wildcard kroniek/stages/*.py) kroniek/elision.py kroniek/gazetteer.py kroniek/lexicon.py kroniek/learn/features.py
 
 $(BIN)/kroniek: pyproject.toml setup.py $(COMPILED)
 	@echo "kroniek: setting up $(VENV): downloading the dependencies, then compiling the extraction stages with mypyc"

@@ -21,6 +21,7 @@ COMPILED = [
     "kroniek/elision.py",
     "kroniek/gazetteer.py",
     "kroniek/lexicon.py",
+    "kroniek/learn/features.py",
     *sorted(str(p) for p in Path("kroniek/stages").glob("*.py") if p.name != "__init__.py"),
 ]
 

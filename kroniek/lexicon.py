@@ -39,6 +39,8 @@ _CHARS = r"[\w’'-]*"
 _CACHE_LIMIT = 500_000
 # What may stand between the words of a phrase: spaces, hyphens, apostrophes, a comma (no stop or line break).
 _SEQUENCE_GAP = re.compile(r"[ \t\u00a0\-–'’,]*")
+# Words `_classify` compares with a pattern's core as plain strings (see `_plain_core`).
+_ASCII_WORD = re.compile(r"[A-Za-z0-9_'-]*")
 
 
 class Token(NamedTuple):
@@ -91,6 +93,20 @@ def _part_regex(part: str) -> str:
     return body if core.upper() != core or not core.isalpha() or len(core) < 2 else f"(?-i:{body})"
 
 
+def _plain_core(part: str, regex: str) -> str:
+    """How `_classify` may compare a word with a pattern without its regex: "~" and the core in lower case,
+    "=" and the core as written (a pattern in capitals), or "" (the regex decides).
+
+    Only for an ASCII core and an ASCII word of \\w, "-" and "'" (`_ASCII_WORD`): such a word's characters all
+    match a star's `_CHARS`, and ignoring case the regex engine takes two ASCII characters as equal exactly
+    when their lower cases are (the characters it adds, like "ı" for "i" or "K" for "k", are not ASCII).
+    """
+    core = part.strip("*")
+    if not core or not core.isascii():
+        return ""
+    return ("=" + core) if regex.startswith("(?-i:") else ("~" + core.lower())
+
+
 def _fold_table() -> dict[int, str]:
     """Characters `re.IGNORECASE` takes as one beyond their lower case ("ı" and "i", "ſ" and "s", final
     sigma...), each mapped to one of its class, and "İ" (lowered in two characters) to "i"."""
@@ -141,18 +157,21 @@ class Lexicon:
             rest = [re.compile(_part_regex(p), re.IGNORECASE) for p in parts[1:]]
             self._sequences.setdefault(first_tag, []).append((rest, tag))
         self._tag_names = list(single)
-        # Folded core -> (length, must start the word, must end it, tag number, the pattern's regex).
-        cores: dict[str, list[tuple[int, bool, bool, int, str]]] = {}
+        # Folded core -> (length, must start the word, must end it, tag number, the pattern's regex, and the
+        # core as a plain word is compared with it: lower case, or as written for a pattern in capitals).
+        cores: dict[str, list[tuple[int, bool, bool, int, str, str]]] = {}
         self._anywhere: list[tuple[int, str]] = []  # patterns with no literal core ("*")
         for number, parts in enumerate(single.values()):
             for part in sorted(set(parts)):
                 core = fold(part.strip("*"))
+                regex = _part_regex(part)
                 entry = (
                     len(core),
                     not part.startswith("*"),
                     not part.endswith("*"),
                     number,
-                    _part_regex(part),
+                    regex,
+                    _plain_core(part, regex),
                 )
                 if core:
                     cores.setdefault(core, []).append(entry)
@@ -181,27 +200,44 @@ class Lexicon:
     def _classify(self, word: str) -> tuple[str, ...]:
         """The tags of `word`: patterns whose core the automaton finds where their stars allow, each then
         matched as a regex (a tag matches when one of its patterns does)."""
-        candidates: dict[int, list[str]] = {}
+        candidates: dict[int, list[tuple[str, bool, bool, str]]] = {}
         for number, regex in self._anywhere:
-            candidates.setdefault(number, []).append(regex)
+            candidates.setdefault(number, []).append((regex, True, True, ""))
         if self._automaton is not None:
             folded = fold(word)
             last = len(folded) - 1
             for end, found in self._automaton.iter(folded):
-                for length, at_start, at_end, number, regex in found:
+                for length, at_start, at_end, number, regex, plain in found:
                     if (at_start and end + 1 != length) or (at_end and end != last):
                         continue
-                    candidates.setdefault(number, []).append(regex)
+                    candidates.setdefault(number, []).append((regex, at_start, at_end, plain))
         if not candidates:
             return ()
+        # A word of ASCII letters, digits, hyphens and apostrophes is compared with a plain ASCII core as
+        # strings: the pattern's regex (compiled for each new pattern, a tenth of a millisecond: a twentieth
+        # of first-sight time) could only say the same (see `_plain_core`).
+        low = word.lower() if _ASCII_WORD.fullmatch(word) else None
         regexes = self._regexes
         tags: list[str] = []
         for number in sorted(candidates):
-            for regex in candidates[number]:
-                compiled = regexes.get(regex)
-                if compiled is None:
-                    compiled = regexes[regex] = re.compile(regex, re.IGNORECASE)
-                if compiled.fullmatch(word):
+            for regex, at_start, at_end, plain in candidates[number]:
+                if plain and low is not None:
+                    seen = word if plain[0] == "=" else low
+                    core = plain[1:]
+                    if at_start and at_end:
+                        matched = seen == core
+                    elif at_start:
+                        matched = seen.startswith(core)
+                    elif at_end:
+                        matched = seen.endswith(core)
+                    else:
+                        matched = core in seen
+                else:
+                    compiled = regexes.get(regex)
+                    if compiled is None:
+                        compiled = regexes[regex] = re.compile(regex, re.IGNORECASE)
+                    matched = compiled.fullmatch(word) is not None
+                if matched:
                     tags.append(self._tag_names[number])
                     break
         return tuple(tags)

@@ -11,8 +11,11 @@ import re
 import tomllib
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kroniek.lang import LanguageData, available, load
+from kroniek.lexicon import fold
 from kroniek.model import DateWindow, DocDate
 from kroniek.stages.calendar import PERIOD_KINDS, WEEKDAY_KINDS, calendar_of, compile_calendar
 from kroniek.stages.dates import _PERIODS, _WEEKDAY_RULES, find_dates, undated_window
@@ -758,3 +761,92 @@ def test_dates_year_alone_is_the_whole_year(code: str, text: str, words: str, st
 
 def test_dates_bare_number_is_no_year() -> None:
     assert mentions("Er waren 2014 betogers op straat.", NL, THURSDAY) == []
+
+
+def _calendar_words(code: str) -> list[str]:
+    """Every word of a calendar.toml (keys, values, template pieces), lower case."""
+    words: list[str] = []
+
+    def walk(item: object) -> None:
+        if isinstance(item, str):
+            words.extend(w.lower() for w in re.split(r"[\s{}\[\]]+", item) if w)
+        elif isinstance(item, dict):
+            for key, value in item.items():
+                walk(key)
+                walk(value)
+        elif isinstance(item, list):
+            for value in item:
+                walk(value)
+
+    walk(load(code)["calendar"])
+    return sorted(set(words))
+
+
+@pytest.mark.parametrize("code", available())
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_dates_phrase_spans_are_the_single_patterns(code: str, data: st.DataObject) -> None:
+    # The phrases are found by walking a trie and compiling each word's rest on its own (start-up); they
+    # must be what the one regex of all phrases finds, on texts made of the calendar's own words.
+    calendar = calendar_of(load(code))
+    assert calendar is not None
+    pieces = st.sampled_from([*_calendar_words(code), "12", "2019", "3.4.2019", "2021-03-04", "x"])
+    gaps = st.sampled_from([" ", "  ", "", "\n", "-", ".", ", ", "'", "’", "\t"])
+    parts = data.draw(st.lists(st.tuples(pieces, gaps), min_size=1, max_size=8))
+    low = "".join(word + gap for word, gap in parts)
+    assert list(calendar.scanner.walk(low)) == [m.span() for m in re.finditer(calendar.pattern_source, low)]
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "first"),
+    [
+        ("nl", "zaterdagavond 12 maart 2022 en vorige week dinsdag-avond", "zaterdagavond"),
+        ("nl", "sinds   maandag  van vorige week, 3 dagen geleden, op 4.5.2021", "maandag  van vorige week"),
+        ("en", "last Tuesday's attack on 12 Dec. 2019, two days ago", "last tuesday"),
+        ("fr", "mardi dernier, l’avant-veille, le 3 mars", "mardi dernier"),
+    ],
+)
+def test_dates_phrase_spans_on_phrases(code: str, text: str, first: str) -> None:
+    calendar = calendar_of(load(code))
+    assert calendar is not None
+    low = text.lower()
+    found = list(calendar.scanner.walk(low))
+    assert found == [m.span() for m in re.finditer(calendar.pattern_source, low)]
+    assert low[slice(*found[0])] == first
+
+
+@pytest.mark.parametrize("code", available())
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_dates_phrase_lead_never_hides_a_match(code: str, data: st.DataObject) -> None:
+    # A phrase is tried as a regex only where the span starts with its first letters (folded as the regex
+    # compares them, ignoring case): every span a phrase's regex reads must pass that check.
+    calendar = calendar_of(load(code))
+    assert calendar is not None
+    words = [*_calendar_words(code), "12", "2019"]
+    styled = st.tuples(st.sampled_from(words), st.sampled_from([str.lower, str.upper, str.title]))
+    parts = data.draw(st.lists(styled, min_size=1, max_size=6))
+    text = " ".join(style(word) for word, style in parts).replace(
+        "i", data.draw(st.sampled_from(["i", "ı", "İ"]))
+    )
+    phrases = {phrase for found in calendar.by_first_char.values() for phrase in found if phrase.lead}
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return
+    for start, end in calendar.spans(lowered):
+        for phrase in phrases:
+            if phrase.read(text, start, end) is not None:
+                assert fold(text[start : start + len(phrase.lead)]) == phrase.lead
+
+
+def test_dates_phrase_scanner_switches_to_the_single_regex() -> None:
+    # After SINGLE_AFTER texts a calendar scans with its single regex: the spans stay the same.
+    from kroniek.stages.phrase_trie import SINGLE_AFTER
+
+    calendar = compile_calendar("nl", tomllib.loads(_calendar_text("nl")))
+    low = "zaterdagavond 12 maart 2022, in de nacht van dinsdag op woensdag, drie dagen geleden"
+    expected = [m.span() for m in re.finditer(calendar.pattern_source, low)]
+    assert len(expected) >= 3
+    for _ in range(SINGLE_AFTER + 2):
+        assert list(calendar.spans(low)) == expected == list(calendar.scanner.walk(low))
+    assert calendar.scanner._single is not None

@@ -11,7 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from kroniek.gazetteer import default_gazetteer, load_gazetteer, normalize_name, parse_gazetteer
+from kroniek.gazetteer import (
+    codes_in_order,
+    default_gazetteer,
+    find_sections,
+    load_gazetteer,
+    normalize_name,
+    parse_gazetteer,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -83,7 +90,8 @@ def test_gazetteer_unknown_name_finds_nothing() -> None:
     assert default_gazetteer().lookup("xqzzv") == ()
 
 
-def test_gazetteer_parse_small_file() -> None:
+def _small_file() -> tuple[str, int]:
+    """A gazetteer file of a country and a town, and where the town's record starts."""
     country = "1\tXX\tTestland\tXX\tk\t\t\t1.0\t2.0\t1000\t2"
     town = "2\t\tTestville\tXX\tc\t\t\t1.5\t2.5\t500\t"
     town_at = len(country) + 1
@@ -92,12 +100,70 @@ def test_gazetteer_parse_small_file() -> None:
     bucket = f"te\t0\t{len(chr(10).join(keys))}\t0\t{len(chr(10).join(values))}"
     sections = ["# a test gazetteer", "@records", country, town, "@keys", *keys, "@values", *values]
     sections += ["@buckets", bucket, "@codes", "XX\t0", "@connectors", "de"]
-    gaz = parse_gazetteer("\n".join(sections))
+    return "\n".join(sections), town_at
+
+
+def test_gazetteer_parse_small_file() -> None:
+    text, town_at = _small_file()
+    gaz = parse_gazetteer(text)
     assert [gaz.place(c.record).name for c in gaz.lookup("testville")] == ["Testville"]
     assert gaz.lookup("testville")[0].alternate
     assert gaz.find(2) == town_at and gaz.find("XX") == 0
     assert gaz.record(0).capital == 2
     assert gaz.connectors == frozenset({"de"})
+
+
+@pytest.mark.parametrize("final", ["", "\n", "\n\n"])
+def test_gazetteer_sections_end_before_final_newlines(final: str) -> None:
+    text, _ = _small_file()
+    sections = find_sections(text + final)
+    assert list(sections) == ["records", "keys", "values", "buckets", "codes", "connectors"]
+    assert (text + final)[slice(*sections["connectors"])] == "de"
+    assert (text + final)[slice(*sections["codes"])] == "XX\t0"
+
+
+def test_gazetteer_kept_sections_are_checked() -> None:
+    # The sections a cache kept for a file are used only where they fit its text; else they are found again.
+    text, town_at = _small_file()
+    right = find_sections(text)
+    shifted = {name: (start + 1, end + 1) for name, (start, end) in right.items()}
+    for sections in (right, shifted, {"records": right["records"]}):
+        gaz = parse_gazetteer(text, sections)
+        assert gaz.find(2) == town_at and gaz.find("XX") == 0
+        assert gaz.connectors == frozenset({"de"})
+
+
+@pytest.mark.parametrize(
+    "codes", [["AA\t0", "XX\t5", "XX.01\t9"], ["XX\t5", "AA\t0"], ["AA\t0", "AA\t5"], ["AA\t0", "XX\tx"]]
+)
+def test_gazetteer_codes_by_binary_search_or_dict(codes: list[str]) -> None:
+    # Codes in strict order are found by binary search, others through a dict (the later line winning):
+    # both must give what the dict gives.
+    text, _ = _small_file()
+    text = text.replace("@codes\nXX\t0", "@codes\n" + "\n".join(codes))
+    sections = find_sections(text)
+    in_order = codes_in_order(text, sections)
+    assert in_order == (codes == ["AA\t0", "XX\t5", "XX.01\t9"])
+    fast, slow = parse_gazetteer(text, sections, in_order), parse_gazetteer(text)
+    for code in ("AA", "XX", "XX.01", "XX.0", "A", "ZZ", ""):
+        try:
+            expected: int | type[Exception] | None = slow.find(code)
+        except ValueError:
+            expected = ValueError
+        if expected is ValueError:
+            with pytest.raises(ValueError):
+                fast.find(code)
+        else:
+            assert fast.find(code) == expected
+
+
+def test_gazetteer_packaged_codes_are_in_order() -> None:
+    gaz = load_gazetteer()
+    assert gaz._codes_sorted
+    for code in ("NL", "IQ", "IQ.07", "ZW.10"):
+        found = gaz.find(code)
+        assert found is not None and gaz.record(found).code == code
+    assert gaz.find("QQ") is None and gaz.find("NL.99") is None
 
 
 def test_gazetteer_cold_load_is_fast() -> None:

@@ -11,12 +11,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kroniek import lang as language_data
 from kroniek.evaluate import evaluate_file, read_gold
 from kroniek.learn import detector as detector_module
 from kroniek.learn.crossval import cross_validate, fold_of
-from kroniek.learn.detector import TYPES, Detector, read_detector, shipped_detector
+from kroniek.learn.detector import TYPES, Detector, read_detector, shipped_detector, sorted_unique
 from kroniek.learn.features import sentence_features
 from kroniek.learn.train import SETTINGS, fit, labelled_sentences
 from kroniek.model import Article, Doc
@@ -173,3 +175,11 @@ def test_manifest_records_training_data_and_settings() -> None:
     manifest = json.loads((MODELS / detector_module.MANIFEST_FILE).read_text())
     assert manifest["settings"] == SETTINGS
     assert manifest["trained_on"]["articles"] > 0 and len(manifest["data_sha256"]) == 64
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=(1 << 40) - 1), max_size=60))
+def test_detector_sorted_unique_is_numpys(values: list[int]) -> None:
+    array = np.array(values, dtype=np.int64)
+    ours, numpys = sorted_unique(array), np.unique(array)
+    assert ours.dtype == numpys.dtype and ours.tolist() == numpys.tolist()

@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kroniek.lexicon import Lexicon, tokenize
 
@@ -94,3 +96,30 @@ def _regex_tags(word: str) -> set[str]:
 def test_lexicon_automaton_agrees_with_the_regexes(word):
     tags = {tag for tag in Lexicon(PATTERNS).tags_of(word) if not tag.startswith("\x00")}
     assert tags == _regex_tags(word)
+
+
+_LETTERS = "abkisABKIS09-'’_ıſKé. "
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    cores=st.lists(st.text(alphabet=_LETTERS, min_size=1, max_size=3), min_size=1, max_size=4),
+    stars=st.lists(st.sampled_from(["", "*"]), min_size=8, max_size=8),
+    word=st.text(alphabet=_LETTERS, max_size=6),
+)
+def test_lexicon_plain_comparison_agrees_with_the_regexes(
+    cores: list[str], stars: list[str], word: str
+) -> None:
+    # ASCII words are compared with ASCII cores as strings, without the regex: the tags must be the regexes'.
+    import re
+
+    from kroniek.lexicon import _part_regex
+
+    patterns = []
+    for k, core in enumerate(cores):
+        core = core.strip("*").replace(" ", "") or "a"
+        patterns.append((stars[2 * k] + core + stars[2 * k + 1], f"t{k}"))
+    patterns += [(core.upper(), f"u{k}") for k, core in enumerate(cores) if core.strip(" .")]
+    patterns = [(p, tag) for p, tag in patterns if p.split() == [p]]
+    expected = [tag for p, tag in patterns if re.fullmatch(_part_regex(p), word, re.IGNORECASE)]
+    assert list(Lexicon(patterns).tags_of(word)) == list(dict.fromkeys(expected))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kroniek.lang import load
 from kroniek.stages.quantities import alternation, quantity_grammar
@@ -98,3 +100,24 @@ def test_quantities_alternation_is_a_trie_of_the_phrases(
     regex = re.compile(f"(?:{alternation(phrases)})")
     assert all(regex.fullmatch(m) for m in matches)
     assert not any(regex.fullmatch(m) for m in misses)
+
+
+@pytest.mark.parametrize("code", ["nl", "en", "fr", "de"])
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_quantities_ranges_compiled_only_where_one_can_be(code: str, data: st.DataObject) -> None:
+    # The range regexes are compiled when an expression could be a range: every expression either regex
+    # matches must pass that check, or a range would be read as no count.
+    grammar = quantity_grammar(load(code))
+    numbers = load(code)["numbers"]
+    joiners = numbers["grammar"]["range_joiners"]
+    firsts = [pair[0] for pair in numbers["grammar"]["range_between"]]
+    seconds = [pair[1] for pair in numbers["grammar"]["range_between"]]
+    piece = st.sampled_from(["13", "20", "1.500", *list(numbers["words"])[:20], *joiners, *firsts, *seconds])
+    gap = st.sampled_from([" ", "", "  ", "\t"])
+    text = "".join(w + g for w, g in data.draw(st.lists(st.tuples(piece, gap), min_size=1, max_size=5)))
+    text = text.strip()
+    if re.fullmatch(grammar._range_source, text):
+        assert grammar._may_be_range(text)
+    if re.fullmatch(grammar._between_source_text, text):
+        assert text.startswith(grammar._between_starts)

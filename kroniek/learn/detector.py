@@ -70,7 +70,7 @@ class Detector:
         owner = np.repeat(np.arange(len(sentences), dtype=np.int64), sizes)
         known = at >= 0
         # Rows follow the sorted keys, so this is the order of (sentence, feature id) the sums were fitted in.
-        unique = np.unique((owner[known] << 32) | at[known])
+        unique = sorted_unique((owner[known] << 32) | at[known])
         return unique >> 32, unique & 0xFFFFFFFF
 
     def _look_up(self, flat: list[str], found: list[int | None]) -> list[int]:
@@ -81,7 +81,7 @@ class Detector:
             found = [None] * len(flat)
         new = list(dict.fromkeys([f for f, row in zip(flat, found, strict=True) if row is None]))
         if len(self.keys):
-            ids = np.array([feature_id(f) for f in new], dtype=np.int64)
+            ids = np.array([crc32(f.encode("utf-8")) for f in new], dtype=np.int64)  # (feature_id, inline)
             at = np.searchsorted(self.keys, ids)
             at[at >= len(self.keys)] = 0
             rows = np.where(self.keys[at] == ids, at, -1).tolist()
@@ -128,6 +128,16 @@ class Detector:
         )
         text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False)
         (folder / MANIFEST_FILE).write_text(text + "\n", encoding="utf-8")
+
+
+def sorted_unique(values: np.ndarray) -> np.ndarray:
+    """`np.unique(values)` for a 1-D integer array: its general path cost a tenth of a millisecond an
+    article (an eighth of `decide`), a sort and a comparison of neighbours a hundredth."""
+    ordered = np.sort(values)
+    keep = np.empty(len(ordered), dtype=bool)
+    keep[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
 
 
 def _segment_sums(weights: np.ndarray, bounds: np.ndarray) -> np.ndarray:

@@ -1,9 +1,10 @@
-"""A language's `calendar.toml`, compiled: name tables and one regex for every date phrase.
+"""A language's `calendar.toml`, compiled: name tables and the matcher of every date phrase.
 
 Shared by the `dates` stage (event dates) and the `docdate` stage (publication date). Every phrase of the
 data file (templates with slots such as `{weekday}` or `{day} {month}[ {year}]`, and the keys of the word
-tables) becomes part of a single pattern, so a text is scanned once; the phrase's own small regex then says
-which phrase a match is and reads its slots.
+tables) is found in one pass over the text: what a single regex of all phrases would find, found by a trie
+of the words phrases start with (`phrase_trie`), so that start-up does not compile that 19-24 KB regex. The
+phrase's own small regex then says which phrase a match is and reads its slots.
 """
 
 from __future__ import annotations
@@ -16,10 +17,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from kroniek.lang import LanguageData
+from kroniek.lexicon import fold
+from kroniek.stages.phrase_trie import PhraseScanner, compiled
 
 # Apostrophes as typed and as typeset.
 _APOSTROPHES = "'’‘"
 _TEMPLATE_PARTS = re.compile(r"(\{\w+\}|\[|\]| )")
+# The letters of a phrase's first word that its regex matches one for one (an apostrophe matches any).
+_LEAD = re.compile(r"[^'’‘]*")
 _SPACE = r"\s+"
 # A part of the day joins a weekday directly ("zaterdagavond"), with a hyphen, or after a space on its line.
 _PART_JOIN = r"(?:[ \t]|-)?"
@@ -59,7 +64,13 @@ class Phrase:
     kind: str  # the sub-key ("before", "on_or_before") for weekday phrases; "" otherwise
     value: Any  # the table value for table keys (days back, period name, "MM-DD"); None for templates
     template: str
-    regex: re.Pattern[str]  # this phrase alone, a named group per slot
+    # This phrase alone, a named group per slot; compiled when a text first has the phrase (compiling all
+    # of a language's phrases cost start-up a hundredth of a second).
+    source: str
+    flags: int
+    # The letters it starts with, folded (`lexicon.fold`), "" for a slot: a span that does not start with
+    # them is not this phrase, known without compiling its regex.
+    lead: str = ""
 
     @property
     def rule(self) -> str:
@@ -67,7 +78,7 @@ class Phrase:
 
     def read(self, text: str, start: int, end: int) -> re.Match[str] | None:
         """The phrase's slots in `text[start:end]`, a span the calendar's pattern found for it."""
-        return self.regex.fullmatch(text, start, end)
+        return compiled(self.source, self.flags).fullmatch(text, start, end)
 
 
 @dataclass(frozen=True)
@@ -86,9 +97,9 @@ class Calendar:
     name_before: re.Pattern[str] | None  # words right before a weekday that make it part of a name
     name_after: re.Pattern[str] | None  # ... right after it
     day_suffixes: tuple[str, ...]
-    pattern: re.Pattern[str]  # all phrases, in lower case, for a lower-cased text
-    # The same source, compiled ignoring case when a text that lower() changes in length needs it (rarely:
-    # compiling it for every calendar cost start-up 0.06 s a language).
+    scanner: PhraseScanner  # finds all phrases in a lower-cased text
+    # All phrases as one regex, compiled ignoring case when a text that lower() changes in length needs it
+    # (rarely: compiling it for every calendar cost start-up 0.06 s a language).
     pattern_source: str
     by_first_char: dict[str, tuple[Phrase, ...]]  # phrases by the lower-case character they start with
     by_word: dict[str, Phrase]  # the phrase a one-word match is, in lower case ("zaterdagavond", "gisteren")
@@ -99,12 +110,11 @@ class Calendar:
         # comparison; ignoring case makes it try each one. Offsets agree when lower() keeps the length.
         lowered = text.lower()
         if len(lowered) == len(text):
-            matches = self.pattern.finditer(lowered)
+            spans = self.spans(lowered)
         else:
             lowered = text
-            matches = re.compile(self.pattern_source, re.IGNORECASE).finditer(text)  # (re caches it)
-        for match in matches:
-            start, end = match.span()
+            spans = (m.span() for m in compiled(self.pattern_source, re.IGNORECASE).finditer(text))
+        for start, end in spans:
             # Most matches are one word ("zaterdag", "gisteren"): look it up, do not try phrase after phrase.
             known = self.by_word.get(lowered[start:end].lower())
             if known is not None:
@@ -114,10 +124,17 @@ class Calendar:
                     continue
             # The same phrase order as in the pattern: the first phrase that spans the match is the one.
             for phrase in self.by_first_char.get(lowered[start].lower(), ()):
+                lead = phrase.lead
+                if lead and fold(text[start : start + len(lead)]) != lead:
+                    continue
                 own = phrase.read(text, start, end)
                 if own is not None:
                     yield phrase, own
                     break
+
+    def spans(self, low: str) -> Iterator[tuple[int, int]]:
+        """What `re.finditer(pattern_source, low)` finds (for the first texts without compiling it)."""
+        return self.scanner.spans(low)
 
 
 def normalise(words: str) -> str:
@@ -243,7 +260,8 @@ def compile_calendar(code: str, data: dict[str, Any]) -> Calendar:
         body = _pieces_regex(rest, slot, capture=False)
         body += f"(?:{_PART_JOIN}{slot('part', False)})?" if with_part else ""
         key = (*_specificity(template), template)
-        phrase = Phrase(table, kind, value, template, re.compile(own, re.IGNORECASE))
+        lead = "" if first.startswith("{") else fold(_LEAD.match(first.lower()).group())  # type: ignore[union-attr]
+        phrase = Phrase(table, kind, value, template, own, re.IGNORECASE, lead)
         if not first.startswith("{"):
             by_start_word.setdefault(_fold(first), []).append((key, body))
             phrases.append((key, phrase))
@@ -256,15 +274,16 @@ def compile_calendar(code: str, data: dict[str, Any]) -> Calendar:
         if name in ("day", "year", "count"):
             by_digit.append((key, slot(name, False) + body))
         phrases.append((key, phrase))
-    numeric = Phrase("numeric", "", None, NUMERIC_DATE, re.compile(NUMERIC_DATE))
+    numeric = Phrase("numeric", "", None, NUMERIC_DATE, NUMERIC_DATE, 0)
     by_digit.append(((1, 1, 0, ""), f"(?:{NUMERIC_DATE})"))
     phrases.append(((1, 1, 0, ""), numeric))
 
-    branches = []
-    if by_start_word:
-        branches.append(word_trie({word: _alternatives(entries) for word, entries in by_start_word.items()}))
-    branches.append(r"(?=\d)" + _alternatives(by_digit))
-    source = r"(?<!\w)(?:" + "|".join(branches) + r")(?!\w)"
+    rests = {word: _alternatives(entries) for word, entries in by_start_word.items()}
+    digits = r"(?=\d)" + _alternatives(by_digit)
+    branches = [word_trie(rests)] if rests else []
+    source = r"(?<!\w)(?:" + "|".join([*branches, digits]) + r")(?!\w)"
+    # Where a phrase may start: a word of the trie, or a digit (a small regex, no phrase after the word).
+    starts = [word_trie(dict.fromkeys(rests, ""))] if rests else []
     return Calendar(
         code=code,
         months=months,
@@ -278,7 +297,7 @@ def compile_calendar(code: str, data: dict[str, Any]) -> Calendar:
         name_before=_context_regex(data.get("weekday_name_before", []), before=True),
         name_after=_context_regex(data.get("weekday_name_after", []), before=False),
         day_suffixes=tuple(data.get("day_suffixes", [])),
-        pattern=re.compile(source),
+        scanner=PhraseScanner(r"(?<!\w)(?:" + "|".join([*starts, r"\d"]) + ")", rests, digits, source),
         pattern_source=source,
         by_first_char=_by_first_char(phrases, data, slot_words),
         by_word=_by_word(phrases, data),

@@ -43,8 +43,7 @@ _DIGITS = re.compile(r"\d+")
 class _Patterns:
     months: dict[str, int]  # month form in any language -> 1..12
     numeric_orders: tuple[str, ...]
-    url_days: tuple[re.Pattern[str], ...]
-    url_months: tuple[re.Pattern[str], ...]
+    names: str  # regex of the month names
     numeric_before: re.Pattern[str]  # "15.06." or "28/11/" right before a year
     named_before: re.Pattern[str]  # "3 september " or "November 25, " right before a year
     dateline: re.Pattern[str]
@@ -58,7 +57,7 @@ def find_doc_date(text: str, url: str | None, given: DocDate | None, lang: Langu
     '2021-09-03'
     """
     patterns = _patterns(lang)
-    url_date, url_year = _from_url(url or "", patterns)
+    url_date, url_year = _from_url(url or "", patterns, lang)
     header = _from_header(text)
     ranked = [found for found in (header, given, url_date) if found is not None]
     url_day = url_date if url_date and url_date.precision == "day" else None
@@ -126,14 +125,17 @@ def _from_header(text: str) -> DocDate | None:
     return DocDate(found, "day" if day else "month", "header", span)
 
 
-def _from_url(url: str, patterns: _Patterns) -> tuple[DocDate | None, int | None]:
+def _from_url(url: str, patterns: _Patterns, lang: LanguageData) -> tuple[DocDate | None, int | None]:
     """The most precise date in a URL, and a bare year path segment ("/2019/") for datelines."""
-    for pattern in patterns.url_days:
+    if not url:  # (each URL pattern needs a year's digits)
+        return None, None
+    url_days, url_months = _url_patterns(lang)
+    for pattern in url_days:
         for match in pattern.finditer(url):
             found = _url_match_date(match, patterns)
             if found is not None:
                 return DocDate(found, "day", "url"), found.year
-    for pattern in patterns.url_months:
+    for pattern in url_months:
         for match in pattern.finditer(url):
             found = _url_match_date(match, patterns)
             if found is not None:
@@ -255,13 +257,33 @@ def _patterns(lang: LanguageData) -> _Patterns:
     names = f"(?i:{alternation(list(months), frozenset(months))})"
     suffix = f"(?:{alternation(sorted(suffixes))})?" if suffixes else ""
     day = r"[0-3]?\d" + suffix + r"\.?"
-    year = r"(?:19|20)\d\d(?!\d)"
-    sep = r"[/_-]"
     return _Patterns(
         months=months,
         numeric_orders=tuple(orders),
-        # Each starts with the year, a literal found fast; what may not come before it is checked next.
-        url_days=(
+        names=names,
+        numeric_before=re.compile(r"(?<![\d.])[0-3]?\d([./-])[0-3]?\d\1$"),
+        named_before=re.compile(
+            rf"(?<!\w)(?:(?P<d1>{day})\s+(?P<m1>{names})|(?P<m2>{names})\s+(?P<d2>{day})),?\s+$"
+        ),
+        # A place in capitals at the start of a line, a comma, month and day, a dash: "KHARTOUM, April 9 —".
+        dateline=re.compile(
+            rf"^[ \t]*[A-Z][A-Z .'/-]{{2,40}}(?:\([^)\n]{{0,30}}\))?(?:,\s*[A-Z][\w .'-]{{0,30}}?)?,\s+"
+            rf"(?P<date>(?P<d1>{day})\s+(?P<m1>{names})|(?P<m2>{names})\s+(?P<d2>{day}))"
+            r"\s*(?:\([^)\n]{0,30}\)\s*)?[-—–]",
+            re.M,
+        ),
+    )
+
+
+@functools.cache
+def _url_patterns(lang: LanguageData) -> tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]]:
+    """The patterns of dates in URLs (days, months), compiled when a URL first comes: a text without one
+    (`kroniek extract` on a file) does not pay for them (0.01 s)."""
+    names = _patterns(lang).names
+    year = r"(?:19|20)\d\d(?!\d)"
+    sep = r"[/_-]"
+    return (
+        (
             re.compile(rf"(?P<y>{year})(?<!\d\d{{4}}){sep}(?P<m>[01]?\d){sep}(?P<d>[0-3]?\d)(?!\d)"),
             re.compile(
                 rf"(?P<y>{year})(?<![a-z\d]\d{{4}}){sep}(?P<mn>{names}){sep}(?P<d>[0-3]?\d)(?!\d)", re.I
@@ -280,19 +302,8 @@ def _patterns(lang: LanguageData) -> _Patterns:
             re.compile(rf"(?<=/)(?P<d>[0-3]?\d){sep}(?P<m>[01]?\d){sep}(?P<y>{year})(?=[/?#]|$)"),
             re.compile(rf"(?<=/)(?P<d>[0-3]?\d){sep}(?P<mn>{names}){sep}(?P<y>{year})(?=[/?#]|$)", re.I),
         ),
-        url_months=(
+        (
             re.compile(rf"(?P<y>{year})(?<!\d\d{{4}}){sep}(?P<m>[01]?\d)(?={sep}|$)"),
             re.compile(rf"(?P<y>{year})(?<![a-z\d]\d{{4}}){sep}(?P<mn>{names})(?=[/_.-]|$)", re.I),
-        ),
-        numeric_before=re.compile(r"(?<![\d.])[0-3]?\d([./-])[0-3]?\d\1$"),
-        named_before=re.compile(
-            rf"(?<!\w)(?:(?P<d1>{day})\s+(?P<m1>{names})|(?P<m2>{names})\s+(?P<d2>{day})),?\s+$"
-        ),
-        # A place in capitals at the start of a line, a comma, month and day, a dash: "KHARTOUM, April 9 —".
-        dateline=re.compile(
-            rf"^[ \t]*[A-Z][A-Z .'/-]{{2,40}}(?:\([^)\n]{{0,30}}\))?(?:,\s*[A-Z][\w .'-]{{0,30}}?)?,\s+"
-            rf"(?P<date>(?P<d1>{day})\s+(?P<m1>{names})|(?P<m2>{names})\s+(?P<d2>{day}))"
-            r"\s*(?:\([^)\n]{0,30}\)\s*)?[-—–]",
-            re.M,
         ),
     )
