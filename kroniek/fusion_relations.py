@@ -6,12 +6,12 @@ how specific it is.
 from __future__ import annotations
 
 import functools
-import math
 import unicodedata
 
 from kroniek.fusion_records import MAX_FUSABLE_DAYS, Relation, Report, family, geo_level
 from kroniek.model import Actor, DateWindow, Event, Location
 from kroniek.stages.actors import is_named_group
+from kroniek.stages.distance import km
 
 # Two points this close (km) can be one event named by two nearby places (a district and its city,
 # a village and the town next to it); farther apart, towns are different events, as ACLED codes them.
@@ -157,10 +157,7 @@ def distance_km(a: Location, b: Location) -> float | None:
     """Great-circle distance between two located places, None when either has no coordinates."""
     if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return None
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+    return km(a.lat, a.lon, b.lat, b.lon)
 
 
 def _actor_relation(

@@ -18,7 +18,7 @@ from typing import Any
 
 from kroniek.lang import LanguageData
 from kroniek.lexicon import fold
-from kroniek.stages.phrase_trie import PhraseScanner, compiled
+from kroniek.stages.phrase_trie import PhraseScanner, compiled, nested_trie
 
 # Apostrophes as typed and as typeset.
 _APOSTROPHES = "'’‘"
@@ -175,12 +175,7 @@ def word_trie(words: dict[str, str]) -> str:
     >>> word_trie({"mei": "", "maart": "", "maandag": ""})
     'm(?:aa(?:ndag|rt)|ei)'
     """
-    trie: dict[str, Any] = {}
-    for word, tail in words.items():
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = tail
+    trie = nested_trie(words)
 
     def build(node: dict[str, Any]) -> str:
         branches = [literal(char) + build(child) for char, child in sorted(node.items()) if char]

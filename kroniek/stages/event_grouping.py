@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 from kroniek.model import SUB_EVENT_TYPES, DateMention, Place, PlaceMention
+from kroniek.stages.distance import km
 from kroniek.stages.event_context import FAMILY_GROUP, Context
 from kroniek.stages.frames import FAMILY_PRIORITY, Cluster, Days, Frame
 from kroniek.stages.frames import overlap_days as _overlap
@@ -235,11 +236,9 @@ def _same_area(a: PlaceMention, b: PlaceMention) -> bool:
 
 def _km(a: Place, b: Place) -> float:
     """Great-circle distance; unknown coordinates are far apart."""
-    if None in (a.lat, a.lon, b.lat, b.lon):
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return math.inf
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))  # type: ignore[arg-type]
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
+    return km(a.lat, a.lon, b.lat, b.lon)
 
 
 def reported(cluster: Cluster) -> bool:

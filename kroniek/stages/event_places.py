@@ -6,12 +6,12 @@ Split from `events` (issue 12).
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import replace
 
 from kroniek.lexicon import TOKEN
 from kroniek.model import Doc, PlaceMention, Span
+from kroniek.stages.distance import km
 from kroniek.stages.event_context import Context, words_before
 from kroniek.stages.frames import KIND_RANK
 from kroniek.stages.frames import place_rank as _rank
@@ -73,15 +73,7 @@ def _qualifies(text: str, city: PlaceMention, town: PlaceMention) -> bool:
         return False
     if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return False
-    return _km(a.lat, a.lon, b.lat, b.lon) <= QUALIFIER_KM
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+    return km(a.lat, a.lon, b.lat, b.lon) <= QUALIFIER_KM
 
 
 def best_place(places: list[PlaceMention], offset: int) -> PlaceMention | None:

@@ -49,17 +49,22 @@ class _Node:
         self.rest_regex: re.Pattern[str] | None = None  # `rest` compiled, when first tried
 
 
+def nested_trie(words: dict[str, str]) -> dict[str, Any]:
+    """Each word spelled out as nested dicts, one level per character; "" at a word's end holds its value."""
+    trie: dict[str, Any] = {}
+    for word, value in words.items():
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = value
+    return trie
+
+
 class PhraseTrie:
     """Words (lower case, single spaces), each with a regex that must match right after it."""
 
     def __init__(self, words: dict[str, str]) -> None:
-        nested: dict[str, Any] = {}
-        for word, rest in words.items():
-            node = nested
-            for char in word:
-                node = node.setdefault(char, {})
-            node[""] = rest
-        self._root = _freeze(nested)
+        self._root = _freeze(nested_trie(words))
 
     def match(self, low: str, start: int) -> int:
         """The end of the first word and rest that match at `start` in the lower-cased text `low`, in the

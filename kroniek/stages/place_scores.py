@@ -15,6 +15,7 @@ from collections import defaultdict
 
 from kroniek.gazetteer import Gazetteer, Record
 from kroniek.lang import LanguageData
+from kroniek.stages.distance import km
 from kroniek.stages.place_tables import Hit, lang_tables
 
 KIND_PRIOR = {"country": 3.0, "admin1": 0.5, "district": -1.0, "city": 0.0}
@@ -239,21 +240,24 @@ def _sure(group: _Group, offset: int, gaz: Gazetteer) -> bool:
 
 def _near_each_other(offsets: list[int], gaz: Gazetteer) -> set[int]:
     """Indexes of the readings that lie within NEAR_EACH_OTHER_KM of a reading of another name."""
+    memo: dict[int, tuple[str, float, float] | None] = gaz.memo.setdefault("place_point", {})  # type: ignore[assignment]
     points = []
     for n, offset in enumerate(offsets):
-        rec = gaz.record(offset, keep=False)
-        if rec.kind != "country" and rec.lat is not None and rec.lon is not None:
-            points.append((n, rec.country, math.radians(rec.lat), math.radians(rec.lon)))
+        if offset not in memo:
+            rec = gaz.record(offset, keep=False)
+            if rec.kind != "country" and rec.lat is not None and rec.lon is not None:
+                memo[offset] = (rec.country, rec.lat, rec.lon)
+            else:
+                memo[offset] = None
+        point = memo[offset]
+        if point is not None:
+            points.append((n, *point))
     near: set[int] = set()
     for a, (n, country, lat1, lon1) in enumerate(points):
         for m, other, lat2, lon2 in points[a + 1 :]:
             if country != other:
                 continue
-            h = (
-                math.sin((lat2 - lat1) / 2) ** 2
-                + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-            )
-            if 2 * 6371.0 * math.asin(math.sqrt(h)) <= NEAR_EACH_OTHER_KM:
+            if km(lat1, lon1, lat2, lon2) <= NEAR_EACH_OTHER_KM:
                 near.update((n, m))
     return near
 
