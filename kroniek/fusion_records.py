@@ -54,6 +54,9 @@ class Report:
     article_id: str
     reported: dt.date | None
     event: Event
+    # Event types of the article's other events at this event's place and window: the article tells
+    # those apart from this one, so this one does not stand for them in another incident.
+    apart: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

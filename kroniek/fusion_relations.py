@@ -9,7 +9,7 @@ import functools
 import unicodedata
 
 from kroniek.fusion_records import MAX_FUSABLE_DAYS, Relation, Report, family, geo_level
-from kroniek.model import Actor, DateWindow, Event, Location
+from kroniek.model import Actor, DateWindow, Location
 from kroniek.stages.actors import is_named_group
 from kroniek.stages.distance import km
 
@@ -29,16 +29,25 @@ def relate(a: Report, b: Report) -> Relation | None:
     """How two reports may describe one event, or None when they cannot."""
     if a.article_id == b.article_id:
         return None
-    return _relate(_features(a.event), _features(b.event))
+    return _relate(_features(a), _features(b))
 
 
 # What the rules read of an event; reports with equal features relate alike, so clusters compare
 # each distinct kind once (a story told by 500 articles has a handful of distinct codings).
-_Features = tuple[str, DateWindow, Location, Actor | None, Actor | None, int | None]
+_Features = tuple[str, DateWindow, Location, Actor | None, Actor | None, int | None, frozenset[str]]
 
 
-def _features(event: Event) -> _Features:
-    return (event.event_type, event.window, event.location, event.actor1, event.actor2, event.fatalities)
+def _features(report: Report) -> _Features:
+    event = report.event
+    return (
+        event.event_type,
+        event.window,
+        event.location,
+        event.actor1,
+        event.actor2,
+        event.fatalities,
+        report.apart,
+    )
 
 
 def _relate(fa: _Features, fb: _Features) -> Relation | None:
@@ -85,7 +94,7 @@ def _dated(
     """The relation of two fusable codings, given their place and actor relation and date relation."""
     if date is None:
         return None
-    (type_a, _, _, _, _, dead_a), (type_b, _, _, _, _, dead_b) = fa, fb
+    (type_a, _, _, _, _, dead_a, apart_a), (type_b, _, _, _, _, dead_b, apart_b) = fa, fb
     place, actors = undated
     # Tolls grow from report to report, so a different toll is no evidence against; the same toll is
     # evidence for (it breaks a tie between two incidents a vague report fits).
@@ -100,6 +109,8 @@ def _dated(
     # reports place them together.
     if place[1] < _PLACE_NEAR or date[0] != "same day":
         return None
+    if type_b in apart_a or type_a in apart_b:
+        return None  # the report's own article codes an event of the other type there apart from it
     kinds = "/".join(sorted((type_a, type_b)))
     return Relation(f"{place[0]} ({kinds})", date[0], told, score)
 
@@ -253,7 +264,7 @@ class Codings:
         return found
 
     def _id_of(self, report: Report) -> int:
-        features = _features(report.event)
+        features = _features(report)
         found = self.ids.get(features)
         if found is None:
             found = self.ids[features] = len(self.features)

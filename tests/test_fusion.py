@@ -8,7 +8,7 @@ import pytest
 from storekit import event, place, report
 
 from kroniek import fusion
-from kroniek.fusion import cluster_reports, decide, fuse, relate
+from kroniek.fusion import Report, cluster_reports, decide, fuse, relate
 
 ROTTERDAM = place("Rotterdam", "NL", 51.9225, 4.47917, admin1="South Holland", gid=2747891)
 SCHIEDAM = place("Schiedam", "NL", 51.91917, 4.38889, admin1="South Holland", gid=2747720)  # 6 km
@@ -334,3 +334,15 @@ def test_fusion_the_same_toll_breaks_a_tie_between_two_incidents() -> None:
     clusters = cluster_reports(reports)
     assert ids(clusters) == [{"e", "n"}, {"r"}]
     assert "same toll" in next(m.rule for c in clusters for m in c if m.report.event_id == "n")
+
+
+def test_fusion_a_report_told_apart_from_a_neighbouring_type_does_not_relate_to_it() -> None:
+    # One town, one day: an attack and a battle relate (neighbouring types), unless the battle's own
+    # article codes an attack there apart from it: then the other attack is that one's, not the battle's.
+    gunmen = ("Gunmen", "political_militias")
+    attack = event("violence_against_civilians", "attack", "2023-03-11", ROTTERDAM, gunmen)
+    battle = event("battles", "armed_clash", "2023-03-11", ROTTERDAM, gunmen)
+    assert relate(report("a", "a1", attack), report("b", "a2", battle)) is not None
+    told_apart = Report("b", "a2", None, battle, frozenset({"violence_against_civilians"}))
+    assert relate(report("a", "a1", attack), told_apart) is None
+    assert relate(told_apart, report("a", "a1", attack)) is None

@@ -123,6 +123,25 @@ def test_store_week_report_joins_the_month_report_stored_before(store_url: str) 
         assert check_store(store).ok
 
 
+@pytest.mark.parametrize("b_first", [False, True])
+def test_store_an_article_that_codes_two_types_in_one_town_keeps_each_in_its_type(
+    store_url: str, b_first: bool
+) -> None:
+    # Article "b" codes a massacre and, apart from it, a battle in the same town on the same day. Its
+    # battle may not join the massacre told by "a" (a neighbouring type), so its own massacre does, in
+    # whichever order the articles come.
+    gunmen = ("Gunmen", "political_militias")
+    massacre = event("violence_against_civilians", "attack", "2023-03-11", ROTTERDAM, gunmen)
+    battle = event("battles", "armed_clash", "2023-03-11", ROTTERDAM, gunmen)
+    batches = [[_pair("a", "Bericht a.", massacre)], [_pair("b", "Bericht b.", battle, massacre)]]
+    with open_store(store_url) as store:
+        for batch in reversed(batches) if b_first else batches:
+            store.save_batch(batch)
+        incidents = sorted((inc.event_type, inc.article_ids) for inc in store.incidents())
+        assert incidents == [("battles", ("b",)), ("violence_against_civilians", ("a", "b"))]
+        assert check_store(store).ok
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_store_incidents_do_not_depend_on_order_or_batches(tmp_path, seed: int) -> None:
     pairs = [(item.article, story_result(item)) for item in STORIES]

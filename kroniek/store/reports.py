@@ -101,10 +101,32 @@ def cached_reports(backend: Backend, event_ids: list[str], cache: ReportCache) -
             f"JOIN articles a ON a.id = e.article_id {EVENT_JOINS} WHERE e.id IN ({marks(len(part))})",
             part,
         )
+        apart = _told_apart(backend, sorted({row[1] for row in rows}))
         for row in rows:
             reported = as_optional_date(row[2])
             if reported is not None and row[3] == "month":
                 # Published some day that month: count it as late, so that it does not name the incident.
                 reported = month_end(reported)
-            known[row[0]] = fusion.Report(row[0], row[1], reported, event_from_row(row[4:]))
+            event = event_from_row(row[4:])
+            known[row[0]] = fusion.Report(row[0], row[1], reported, event, apart.get(row[0], frozenset()))
     return [known[eid] for eid in event_ids if eid in known]
+
+
+def _told_apart(backend: Backend, article_ids: list[str]) -> dict[str, frozenset[str]]:
+    """Event id -> the event types of its article's other events at its place and window (`Report.apart`)."""
+    spots: dict[tuple[str, Any, str, str], list[tuple[str, str]]] = {}
+    for part in chunks(article_ids):
+        for event_id, article_id, event_type, place_id, start, end in backend.query(
+            "SELECT id, article_id, event_type, place_id, date_start, date_end FROM events "
+            f"WHERE article_id IN ({marks(len(part))})",
+            part,
+        ):
+            spots.setdefault((article_id, place_id, start, end), []).append((event_id, event_type))
+    apart: dict[str, frozenset[str]] = {}
+    for events in spots.values():
+        if len(events) > 1:
+            for event_id, event_type in events:
+                others = frozenset(t for other, t in events if other != event_id and t != event_type)
+                if others:
+                    apart[event_id] = others
+    return apart
