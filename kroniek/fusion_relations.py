@@ -56,17 +56,17 @@ def _relate(fa: _Features, fb: _Features) -> Relation | None:
 
 # The features but the window: what the place and actor rules read. An archive holds the same type, town
 # and actors day after day, so `Codings` computes their relation once per pair of these, not per window.
-_Undated = tuple[str, Location, Actor | None, Actor | None, int | None]
+_Undated = tuple[str, Location, Actor | None, Actor | None, int | None, frozenset[str]]
 _PlaceActors = tuple[tuple[str, int], tuple[str, int]]
 
 
 def _undated(f: _Features) -> _Undated:
-    return (f[0], f[2], f[3], f[4], f[5])
+    return (f[0], f[2], f[3], f[4], f[5], f[6])  # (`apart` too: `_dated` reads it, cached by these)
 
 
 def _undated_relation(ua: _Undated, ub: _Undated) -> _PlaceActors | None:
     """How the places and the actors of two codings agree (the first half of `_relate`), or None."""
-    (type_a, loc_a, a1, a2, _), (type_b, loc_b, b1, b2, _) = ua, ub
+    (type_a, loc_a, a1, a2, _, _), (type_b, loc_b, b1, b2, _, _) = ua, ub
     if family(type_a) != family(type_b) or not loc_a.country or loc_a.country != loc_b.country:
         return None
     place = _place_relation(loc_a, loc_b)
