@@ -11,9 +11,9 @@ from kroniek.gazetteer import Gazetteer
 from kroniek.stages.place_tables import MIN_POP_BESIDE_NAME, Hit, LangTables, name_size
 from kroniek.stages.span_index import line_start
 
-MIN_POP_COMMON_WORD = 100_000
+MIN_POP_COMMON_WORD = 100_000  # "Reading", "Derby", "Mobile" are places when capitalised mid-sentence
 # A place smaller than this before a particle and a name ("Hassan al-Bashir") is part of a person's name.
-MIN_POP_BEFORE_PARTICLE = 1_000_000  # "Reading", "Derby", "Mobile" are places when capitalised mid-sentence
+MIN_POP_BEFORE_PARTICLE = 1_000_000
 MIN_POP_COMMON_WORD_AT_START = 1_000_000  # ...but a sentence may start with any word
 
 WORD = re.compile(r"[^\W\d_][\w'’.-]*")
