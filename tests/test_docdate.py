@@ -64,6 +64,10 @@ def test_docdate_header_only_first_and_valid(text: str) -> None:
         ("https://example.org/2008oct10/rebels_ambush_patrol.html", ("2008-10-10", "day", "url")),
         ("https://example.org/inhalte/185465/28-04-2021/aanvallen-op-dorpen", ("2021-04-28", "day", "url")),
         ("https://example.org/06-Apr-2013/militants-killed", ("2013-04-06", "day", "url")),
+        ("https://example.org/2002/WORLD/asia/09/08/rebels.attack/", ("2002-09-08", "day", "url")),
+        # day, month and year run together, a counter after them; only when one reading is a date
+        ("https://example.org/english/world/230720167-amp", ("2016-07-23", "day", "url")),
+        ("https://example.org/english/world/051120161-amp", (None,)),
         # a day-first date inside a slug is as often what the article is about: not a publication date
         ("https://example.org/2-fevrier-2008-la-bataille-de-la-capitale/", (None,)),
         # a number with more digits after it is no date

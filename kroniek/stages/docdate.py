@@ -36,6 +36,8 @@ MIN_YEAR = 1990
 _YEAR = re.compile(r"(?:19|20)\d\d(?!\d)(?<!\d\d\d\d\d)")
 _ISO_DATE = re.compile(r"(?:19|20)\d\d-[01]\d-[0-3]\d(?![\d-])")
 _URL_YEAR = re.compile(r"/((?:19|20)\d\d)(?=/)")
+# Day, month and year run together at the start of a page's number, a counter after them: /230720167-amp
+_URL_DAY_FIRST_RUN = re.compile(r"(?<=[/_-])([0-3]\d)([01]\d)((?:19|20)\d\d)(?=\d{0,2}(?!\d))")
 _DIGITS = re.compile(r"\d+")
 
 
@@ -135,6 +137,10 @@ def _from_url(url: str, patterns: _Patterns, lang: LanguageData) -> tuple[DocDat
             found = _url_match_date(match, patterns)
             if found is not None:
                 return DocDate(found, "day", "url"), found.year
+    for match in _URL_DAY_FIRST_RUN.finditer(url):
+        found = _day_first_run(match.group(1), match.group(2), int(match.group(3)))
+        if found is not None:
+            return DocDate(found, "day", "url"), found.year
     for pattern in url_months:
         for match in pattern.finditer(url):
             found = _url_match_date(match, patterns)
@@ -142,6 +148,15 @@ def _from_url(url: str, patterns: _Patterns, lang: LanguageData) -> tuple[DocDat
                 return DocDate(found, "month", "url"), found.year
     years = [int(y) for y in _URL_YEAR.findall(url) if int(y) >= MIN_YEAR]
     return None, years[0] if years else None
+
+
+def _day_first_run(first: str, second: str, year: int) -> dt.date | None:
+    """A day and month run together before the year: only when one reading of the two is a date (a
+    day above 12 tells them apart), for sites write both day-first and month-first."""
+    if year < MIN_YEAR:
+        return None
+    readings = {make_date(year, int(second), int(first)), make_date(year, int(first), int(second))} - {None}
+    return readings.pop() if len(readings) == 1 else None
 
 
 def _url_match_date(match: re.Match[str], patterns: _Patterns) -> dt.date | None:
@@ -301,6 +316,10 @@ def _url_patterns(lang: LanguageData) -> tuple[tuple[re.Pattern[str], ...], tupl
             # the subject: "2-fevrier-2008-la-bataille")
             re.compile(rf"(?<=/)(?P<d>[0-3]?\d){sep}(?P<m>[01]?\d){sep}(?P<y>{year})(?=[/?#]|$)"),
             re.compile(rf"(?<=/)(?P<d>[0-3]?\d){sep}(?P<mn>{names}){sep}(?P<y>{year})(?=[/?#]|$)", re.I),
+            # a year segment, section names, then month and day segments: /2002/WORLD/asia/09/08/
+            re.compile(
+                rf"(?<=/)(?P<y>{year})/(?:[a-z][\w.-]*/){{1,4}}(?P<m>[01]?\d)/(?P<d>[0-3]?\d)(?=/)", re.I
+            ),
         ),
         (
             re.compile(rf"(?P<y>{year})(?<!\d\d{{4}}){sep}(?P<m>[01]?\d)(?={sep}|$)"),

@@ -6,6 +6,7 @@ Split from `events` (issue 12); the other `event_*` modules import it, it import
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 from kroniek.lang import LanguageData
@@ -14,6 +15,8 @@ from kroniek.model import Doc
 
 # Characters to look back per word wanted (words are rarely longer; a cut first word is harmless).
 WORD_LOOKBACK = 16
+# Marks that close a clause: a verb of saying beyond one is not the verb of the words before it.
+_CLAUSE_END = re.compile(r"[,;:.!?()\[\]\"“”«»]")
 # Kinds of trigger that can tell of one event: arrests and arson during a riot belong to the riot.
 FAMILY_GROUP = {"protest": "unrest", "riot": "unrest", "arrest": "unrest", "looting": "unrest"}
 
@@ -34,6 +37,7 @@ class WordSets:
 
     location_words: frozenset[str]
     origin_words: frozenset[str]
+    border_words: frozenset[str]
     speech_words: frozenset[str]
     clause_words: frozenset[str]
     relative_words: frozenset[str]
@@ -70,6 +74,7 @@ def _word_sets(lang: LanguageData) -> WordSets:
     return WordSets(
         words("location_words"),
         words("origin_words"),
+        words("border_words"),
         words("speech_words"),
         words("clause_words"),
         words("relative_words"),
@@ -107,6 +112,15 @@ def preceded_by(doc: Doc, offset: int, phrases: frozenset[str], reach: int) -> b
 def _padded_phrases(phrases: frozenset[str]) -> tuple[str, ...]:
     """The phrases of more than one word, with a space each side (made once per word list)."""
     return tuple(f" {phrase} " for phrase in sorted(phrases) if " " in phrase)
+
+
+def clause_words_after(doc: Doc, offset: int, count: int) -> list[str]:
+    """The first `count` words after `offset`, as written, up to the end of its clause (a punctuation
+    mark)."""
+    sentence = doc.sentences[doc.sentence_at(offset)]
+    end = min(sentence.end, offset + WORD_LOOKBACK * count)
+    clause = _CLAUSE_END.split(doc.text[offset:end], maxsplit=1)[0]
+    return TOKEN.findall(clause)[:count]
 
 
 def words_before(doc: Doc, offset: int, count: int) -> list[str]:

@@ -14,7 +14,13 @@ from kroniek.lexicon import TOKEN
 from kroniek.model import ActorMention, DateMention, DateWindow, Doc, PlaceMention, Span, precision_of
 from kroniek.stages.docdate import header_end
 from kroniek.stages.event_agents import actor_country, find_agent, is_source, place_index
-from kroniek.stages.event_context import FAMILY_GROUP, Context, sentence_groups, words_before
+from kroniek.stages.event_context import (
+    FAMILY_GROUP,
+    Context,
+    clause_words_after,
+    sentence_groups,
+    words_before,
+)
 from kroniek.stages.event_places import best_place, listed_towns, possible_places
 from kroniek.stages.frames import Frame
 from kroniek.stages.span_index import SpanIndex
@@ -27,6 +33,8 @@ HISTORY_DAYS = 31
 COUNT_REACH = 3
 # A statement dated "said Saturday" reports an event of that day or of the days before it.
 REPORT_LAG_DAYS = 6
+# How many words after a date, in its clause, a verb of saying may stand and make it the date of a statement.
+SPEECH_AFTER = 8
 # Kinds of event that happen in each of several places named in one breath.
 SPLIT_FAMILIES = {"riot", "protest", "arrest", "violence"}
 
@@ -191,10 +199,16 @@ def event_date(doc: Doc, mention: DateMention, context: Context) -> DateMention 
         return None
     words = words_before(doc, mention.span.start, 3)
     speech, clause = context.words.speech_words, context.words.clause_words
-    for i, word in enumerate(words):
-        if word in speech and not any(w in clause for w in words[i + 1 :]):
-            start, end = mention.window.start - dt.timedelta(days=REPORT_LAG_DAYS), mention.window.end
-            return DateMention(mention.span, DateWindow(start, end, precision_of(start, end)))
+    said = any(
+        word in speech and not any(w in clause for w in words[i + 1 :]) for i, word in enumerate(words)
+    )
+    # A verb of saying later in the date's own clause: German and Dutch put it last ("wie die Agentur AFP am
+    # Montag unter Verweis auf Militärkreise mitteilt", "zoals de politie maandag meldde"). A verb, so written
+    # in lower case: "nach Polizeiangaben" names a source and leaves the date to the event.
+    after = clause_words_after(doc, mention.span.end, SPEECH_AFTER)
+    if said or any(word.islower() and word in speech for word in after):
+        start, end = mention.window.start - dt.timedelta(days=REPORT_LAG_DAYS), mention.window.end
+        return DateMention(mention.span, DateWindow(start, end, precision_of(start, end)))
     return mention
 
 

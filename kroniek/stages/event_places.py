@@ -12,12 +12,14 @@ from dataclasses import replace
 from kroniek.lexicon import TOKEN
 from kroniek.model import Doc, PlaceMention, Span
 from kroniek.stages.distance import km
-from kroniek.stages.event_context import Context, words_before
+from kroniek.stages.event_context import Context, preceded_by, words_before
 from kroniek.stages.frames import KIND_RANK
 from kroniek.stages.frames import place_rank as _rank
 
 # How many words before a country name may hold the word that makes it a location ("in het noorden van Irak").
 LOCATION_WORD_REACH = 4
+# Words before a country in which a border phrase ("border with", "frontière avec la") may stand.
+BORDER_REACH = 3
 
 
 def _located(doc: Doc, place: PlaceMention, context: Context) -> bool:
@@ -41,13 +43,22 @@ def _origin(doc: Doc, place: PlaceMention, context: Context) -> bool:
     return False
 
 
+def _across_border(doc: Doc, place: PlaceMention, context: Context) -> bool:
+    """Is the place the neighbour across a border ("near the border with Niger", "aan de grens met Oeganda")?
+    Reports from border areas name the country next door more often than their own. A border town or region
+    named so is left alone: which side it lies on, the gazetteer knows."""
+    if place.place.kind != "country":
+        return False
+    return preceded_by(doc, place.span.start, context.words.border_words, BORDER_REACH)
+
+
 def possible_places(doc: Doc, places: list[PlaceMention], context: Context) -> list[PlaceMention]:
     """Places that can be where an event happened: named towns and regions, and countries only after a
     location word (a bare country name is often an actor, "bondgenoot Rusland", or an origin)."""
     groups = [a.span for a in doc.actors if "group" in a.span.rule]
     kept = []
     for place in places:
-        if place.kind == "demonym" or _origin(doc, place, context):
+        if place.kind == "demonym" or _origin(doc, place, context) or _across_border(doc, place, context):
             continue
         if any(g.start <= place.span.start < g.end for g in groups):
             continue  # "the Jalisco New Generation cartel": a name, not where it happened
@@ -153,6 +164,8 @@ def find_default_place(doc: Doc, context: Context) -> PlaceMention | None:
     tally: dict[str, float] = {}
     for mention in doc.places:
         if not mention.place.country:
+            continue
+        if _across_border(doc, mention, context):
             continue
         if mention.kind == "demonym":
             weight = 0.5
