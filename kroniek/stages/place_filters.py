@@ -18,6 +18,7 @@ MIN_POP_COMMON_WORD_AT_START = 1_000_000  # ...but a sentence may start with any
 
 WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _INITIAL_BEFORE = re.compile(r"(?<![\w.])[A-Z]\. ?$")  # "W. Bush" (not "U.S. Kabul", "St. Louis")
+_INITIAL_AFTER = re.compile(r" [A-Z]\. ?[A-Z][a-z]")  # "George W. Bush" (not "Washington D.C.")
 _PUNCTUATION = re.compile(r"[^\w\s'’-]")
 _SENTENCE_END = frozenset(".!?:;\n\"'“‘«”’»•|")
 
@@ -108,6 +109,9 @@ def keep(
     if hit.tokens == 1 and _INITIAL_BEFORE.search(text, max(0, hit.start - 6), hit.start):
         persons.add(hit.key)
         return False  # "George W. Bush": an initial stands before a surname
+    if hit.tokens == 1 and _INITIAL_AFTER.match(text, hit.end):
+        persons.add(hit.key)
+        return False  # "George W. Bush", "John F. Kennedy": a first name before an initial
     if (
         hit.tokens == 1
         and largest < MIN_POP_BEFORE_PARTICLE
