@@ -60,7 +60,7 @@ def learned_mentions(doc: Doc, scan: Scan, decisions: dict[int, list[tuple[str, 
         here = by_sentence.get(index, [])
         for sub, score in decisions[index]:
             family = SUB_FAMILY.get(sub, "violence")
-            if family == "protest" and _turned_violent(cues.get(index, set())):
+            if family == "protest" and _turned_violent(cues.get(index, set()) | cues.get(index + 1, set())):
                 sub, family = "violent_demonstration", "riot"
             trigger = TriggerClass(f"learned:{sub}", family, sub, 1.0, learned=True, score=score)
             group = FAMILY_GROUP.get(family, family)
@@ -80,8 +80,8 @@ def learned_mentions(doc: Doc, scan: Scan, decisions: dict[int, list[tuple[str, 
 
 
 def _turned_violent(cues: set[str]) -> bool:
-    """A protest told with stones, fire or clashes in its sentence is a riot ("the protest turned violent"):
-    ACLED codes the demonstration that turned violent as one event, a violent demonstration."""
+    """A protest told with stones, fire or clashes in its sentence or the next is a riot ("the protest turned
+    violent"): ACLED codes the demonstration that turned violent as one event, a violent demonstration."""
     return "riot" in cues and "peaceful" not in cues
 
 
