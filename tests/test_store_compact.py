@@ -1,0 +1,59 @@
+"""Schema v9 (issue 11: the database's size): article hashes of 64 bits, an old database upgraded."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+import storekit
+from storekit import event, place
+
+from kroniek.model import Article, ArticleResult, DocDate
+from kroniek.store import ingest, open_store, rows
+from kroniek.store.backends import Backend
+from kroniek.store.loader import ALREADY_STORED, SAME_TEXT
+from kroniek.store.records import IncidentQuery
+
+store_url = storekit.store_url  # SQLite, and PostgreSQL with TEST_PG_DSN
+pg_url = storekit.pg_url
+
+GENT = place("Gent", "BE", 51.05, 3.72, gid=2797656)
+_MIGRATIONS = Backend.migrations
+
+
+def _pair(article_id: str, text: str) -> tuple[Article, ArticleResult]:
+    article = Article(article_id, text, date=DocDate.parse("2024-05-05", "field"))
+    coded = event("riots", "violent_demonstration", "2024-05-05", GENT)
+    return article, ArticleResult(article_id, "nl", article.date, (coded,))
+
+
+PAIRS = [_pair("gent-1", "Rellen in Gent bij het station."), _pair("gent-2", "Opnieuw onrust in Gent.")]
+
+
+def _stored(url: str) -> list[tuple[str, str, str]]:
+    with open_store(url) as store:
+        return sorted(store.backend.query("SELECT id, text_hash, input_hash FROM articles"))
+
+
+def test_store_compact_version_8_hashes_are_shortened(store_url: str, monkeypatch: pytest.MonkeyPatch):
+    with monkeypatch.context() as old:
+        old.setattr(Backend, "migrations", lambda self: [m for m in _MIGRATIONS(self) if m[0] <= 8])
+        old.setattr(rows, "_HASH_SIZE", 32)  # version 8 stored 128 bits
+        with open_store(store_url) as store:
+            ingest(PAIRS, store)
+            assert store.schema_version() == 8
+        before = _stored(store_url)
+        assert {len(h) for _, *hashes in before for h in hashes} == {32}
+    with open_store(store_url) as store:  # migrates
+        assert store.schema_version() == len(store.backend.migrations())
+        after = _stored(store_url)
+        # the first half of each, which the code now computes for the same input
+        assert after == [(aid, t[:16], i[:16]) for aid, t, i in before]
+        assert after == [(a.id, rows.text_hash(a.text), rows.input_hash(a)) for a, _ in PAIRS]
+        again = ingest(PAIRS, store)  # the same articles: stored already, nothing extracted again
+        assert again.skipped[ALREADY_STORED] == 2 and again.stored == 0
+        copy = _pair("gent-1-copy", PAIRS[0][0].text)  # the same text under another id: one witness
+        assert ingest([copy], store).skipped[SAME_TEXT] == 1
+        changed = dataclasses.replace(PAIRS[1][0], text=PAIRS[1][0].text + " Bijgewerkt.")
+        assert ingest([(changed, PAIRS[1][1])], store).stored == 1  # a changed article is replaced
+        assert [i.id for i in store.incidents(IncidentQuery(text="bijgewerkt"))]
