@@ -1,4 +1,5 @@
-"""Schema v9 (issue 11: the database's size): article hashes of 64 bits, an old database upgraded."""
+"""Schemas v9 and v10 (issue 11: the database's size): 64-bit article hashes, provenance fields as numbers;
+an old database upgraded to each."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 import storekit
 from storekit import event, place
 
-from kroniek.model import Article, ArticleResult, DocDate
+from kroniek.model import Article, ArticleResult, DocDate, Span
 from kroniek.store import ingest, open_store, rows
 from kroniek.store.backends import Backend
 from kroniek.store.loader import ALREADY_STORED, SAME_TEXT
@@ -57,3 +58,50 @@ def test_store_compact_version_8_hashes_are_shortened(store_url: str, monkeypatc
         changed = dataclasses.replace(PAIRS[1][0], text=PAIRS[1][0].text + " Bijgewerkt.")
         assert ingest([(changed, PAIRS[1][1])], store).stored == 1  # a changed article is replaced
         assert [i.id for i in store.incidents(IncidentQuery(text="bijgewerkt"))]
+
+
+def _with_provenance(pair: tuple[Article, ArticleResult]) -> tuple[Article, ArticleResult]:
+    """The pair's event with provenance spans: listed fields, one that is not, words not in the text."""
+    article, result = pair
+    text = article.text
+    spans = (
+        ("event_type", Span(0, 6, "Rellen", "trigger:riot")),
+        ("location", Span(text.index("Gent"), text.index("Gent") + 4, "Gent", "gazetteer")),
+        ("sub_event_type", Span(0, 6, "Rellen", "rule")),
+        ("date", Span(0, 3, "zondag", "weekday")),  # words that are not text[0:3]
+    )
+    coded = dataclasses.replace(result.events[0], provenance=spans)
+    return article, dataclasses.replace(result, events=(coded,))
+
+
+def _provenance(url: str) -> tuple[list[str], list[tuple]]:
+    """(provenance as stored, per article; each source event's provenance as read)."""
+    with open_store(url) as store:
+        stored = [row[0] for row in store.backend.query("SELECT provenance FROM events ORDER BY article_id")]
+        read = sorted((s.article_id, s.event.provenance) for i in store.incidents() for s in i.sources)
+    return stored, read
+
+
+def test_store_compact_version_9_provenance_fields_become_numbers(
+    store_url: str, tmp_path, monkeypatch: pytest.MonkeyPatch
+):
+    pairs = [_with_provenance(pair) for pair in PAIRS]
+    with monkeypatch.context() as old:
+        old.setattr(Backend, "migrations", lambda self: [m for m in _MIGRATIONS(self) if m[0] <= 9])
+        old.setattr(rows, "_FIELD_CODE", {})  # version 9 stored the names
+        with open_store(store_url) as store:
+            ingest(pairs, store)
+            assert store.schema_version() == 9
+        names, before = _provenance(store_url)
+        assert names[0].startswith('[["event_type",0,6,"trigger:riot"],["location",')
+    fresh = str(tmp_path / "fresh.db")
+    with open_store(fresh) as store:
+        ingest(pairs, store)
+    with open_store(store_url) as store:  # migrates
+        assert store.schema_version() == len(store.backend.migrations())
+    stored, after = _provenance(store_url)
+    assert stored[0].startswith('[[0,0,6,"trigger:riot"],[2,')
+    assert '["sub_event_type",0,6,"rule"],[1,0,3,"weekday","zondag"]' in stored[0]
+    assert after == before and _provenance(fresh) == (stored, after)
+    assert [name for name, _ in after[0][1]] == ["event_type", "location", "sub_event_type", "date"]
+    assert after[0][1][3][1].text == "zondag"

@@ -84,6 +84,11 @@ def actor_row(actor: Actor) -> tuple[Any, ...]:
     return (actor_id(actor), actor.name, actor.type, actor.country)
 
 
+# A provenance span's field is stored as its number in this tuple (issue 11: the names were a fifth of
+# an events row), a field not in it by name. A storage format: append to it, never reorder.
+PROVENANCE_FIELDS = ("event_type", "date", "location", "actor1", "actor2", "fatalities", "injuries")
+_FIELD_CODE = {name: code for code, name in enumerate(PROVENANCE_FIELDS)}
+
 EVENT_COLUMNS = (
     "id, article_id, idx, event_type, sub_event_type, date_start, date_end, date_precision, place_id, "
     "geo_precision, country, actor1_id, actor2_id, fatalities, injuries, confidence, evidence, provenance"
@@ -111,7 +116,9 @@ def event_row(article_id: str, index: int, event: Event, text: str) -> tuple[Any
         event.injuries,
         event.confidence,
         _compact_json([span_offsets(s, text) for s in event.evidence]),
-        _compact_json([[name, *span_offsets(s, text)] for name, s in event.provenance]),
+        _compact_json(
+            [[_FIELD_CODE.get(name, name), *span_offsets(s, text)] for name, s in event.provenance]
+        ),
     )
 
 
@@ -177,7 +184,7 @@ def event_from_row(
      a1n, a1t, a1c, a2n, a2t, a2c, fatalities, injuries, confidence) = row  # fmt: skip
     spans = tuple(span_from_offsets(s, text) for s in load_json(evidence)) if evidence is not None else ()
     prov = (
-        tuple((p[0], span_from_offsets(p[1:], text)) for p in load_json(provenance))
+        tuple((provenance_field(p[0]), span_from_offsets(p[1:], text)) for p in load_json(provenance))
         if provenance is not None
         else ()
     )
@@ -194,6 +201,16 @@ def event_from_row(
         confidence=float(confidence),
         provenance=prov,
     )
+
+
+def provenance_field(stored: int | str) -> str:
+    """A provenance span's field as stored: its number in PROVENANCE_FIELDS, or its name (before v10,
+    and fields not listed there).
+
+    >>> provenance_field(2), provenance_field("location"), provenance_field("sub_event_type")
+    ('location', 'location', 'sub_event_type')
+    """
+    return PROVENANCE_FIELDS[stored] if isinstance(stored, int) else stored
 
 
 def as_date(value: Any) -> dt.date:
