@@ -1,5 +1,5 @@
-"""Schemas v9 and v10 (issue 11: the database's size): 64-bit article hashes, provenance fields as numbers;
-an old database upgraded to each."""
+"""Schemas v9-v11 (issue 11: the database's size): 64-bit article hashes, provenance fields as numbers,
+evidence without its usual rule; an old database upgraded to each."""
 
 from __future__ import annotations
 
@@ -105,3 +105,48 @@ def test_store_compact_version_9_provenance_fields_become_numbers(
     assert after == before and _provenance(fresh) == (stored, after)
     assert [name for name, _ in after[0][1]] == ["event_type", "location", "sub_event_type", "date"]
     assert after[0][1][3][1].text == "zondag"
+
+
+def _with_evidence(pair: tuple[Article, ArticleResult]) -> tuple[Article, ArticleResult]:
+    """The pair's event with evidence: the sentence, the sentence in other words, another rule."""
+    article, result = pair
+    end = len(article.text)
+    spans = (Span(0, end, article.text, "sentence"), Span(0, 6, "Onrust", "sentence"), Span(0, 4, "", "x"))
+    return article, dataclasses.replace(
+        result, events=(dataclasses.replace(result.events[0], evidence=spans),)
+    )
+
+
+def _evidence(url: str) -> tuple[list[str], list[tuple]]:
+    """(evidence as stored, per article; each source event's evidence as read)."""
+    with open_store(url) as store:
+        stored = [row[0] for row in store.backend.query("SELECT evidence FROM events ORDER BY article_id")]
+        read = sorted((s.article_id, s.event.evidence) for i in store.incidents() for s in i.sources)
+    return stored, read
+
+
+def test_store_compact_version_10_evidence_without_its_usual_rule(
+    store_url: str, tmp_path, monkeypatch: pytest.MonkeyPatch
+):
+    pairs = [_with_evidence(pair) for pair in PAIRS]
+    with monkeypatch.context() as old:
+        old.setattr(Backend, "migrations", lambda self: [m for m in _MIGRATIONS(self) if m[0] <= 10])
+        old.setattr(rows, "evidence_offsets", rows.span_offsets)  # version 10 stored every rule
+        with open_store(store_url) as store:
+            ingest(pairs, store)
+            assert store.schema_version() == 10
+        written, before = _evidence(store_url)
+        assert written[0] == '[[0,31,"sentence"],[0,6,"sentence","Onrust"],[0,4,"x",""]]'
+    fresh = str(tmp_path / "fresh.db")
+    with open_store(fresh) as store:
+        ingest(pairs, store)
+    with open_store(store_url) as store:  # migrates
+        assert store.schema_version() == len(store.backend.migrations())
+    stored, after = _evidence(store_url)
+    assert stored[0] == '[[0,31],[0,6,"sentence","Onrust"],[0,4,"x",""]]'
+    assert after == before and _evidence(fresh) == (stored, after)
+    assert [(s.rule, s.text) for s in after[0][1]] == [
+        ("sentence", PAIRS[0][0].text),
+        ("sentence", "Onrust"),
+        ("x", ""),
+    ]

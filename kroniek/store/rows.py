@@ -115,7 +115,7 @@ def event_row(article_id: str, index: int, event: Event, text: str) -> tuple[Any
         event.fatalities,
         event.injuries,
         event.confidence,
-        _compact_json([span_offsets(s, text) for s in event.evidence]),
+        _compact_json([evidence_offsets(s, text) for s in event.evidence]),
         _compact_json(
             [[_FIELD_CODE.get(name, name), *span_offsets(s, text)] for name, s in event.provenance]
         ),
@@ -137,9 +137,26 @@ def span_offsets(span: Span, text: str) -> list[Any]:
     return [span.start, span.end, span.rule, span.text]
 
 
+# The rule of every evidence span the extractor gives (the sentence that codes the event): an evidence
+# span with this rule and the text's words is stored as [start, end] (issue 11; since schema v11).
+EVIDENCE_RULE = "sentence"
+
+
+def evidence_offsets(span: Span, text: str) -> list[Any]:
+    """An evidence span as stored: `span_offsets`, without the rule when it is EVIDENCE_RULE.
+
+    >>> evidence_offsets(Span(0, 5, "Riots", "sentence"), "Riots in Lyon")
+    [0, 5]
+    """
+    item = span_offsets(span, text)
+    return item[:2] if item[2:] == [EVIDENCE_RULE] else item
+
+
 def span_from_offsets(item: list[Any], text: str) -> Span:
-    """The Span that `span_offsets` stored, its words read from `text` when not stored."""
-    start, end, rule = int(item[0]), int(item[1]), str(item[2])
+    """The Span that `span_offsets` or `evidence_offsets` stored, its words read from `text` when not
+    stored."""
+    start, end = int(item[0]), int(item[1])
+    rule = str(item[2]) if len(item) > 2 else EVIDENCE_RULE
     return Span(start, end, str(item[3]) if len(item) > 3 else text[start:end], rule)
 
 
