@@ -94,8 +94,8 @@ def test_store_offsets_read_back_as_extracted(store_url: str) -> None:
             assert source.event.provenance == coded.provenance
         stored = store.backend.query("SELECT evidence, provenance FROM events WHERE article_id = 'gent-1'")
         evidence, provenance = (rows.load_json(value) for value in stored[0])
-    # Words are stored only where they are not the text's [start:end].
-    assert [len(span) for span in evidence] == [3, 4, 4]
+    # Words are stored only where they are not the text's [start:end]; the rule "sentence" is not stored.
+    assert [len(span) for span in evidence] == [2, 4, 4]
     assert [len(span) for span in provenance] == [4, 4, 5]
     assert (
         store_url.startswith("postgres")
@@ -142,7 +142,7 @@ def test_store_offsets_version_5_database_migrates(
     with open_store(store_url) as store:  # migrates to the latest version
         assert store.schema_version() == len(store.backend.migrations())
         [[evidence]] = store.backend.query("SELECT evidence FROM events WHERE article_id = 'gent-2'")
-        assert [len(span) for span in rows.load_json(evidence)] == [3, 4, 4]
+        assert [len(span) for span in rows.load_json(evidence)] == [2, 4, 4]
         assert [i.id for i in store.incidents(IncidentQuery(text="Sint-Pietersstation"))]
         assert not list(store.incidents(IncidentQuery(text="Brugge")))
         assert check_store(store).ok

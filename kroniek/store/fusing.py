@@ -91,13 +91,15 @@ def refuse(
     gone = sorted(set(old) - {iid for iid, _ in named})
     now = int(time.time())
     rows = {inc.id: incident_row(inc, now) for inc in incidents}
+    changed = [row for iid, row in rows.items() if iid in old and old[iid] != row[-2]]
+    # The fields before, read before the rows below are rewritten (or deleted): for the history's
+    # changes, and for the created rows that still read their values from these incidents.
+    before = history.before(backend, [row[0] for row in changed]) if record else {}
+    history.settle(backend, [row[0] for row in changed] + gone, before)
     for part in chunks(moved):
         backend.execute(f"DELETE FROM incident_events WHERE event_id IN ({marks(len(part))})", part)
     for part in chunks(gone):
         backend.execute(f"DELETE FROM incidents WHERE id IN ({marks(len(part))})", part)
-    changed = [row for iid, row in rows.items() if iid in old and old[iid] != row[-2]]
-    if record:  # the fields before, read before the rows below are rewritten
-        before = history.before(backend, [row[0] for row in changed])
     backend.executemany(
         f"UPDATE incidents SET {_SET_COLUMNS} WHERE id = ?", [(*r[1:], r[0]) for r in changed]
     )
@@ -416,6 +418,7 @@ def _contains_any(days: list[dt.date], start: dt.date, end: dt.date) -> bool:
 
 def rebuild_all(backend: Backend) -> int:
     """Drop and recompute every incident from the stored events (a repair tool; ingest never needs it)."""
+    history.settle_all(backend)  # the created rows that read their values from the incidents dropped here
     backend.execute("DELETE FROM incident_events")
     backend.execute("DELETE FROM incidents")
     seeds = [

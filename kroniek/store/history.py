@@ -42,6 +42,10 @@ FIELDS = (
     "n_sources",
 )
 _CHUNK = 500
+# The values of a `created` row while its incident still has them (issue 11: most incidents never change
+# after their creation, and their row holds the same values): written when the incident first changes
+# or goes (`settle`), read from the incident until then (`_with_pending`).
+PENDING = "null"
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,17 +184,49 @@ def record(
     )
 
 
+def settle(backend: Backend, ids: Iterable[str], known: Mapping[str, dict[str, Any]]) -> None:
+    """Write the values of the pending `created` rows of incidents `ids`, which are about to be rewritten
+    or deleted (call before that); `known` holds the fields of some of them already read (`before`)."""
+    wanted = sorted(set(ids))
+    pending: list[str] = []
+    for start in range(0, len(wanted), _CHUNK):
+        part = wanted[start : start + _CHUNK]
+        sql = (
+            f"SELECT incident_id FROM incident_changes WHERE incident_id IN ({', '.join('?' * len(part))}) "
+            "AND kind = 'created' AND changes = ?"
+        )
+        pending += [row[0] for row in backend.query(sql, (*part, PENDING))]
+    fields = {iid: known[iid] for iid in pending if iid in known}
+    fields.update(before(backend, [iid for iid in pending if iid not in known]))
+    backend.executemany(
+        "UPDATE incident_changes SET changes = ? WHERE incident_id = ? AND kind = 'created' AND changes = ?",
+        [(_compact(_created_values(fields[iid])), iid, PENDING) for iid in sorted(fields)],
+    )
+
+
+def settle_all(backend: Backend) -> None:
+    """`settle` every pending row (before all incidents are dropped and computed again)."""
+    rows = backend.query("SELECT DISTINCT incident_id FROM incident_changes WHERE changes = ?", (PENDING,))
+    settle(backend, [row[0] for row in rows], {})
+
+
 def _compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _stored_changes(kind: str, changes: dict[str, tuple[Any, Any]]) -> dict[str, Any] | list[Any]:
-    """A change's fields as stored. Created: the values after, in FIELDS order, null for none (every
-    value before is none, so FIELDS is a storage format: append to it, never reorder). Otherwise
-    {field: [before, after]}. `_changes` reads both, and {field: [null, value]} rows written before v6."""
+def _stored_changes(kind: str, changes: dict[str, tuple[Any, Any]]) -> dict[str, Any] | None:
+    """A change's fields as stored: {field: [before, after]}; a created row's are pending (null, read
+    from its incident until `settle` writes them with `_created_values`)."""
     if kind == "created":
-        return [changes[name][1] if name in changes else None for name in FIELDS]
+        return None
     return {name: list(pair) for name, pair in changes.items()}
+
+
+def _created_values(fields: Mapping[str, Any]) -> list[Any]:
+    """A created row's values as `settle` stores them: in FIELDS order, null for none (every value
+    before is none, so FIELDS is a storage format: append to it, never reorder). `_changes` reads these,
+    {field: [before, after]}, and {field: [null, value]} created rows written before v6."""
+    return [fields.get(name) for name in FIELDS]
 
 
 def _changes(stored: str) -> dict[str, tuple[Any, Any]]:
@@ -208,7 +244,7 @@ def changes_since(backend: Backend, since: int = 0, limit: int | None = None) ->
     )
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
-    return [_change(row) for row in backend.query(sql, (since,))]
+    return _with_pending(backend, backend.query(sql, (since,)))
 
 
 def history(backend: Backend, incident_id: str) -> list[IncidentChange]:
@@ -218,17 +254,29 @@ def history(backend: Backend, incident_id: str) -> list[IncidentChange]:
         "WHERE incident_id = ? ORDER BY seq",
         (incident_id,),
     )
-    return [_change(row) for row in rows]
+    return _with_pending(backend, rows)
 
 
-def _change(row: tuple[Any, ...]) -> IncidentChange:
+def _with_pending(backend: Backend, rows: list[tuple[Any, ...]]) -> list[IncidentChange]:
+    """The changes of `rows`, a pending created row with the values its incident has now (see `settle`)."""
+    current = before(backend, [row[1] for row in rows if row[4] == PENDING])
+    return [_change(row, current) for row in rows]
+
+
+def _change(row: tuple[Any, ...], current: Mapping[str, dict[str, Any]]) -> IncidentChange:
     seq, incident_id, at, kind, changes, reports, related = row
+    if changes == PENDING:
+        # Its incident is as created (anything that rewrites or deletes it settles the row first).
+        values = current.get(incident_id, {})
+        changed = {name: (None, values[name]) for name in FIELDS if values.get(name) is not None}
+    else:
+        changed = _changes(changes)
     return IncidentChange(
         seq=int(seq),
         incident_id=incident_id,
         at=int(at),
         kind=kind,
-        changes=_changes(changes),
+        changes=changed,
         reports=tuple(json.loads(reports)),
         related=tuple(json.loads(related)),
     )

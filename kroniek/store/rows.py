@@ -19,8 +19,19 @@ def _digest(*parts: object, size: int = 16) -> str:
     return hashlib.sha1("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:size]
 
 
+# Stored hashes are 64 bits (16 hex digits; 128 before schema v9, which kept their first half): the
+# index on text_hash and the two columns were 0.05x the article text of a short article (issue 11).
+# Two different texts of an archive of ten million articles share a text hash with a chance of about
+# 3 in a million; an input hash is only compared with the same article's previous one.
+_HASH_SIZE = 16
+
+
 def text_hash(text: str) -> str:
     """Identifies a text: the same article under two ids is one witness, not two."""
+    return _text_digest(text)[:_HASH_SIZE]
+
+
+def _text_digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
@@ -31,7 +42,8 @@ def input_hash(article: Article) -> str:
     False
     """
     date = article.date.iso() if article.date else ""
-    return _digest(text_hash(article.text), article.url or "", date, article.lang or "", size=32)
+    # The digest of the text's 32 digits, as before v9, so that stored input hashes stay valid.
+    return _digest(_text_digest(article.text), article.url or "", date, article.lang or "", size=_HASH_SIZE)
 
 
 def event_id(article_id: str, index: int) -> str:
@@ -72,6 +84,11 @@ def actor_row(actor: Actor) -> tuple[Any, ...]:
     return (actor_id(actor), actor.name, actor.type, actor.country)
 
 
+# A provenance span's field is stored as its number in this tuple (issue 11: the names were a fifth of
+# an events row), a field not in it by name. A storage format: append to it, never reorder.
+PROVENANCE_FIELDS = ("event_type", "date", "location", "actor1", "actor2", "fatalities", "injuries")
+_FIELD_CODE = {name: code for code, name in enumerate(PROVENANCE_FIELDS)}
+
 EVENT_COLUMNS = (
     "id, article_id, idx, event_type, sub_event_type, date_start, date_end, date_precision, place_id, "
     "geo_precision, country, actor1_id, actor2_id, fatalities, injuries, confidence, evidence, provenance"
@@ -98,8 +115,10 @@ def event_row(article_id: str, index: int, event: Event, text: str) -> tuple[Any
         event.fatalities,
         event.injuries,
         event.confidence,
-        _compact_json([span_offsets(s, text) for s in event.evidence]),
-        _compact_json([[name, *span_offsets(s, text)] for name, s in event.provenance]),
+        _compact_json([evidence_offsets(s, text) for s in event.evidence]),
+        _compact_json(
+            [[_FIELD_CODE.get(name, name), *span_offsets(s, text)] for name, s in event.provenance]
+        ),
     )
 
 
@@ -118,9 +137,26 @@ def span_offsets(span: Span, text: str) -> list[Any]:
     return [span.start, span.end, span.rule, span.text]
 
 
+# The rule of every evidence span the extractor gives (the sentence that codes the event): an evidence
+# span with this rule and the text's words is stored as [start, end] (issue 11; since schema v11).
+EVIDENCE_RULE = "sentence"
+
+
+def evidence_offsets(span: Span, text: str) -> list[Any]:
+    """An evidence span as stored: `span_offsets`, without the rule when it is EVIDENCE_RULE.
+
+    >>> evidence_offsets(Span(0, 5, "Riots", "sentence"), "Riots in Lyon")
+    [0, 5]
+    """
+    item = span_offsets(span, text)
+    return item[:2] if item[2:] == [EVIDENCE_RULE] else item
+
+
 def span_from_offsets(item: list[Any], text: str) -> Span:
-    """The Span that `span_offsets` stored, its words read from `text` when not stored."""
-    start, end, rule = int(item[0]), int(item[1]), str(item[2])
+    """The Span that `span_offsets` or `evidence_offsets` stored, its words read from `text` when not
+    stored."""
+    start, end = int(item[0]), int(item[1])
+    rule = str(item[2]) if len(item) > 2 else EVIDENCE_RULE
     return Span(start, end, str(item[3]) if len(item) > 3 else text[start:end], rule)
 
 
@@ -165,7 +201,7 @@ def event_from_row(
      a1n, a1t, a1c, a2n, a2t, a2c, fatalities, injuries, confidence) = row  # fmt: skip
     spans = tuple(span_from_offsets(s, text) for s in load_json(evidence)) if evidence is not None else ()
     prov = (
-        tuple((p[0], span_from_offsets(p[1:], text)) for p in load_json(provenance))
+        tuple((provenance_field(p[0]), span_from_offsets(p[1:], text)) for p in load_json(provenance))
         if provenance is not None
         else ()
     )
@@ -182,6 +218,16 @@ def event_from_row(
         confidence=float(confidence),
         provenance=prov,
     )
+
+
+def provenance_field(stored: int | str) -> str:
+    """A provenance span's field as stored: its number in PROVENANCE_FIELDS, or its name (before v10,
+    and fields not listed there).
+
+    >>> provenance_field(2), provenance_field("location"), provenance_field("sub_event_type")
+    ('location', 'location', 'sub_event_type')
+    """
+    return PROVENANCE_FIELDS[stored] if isinstance(stored, int) else stored
 
 
 def as_date(value: Any) -> dt.date:
