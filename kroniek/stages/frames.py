@@ -60,6 +60,7 @@ class VoteTally:
     by_type: dict[str, float] = field(default_factory=dict)
     by_sub: dict[str, float] = field(default_factory=dict)
     first_of_sub: dict[str, Frame] = field(default_factory=dict)
+    defused: bool = False  # a frame read tells of a bomb defused (its sentence's cues: fixed once read)
 
 
 @dataclass(slots=True)
