@@ -8,12 +8,14 @@ Python).
 
 from __future__ import annotations
 
+import gc
 import random
 import time
 
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kroniek import pipeline
 from kroniek.lang import load
 from kroniek.model import Article
 from kroniek.pipeline import extract_article
@@ -87,3 +89,21 @@ def test_time_grows_with_the_article_not_its_square():
     extract_article(Article("warm", "Rellen in Zwolle.", lang="nl"))
     small, large = _seconds(_article(25_000)), _seconds(_article(200_000))
     assert large < 16 * small + 0.5, (small, large)
+
+
+def test_the_cycle_collector_is_off_while_an_article_is_read_and_as_found_after(monkeypatch):
+    # Its full collections walked every object of a large article again and again (issue 13).
+    seen = []
+    read = pipeline.read_mentions
+    monkeypatch.setattr(
+        pipeline, "read_mentions", lambda doc, lang: (seen.append(gc.isenabled()), read(doc, lang))
+    )
+    assert gc.isenabled()
+    extract_article(Article("gc", "Rellen in Zwolle.", lang="nl"))
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        extract_article(Article("gc", "Rellen in Zwolle.", lang="nl"))
+        assert not gc.isenabled()  # a caller's choice is kept
+    finally:
+        gc.enable()
