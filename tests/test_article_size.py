@@ -12,11 +12,14 @@ import gc
 import random
 import time
 
+import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from kroniek import pipeline
 from kroniek.lang import load
+from kroniek.learn.detector import _segment_sums
 from kroniek.model import Article
 from kroniek.pipeline import extract_article
 from kroniek.stages.sentences import MAX_SENTENCE, split_sentences
@@ -107,3 +110,14 @@ def test_the_cycle_collector_is_off_while_an_article_is_read_and_as_found_after(
         assert not gc.isenabled()  # a caller's choice is kept
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("rows", [0, 1, 4095, 4096, 4097, 10_000])
+def test_detector_block_sums_are_one_cumsum_bit_for_bit(rows):
+    rng = np.random.default_rng(rows)
+    weights = rng.standard_normal((rows, 5)).astype(np.float32)
+    bounds = np.searchsorted(np.sort(rng.integers(0, 30, rows)), np.arange(31))
+    running = np.zeros((rows + 1, 5), dtype=np.float64)
+    np.cumsum(weights, axis=0, out=running[1:])
+    plain = running[bounds[1:]] - running[bounds[:-1]]
+    assert _segment_sums(weights, bounds).tobytes() == plain.tobytes()
