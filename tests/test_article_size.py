@@ -8,6 +8,7 @@ Python).
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import random
 import time
@@ -18,12 +19,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kroniek import pipeline
+from kroniek.gazetteer import default_gazetteer
 from kroniek.lang import load
 from kroniek.learn.detector import _segment_sums
-from kroniek.model import Article
+from kroniek.model import Article, Span
 from kroniek.pipeline import extract_article
+from kroniek.stages.distance import km
+from kroniek.stages.event_grouping import EVENTS_REACH, merge_typed
+from kroniek.stages.frames import Cluster, Frame, intersect_days, overlap_days
+from kroniek.stages.place_scores import NEAR_EACH_OTHER_KM, _near_each_other
 from kroniek.stages.sentences import MAX_SENTENCE, split_sentences
 from kroniek.stages.span_index import SpanIndex, line_start
+from kroniek.stages.triggers import Mention, TriggerClass
 
 spans = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 12)).map(lambda p: (p[0], p[0] + p[1])))
 
@@ -121,3 +128,51 @@ def test_detector_block_sums_are_one_cumsum_bit_for_bit(rows):
     np.cumsum(weights, axis=0, out=running[1:])
     plain = running[bounds[1:]] - running[bounds[:-1]]
     assert _segment_sums(weights, bounds).tobytes() == plain.tobytes()
+
+
+days = st.tuples(st.integers(0, 20), st.integers(0, 4)).map(
+    lambda p: (dt.date(2020, 1, 1) + dt.timedelta(p[0]), dt.date(2020, 1, 1) + dt.timedelta(p[0] + p[1]))
+)
+
+
+@given(st.integers(1, 3).flatmap(lambda n: st.tuples(*[st.tuples(st.none() | days, st.none() | days)] * n)))
+def test_overlap_days_is_an_intersection_with_a_day_left(pairs):
+    a, b = tuple(x for x, _ in pairs), tuple(y for _, y in pairs)
+    assert overlap_days(a, b) == any(d is not None for d in intersect_days(a, b))
+
+
+def test_places_near_each_other_as_reading_every_pair():
+    gaz = default_gazetteer()
+    pool = [offset for country in ("NL", "BE", "NO", "FJ") for offset in gaz.records_of(country)]
+    rng = random.Random(5)
+    for _ in range(40):
+        offsets = rng.sample(pool, rng.randint(0, 80))
+        points = [(n, gaz.record(o)) for n, o in enumerate(offsets)]
+        points = [
+            (n, r) for n, r in points if r.kind != "country" and r.lat is not None and r.lon is not None
+        ]
+        expected = {
+            i
+            for n, a in points
+            for m, b in points
+            if n < m and a.country == b.country and km(a.lat, a.lon, b.lat, b.lon) <= NEAR_EACH_OTHER_KM
+            for i in (n, m)
+        }
+        assert _near_each_other(offsets, gaz) == expected
+
+
+def _bombing(day: int) -> Cluster:
+    sub = "remote_explosive_landmine_ied"
+    trigger = TriggerClass(f"learned:{sub}", "violence", sub, 1.0, learned=True, score=0.7)
+    frame = Frame(Mention(Span(day, day + 4, "bomb"), trigger, day), "violence", None, None, [])
+    date = dt.date(2020, 1, 1) + dt.timedelta(day)
+    return Cluster([frame], days=((date, date),))
+
+
+@pytest.mark.parametrize("between", [10, EVENTS_REACH])
+def test_an_event_told_again_is_merged_only_within_reach(between):
+    # The same bombing told first and last, other days' bombings between: one event while it is among the
+    # last EVENTS_REACH told, two after (every event compared with every other was quadratic: issue 13).
+    clusters = [_bombing(0), *(_bombing(day) for day in range(1, between + 1)), _bombing(0)]
+    merged = merge_typed(clusters)
+    assert len(merged) == (between + 1 if between < EVENTS_REACH else between + 2)
