@@ -22,9 +22,11 @@ from kroniek import pipeline
 from kroniek.gazetteer import default_gazetteer
 from kroniek.lang import load
 from kroniek.learn.detector import _segment_sums
-from kroniek.model import Article, Span
+from kroniek.model import Actor, ActorMention, Article, Doc, Span
 from kroniek.pipeline import extract_article
 from kroniek.stages.distance import km
+from kroniek.stages.event_agents import find_agent
+from kroniek.stages.event_context import make_context
 from kroniek.stages.event_grouping import EVENTS_REACH, merge_typed
 from kroniek.stages.frames import Cluster, Frame, intersect_days, overlap_days
 from kroniek.stages.place_scores import NEAR_EACH_OTHER_KM, _near_each_other
@@ -176,3 +178,36 @@ def test_an_event_told_again_is_merged_only_within_reach(between):
     clusters = [_bombing(0), *(_bombing(day) for day in range(1, between + 1)), _bombing(0)]
     merged = merge_typed(clusters)
     assert len(merged) == (between + 1 if between < EVENTS_REACH else between + 2)
+
+
+AGENT_TEXT = ["de", "politie", "door", "betogers", "werd", "aangevallen", "agenten", "x", ",", "een"]
+
+
+def _agents(words: list[str], trigger_at: int, chosen: set[int]) -> tuple[object, object]:
+    """The agent as found by bisection, and by reading every actor."""
+    text = " ".join(words)
+    starts = [sum(len(w) + 1 for w in words[:i]) for i in range(len(words))]
+    doc = Doc(Article("agents", text, lang="nl"))
+    context = make_context(doc, load("nl"), [])
+    actors = [
+        ActorMention(Span(starts[i], starts[i] + len(words[i]), words[i]), Actor(words[i], "police", "NL"))
+        for i in sorted(chosen)
+    ]
+    span = Span(starts[trigger_at], starts[trigger_at] + len(words[trigger_at]), words[trigger_at])
+    mention = Mention(span, TriggerClass("aanval", "violence", "", 1.0), 0)
+    spans = SpanIndex([(a.span.start, a.span.end) for a in actors])
+    return find_agent(doc, mention, actors, context, spans), find_agent(doc, mention, actors, context)
+
+
+@given(st.lists(st.sampled_from(AGENT_TEXT), min_size=2, max_size=40), st.data())
+def test_agent_by_bisection_as_reading_every_actor(words, data):
+    # The bisection stops reading actors after the trigger once more than four words stand between (text
+    # without stops made that long: issue 13); the plain loop reads them all.
+    trigger_at = data.draw(st.integers(0, len(words) - 1))
+    by_bisection, by_reading = _agents(words, trigger_at, data.draw(st.sets(st.integers(0, len(words) - 1))))
+    assert by_bisection == by_reading
+
+
+def test_agent_after_door_four_words_on_past_another_actor():
+    by_bisection, by_reading = _agents(["aangevallen", "x", "x", "de", "door", "betogers"], 0, {4, 5})
+    assert by_bisection == by_reading and by_reading.span.text == "betogers"  # type: ignore[attr-defined]
