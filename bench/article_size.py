@@ -1,10 +1,11 @@
 """Extraction time against article size: how it grows, and what the time budget does (issue 13, finding 3).
 
-    .venv/bin/python bench/article_size.py                    # three shapes, 4 KB doubling up to 1 MB
+    .venv/bin/python bench/article_size.py                    # four shapes, 4 KB doubling up to 1 MB
     .venv/bin/python bench/article_size.py --max-kb 256 --budget 10 --json
 
-Three made-up shapes that real dumps contain: short riot reports repeated (many sentences, many
-triggers), casualty sentences repeated, and words without any punctuation (one endless sentence). Each
+Four made-up shapes that real dumps contain: short riot reports repeated (many sentences, many
+triggers), casualty sentences repeated, words without any punctuation (one endless sentence), and riots
+at a different one of 1,600 Dutch towns and days each (every report a new event: thousands of events). Each
 size runs once under `kroniek.budget.TimeBudget` (a run past the budget is stopped, as in `kroniek
 ingest`, and the doubling stops there); `growth` is time(2n) / time(n): 2 is linear, 4 quadratic.
 A 10 MB article is refused by the reader before extraction (`kroniek.ingest.limits`).
@@ -21,6 +22,7 @@ import sys
 import time
 
 from kroniek.budget import TimeBudget
+from kroniek.gazetteer import default_gazetteer
 from kroniek.ingest import read_stdin
 from kroniek.model import Article, InputError
 from kroniek.parallel import extract_safely
@@ -58,10 +60,27 @@ def unpunctuated(size: int) -> str:
     return " ".join(parts)[:size]
 
 
+MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober"]
+
+
+def many_towns(size: int) -> str:
+    rng, gaz = random.Random(1), default_gazetteer()
+    towns = sorted({gaz.record(offset).name for offset in gaz.records_of("NL")})
+    towns = [town for town in towns if town.isalpha() and len(town) > 4]
+    parts, total = [], 0
+    while total < size:
+        town, day, month = rng.choice(towns), rng.randint(1, 28), rng.choice(MONTHS)
+        part = f"Op {day} {month} 2019 raakten bij rellen in {town} {rng.randint(2, 30)} agenten gewond. "
+        parts.append(part)
+        total += len(part)
+    return "".join(parts)[:size]
+
+
 SHAPES = {
     "riot (nl)": (riot, "nl"),
     "casualty (en)": (casualty, "en"),
     "no punctuation (nl)": (unpunctuated, "nl"),
+    "many towns (nl)": (many_towns, "nl"),
 }
 
 

@@ -9,7 +9,10 @@ actors and counts from the mentions around it.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
+from collections.abc import Iterator
 from typing import Literal
 
 from kroniek import lang as language_data
@@ -20,6 +23,27 @@ from kroniek.model import Article, ArticleResult, Doc, DocDate
 from kroniek.stages import actors, casualties, dates, docdate, events, langid, places, sentences
 
 
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector off while one article is read.
+
+    The stages make millions of small objects for a large article and almost no reference cycles (3,158
+    objects in cycles after a 4 MB one); reference counting frees the rest as before. With the collector
+    on, each full collection walked all the objects still alive again: 1-2 s of a 1 MB article of dense
+    reports, a fifth to a third of its time (issue 13). The few cycles wait for its next run after the
+    article. The switch is process-wide: a thread that finds it off leaves it to the one that turned it off.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+@_no_cycle_collection()
 def extract_article(
     article: Article, detector: Detector | Literal["shipped"] | None = "shipped"
 ) -> ArticleResult:

@@ -8,17 +8,31 @@ Python).
 
 from __future__ import annotations
 
+import datetime as dt
+import gc
 import random
 import time
 
+import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kroniek import pipeline
+from kroniek.gazetteer import default_gazetteer
 from kroniek.lang import load
-from kroniek.model import Article
+from kroniek.learn.detector import _segment_sums
+from kroniek.model import Actor, ActorMention, Article, Doc, Span
 from kroniek.pipeline import extract_article
+from kroniek.stages.distance import km
+from kroniek.stages.event_agents import find_agent
+from kroniek.stages.event_context import make_context
+from kroniek.stages.event_grouping import EVENTS_REACH, merge_typed
+from kroniek.stages.frames import Cluster, Frame, day_span, intersect_days, overlap_days, spans_apart
+from kroniek.stages.place_scores import NEAR_EACH_OTHER_KM, _near_each_other
 from kroniek.stages.sentences import MAX_SENTENCE, split_sentences
 from kroniek.stages.span_index import SpanIndex, line_start
+from kroniek.stages.triggers import Mention, TriggerClass
 
 spans = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 12)).map(lambda p: (p[0], p[0] + p[1])))
 
@@ -87,3 +101,115 @@ def test_time_grows_with_the_article_not_its_square():
     extract_article(Article("warm", "Rellen in Zwolle.", lang="nl"))
     small, large = _seconds(_article(25_000)), _seconds(_article(200_000))
     assert large < 16 * small + 0.5, (small, large)
+
+
+def test_the_cycle_collector_is_off_while_an_article_is_read_and_as_found_after(monkeypatch):
+    # Its full collections walked every object of a large article again and again (issue 13).
+    seen = []
+    read = pipeline.read_mentions
+    monkeypatch.setattr(
+        pipeline, "read_mentions", lambda doc, lang: (seen.append(gc.isenabled()), read(doc, lang))
+    )
+    assert gc.isenabled()
+    extract_article(Article("gc", "Rellen in Zwolle.", lang="nl"))
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        extract_article(Article("gc", "Rellen in Zwolle.", lang="nl"))
+        assert not gc.isenabled()  # a caller's choice is kept
+    finally:
+        gc.enable()
+
+
+@pytest.mark.parametrize("rows", [0, 1, 4095, 4096, 4097, 10_000])
+def test_detector_block_sums_are_one_cumsum_bit_for_bit(rows):
+    rng = np.random.default_rng(rows)
+    weights = rng.standard_normal((rows, 5)).astype(np.float32)
+    bounds = np.searchsorted(np.sort(rng.integers(0, 30, rows)), np.arange(31))
+    running = np.zeros((rows + 1, 5), dtype=np.float64)
+    np.cumsum(weights, axis=0, out=running[1:])
+    plain = running[bounds[1:]] - running[bounds[:-1]]
+    assert _segment_sums(weights, bounds).tobytes() == plain.tobytes()
+
+
+days = st.tuples(st.integers(0, 20), st.integers(0, 4)).map(
+    lambda p: (dt.date(2020, 1, 1) + dt.timedelta(p[0]), dt.date(2020, 1, 1) + dt.timedelta(p[0] + p[1]))
+)
+
+
+@given(st.integers(1, 3).flatmap(lambda n: st.tuples(*[st.tuples(st.none() | days, st.none() | days)] * n)))
+def test_overlap_days_is_an_intersection_with_a_day_left_and_apart_spans_never_overlap(pairs):
+    a, b = tuple(x for x, _ in pairs), tuple(y for _, y in pairs)
+    assert overlap_days(a, b) == any(d is not None for d in intersect_days(a, b))
+    if spans_apart(day_span(a), day_span(b)):  # the glance that passes over a pair is never wrong
+        assert not overlap_days(a, b)
+
+
+def test_places_near_each_other_as_reading_every_pair():
+    gaz = default_gazetteer()
+    pool = [offset for country in ("NL", "BE", "NO", "FJ") for offset in gaz.records_of(country)]
+    rng = random.Random(5)
+    for _ in range(40):
+        offsets = rng.sample(pool, rng.randint(0, 80))
+        points = [(n, gaz.record(o)) for n, o in enumerate(offsets)]
+        points = [
+            (n, r) for n, r in points if r.kind != "country" and r.lat is not None and r.lon is not None
+        ]
+        expected = {
+            i
+            for n, a in points
+            for m, b in points
+            if n < m and a.country == b.country and km(a.lat, a.lon, b.lat, b.lon) <= NEAR_EACH_OTHER_KM
+            for i in (n, m)
+        }
+        assert _near_each_other(offsets, gaz) == expected
+
+
+def _bombing(day: int) -> Cluster:
+    sub = "remote_explosive_landmine_ied"
+    trigger = TriggerClass(f"learned:{sub}", "violence", sub, 1.0, learned=True, score=0.7)
+    frame = Frame(Mention(Span(day, day + 4, "bomb"), trigger, day), "violence", None, None, [])
+    date = dt.date(2020, 1, 1) + dt.timedelta(day)
+    return Cluster([frame], days=((date, date),))
+
+
+@pytest.mark.parametrize("between", [10, EVENTS_REACH])
+def test_an_event_told_again_is_merged_only_within_reach(between):
+    # The same bombing told first and last, other days' bombings between: one event while it is among the
+    # last EVENTS_REACH told, two after (every event compared with every other was quadratic: issue 13).
+    clusters = [_bombing(0), *(_bombing(day) for day in range(1, between + 1)), _bombing(0)]
+    merged = merge_typed(clusters)
+    assert len(merged) == (between + 1 if between < EVENTS_REACH else between + 2)
+
+
+AGENT_TEXT = ["de", "politie", "door", "betogers", "werd", "aangevallen", "agenten", "x", ",", "een"]
+
+
+def _agents(words: list[str], trigger_at: int, chosen: set[int]) -> tuple[object, object]:
+    """The agent as found by bisection, and by reading every actor."""
+    text = " ".join(words)
+    starts = [sum(len(w) + 1 for w in words[:i]) for i in range(len(words))]
+    doc = Doc(Article("agents", text, lang="nl"))
+    context = make_context(doc, load("nl"), [])
+    actors = [
+        ActorMention(Span(starts[i], starts[i] + len(words[i]), words[i]), Actor(words[i], "police", "NL"))
+        for i in sorted(chosen)
+    ]
+    span = Span(starts[trigger_at], starts[trigger_at] + len(words[trigger_at]), words[trigger_at])
+    mention = Mention(span, TriggerClass("aanval", "violence", "", 1.0), 0)
+    spans = SpanIndex([(a.span.start, a.span.end) for a in actors])
+    return find_agent(doc, mention, actors, context, spans), find_agent(doc, mention, actors, context)
+
+
+@given(st.lists(st.sampled_from(AGENT_TEXT), min_size=2, max_size=40), st.data())
+def test_agent_by_bisection_as_reading_every_actor(words, data):
+    # The bisection stops reading actors after the trigger once more than four words stand between (text
+    # without stops made that long: issue 13); the plain loop reads them all.
+    trigger_at = data.draw(st.integers(0, len(words) - 1))
+    by_bisection, by_reading = _agents(words, trigger_at, data.draw(st.sets(st.integers(0, len(words) - 1))))
+    assert by_bisection == by_reading
+
+
+def test_agent_after_door_four_words_on_past_another_actor():
+    by_bisection, by_reading = _agents(["aangevallen", "x", "x", "de", "door", "betogers"], 0, {4, 5})
+    assert by_bisection == by_reading and by_reading.span.text == "betogers"  # type: ignore[attr-defined]

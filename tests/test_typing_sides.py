@@ -61,3 +61,14 @@ def test_a_bomb_defused_or_found_unharmed_is_disrupted_weapons_use():
         "remote_explosive_landmine_ied",
     )
     assert _typed(_bomb({"explosive"}, 0))[0] == "explosions_remote_violence"
+
+
+def test_a_defused_bomb_told_later_counts_when_the_cluster_is_typed_again():
+    # A cluster is typed each time another frame joins it, and its tally reads only the new frames (issue 13):
+    # a defusing told in a later sentence must still count, and a toll attached after typing still undoes it.
+    cluster = _bomb({"explosive"}, 0)
+    assert _typed(cluster)[0] == "explosions_remote_violence"
+    cluster.add(_bomb({"defused"}, 0).frames[0], None)
+    assert _typed(cluster) == ("strategic_developments", "disrupted_weapons_use")
+    cluster.frames[0].counts.append(CountMention(Span(20, 30, "3 killed"), "killed", 3))
+    assert _typed(cluster)[0] == "explosions_remote_violence"

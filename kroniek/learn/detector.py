@@ -142,8 +142,18 @@ def sorted_unique(values: np.ndarray) -> np.ndarray:
 
 def _segment_sums(weights: np.ndarray, bounds: np.ndarray) -> np.ndarray:
     running = np.zeros((len(weights) + 1, weights.shape[1]), dtype=np.float64)
-    np.cumsum(weights, axis=0, out=running[1:])
+    running[1:] = weights
+    # The running sums a block of rows at a time, each block going on from the last row of the one before:
+    # the same additions in the same order as one cumsum of all rows, but numpy's cumsum down the rows
+    # walks the whole array once per column, out of the cache for a large article (a 1 MB one: 0.55 s, in
+    # blocks 0.17 s; issue 13).
+    for start in range(1, len(running), _SUM_BLOCK):
+        block = running[max(start - 1, 1) : start + _SUM_BLOCK]
+        np.cumsum(block, axis=0, out=block)
     return running[bounds[1:]] - running[bounds[:-1]]
+
+
+_SUM_BLOCK = 4096  # rows (~1 MB of sums): an ordinary article's rows are one block
 
 
 def read_detector(path: Path | str) -> Detector:

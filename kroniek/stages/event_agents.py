@@ -86,6 +86,8 @@ def _agent_by_bisection(
         words = TOKEN.findall(doc.text[end : spans.starts[at]].lower())
         if words and words[-1] in context.words.agent_words and len(words) <= 4:
             return actors[at]
+        if len(words) > 4:
+            break  # the actors after it stand after at least as many words (text without stops: issue 13)
         at += 1
     before = bisect.bisect_right(spans.ends, start)  # actors[:before] end before it
     if not before:

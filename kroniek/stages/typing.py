@@ -84,6 +84,7 @@ def _voted_type(cluster: Cluster) -> EventType:
             votes[key] = score
             summed = False
         tally.first_of_sub.setdefault(frame.sub, frame)
+        tally.defused = tally.defused or "defused" in frame.mention.sentence_cues
     tally.seen, tally.last = len(frames), frames[-1]
     if not summed:
         tally.by_type, tally.by_sub = {}, {}
@@ -93,17 +94,19 @@ def _voted_type(cluster: Cluster) -> EventType:
     event_type = max(sorted(by_type), key=lambda t: by_type[t])
     sub = max(sorted(s for s in by_sub if SUB_EVENT_TYPES[s] == event_type), key=lambda s: by_sub[s])
     frame = tally.first_of_sub[sub]
-    if event_type == "explosions_remote_violence" and _defused(frames):
+    if event_type == "explosions_remote_violence" and _defused(tally, frames):
         return EventType(*FAMILY_TYPE["disrupted"], frame.mention.span)
     if sub == "armed_clash":
         return _one_armed_side(cluster) or EventType(event_type, sub, frame.mention.span)
     return EventType(event_type, sub, frame.mention.span)
 
 
-def _defused(frames: list[Frame]) -> bool:
+def _defused(tally: VoteTally, frames: list[Frame]) -> bool:
     """A bomb defused, found or foiled ("Police defused a homemade bomb"), with no one killed or hurt: ACLED
     codes disrupted weapons use, not an explosion. The detector's words say "bomb" either way."""
-    return any("defused" in f.mention.sentence_cues for f in frames) and not any(f.counts for f in frames)
+    # The tally has read every frame's cues once: scanning them all again each time a cluster grows made
+    # typing quadratic in the frames of one event (issue 13). Counts are read afresh, and only when one tells.
+    return tally.defused and not any(f.counts for f in frames)
 
 
 def _add_vote(tally: VoteTally, sub: str, score: float) -> None:
