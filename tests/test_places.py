@@ -46,6 +46,22 @@ def test_places_exonyms(text: str, lang: str, surface: str, name: str, country: 
 
 
 @pytest.mark.parametrize(
+    ("text", "lang", "surface", "country"),
+    [
+        # the Democratic Republic of the Congo, not the Republic of the Congo (CG) inside its name
+        ("Kämpfe in der Demokratischen Republik Kongo.", "de", "Demokratischen Republik Kongo", "CD"),
+        ("Gevechten in de Democratische Republiek Congo.", "nl", "Democratische Republiek Congo", "CD"),
+        # German country names inflected after a preposition
+        ("Proteste in den Vereinigten Staaten.", "de", "Vereinigten Staaten", "US"),
+        ("Unruhen in den Niederlanden.", "de", "Niederlanden", "NL"),
+        ("Festnahmen in den Vereinigten Arabischen Emiraten.", "de", "Vereinigten Arabischen Emiraten", "AE"),
+    ],
+)
+def test_places_country_names(text: str, lang: str, surface: str, country: str) -> None:
+    assert resolved(text, lang)[surface][1] == country
+
+
+@pytest.mark.parametrize(
     ("text", "lang", "surface", "country", "admin1"),
     [
         (
