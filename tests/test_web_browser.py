@@ -323,4 +323,7 @@ def test_web_browser_search_across_languages_download_and_dutch(server: LiveServ
     assert "Gevechten" in page.text_content("label.chip.t-battles")
     assert "Alle landen" in page.text_content("#country")
     assert page.text_content(".fatality-panel h2") == "Doden per periode, per type"
+    # the texts the map writes in the browser are Dutch too
+    page.wait_for_function("document.querySelector('#map-note').textContent.length > 0")
+    assert "grootste cirkel" in page.text_content("#map-note")
     assert not page.errors

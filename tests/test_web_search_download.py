@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -117,7 +118,19 @@ def test_web_interface_labels_complete(code: str) -> None:
     ours, english = i18n.labels(code), i18n.labels("en")
     assert set(ours["labels"]) == set(english["labels"])
     assert set(ours["event_types"]) == set(english["event_types"])
-    assert all(value.strip() for value in ours["labels"].values())
+    assert set(ours["script"]) == set(english["script"])
+    assert all(value.strip() for table in ("labels", "script") for value in ours[table].values())
+
+
+def test_web_interface_script_texts_in_the_page(client: TestClient) -> None:
+    """The map's popups and notes are written by the browser: the page gives it their texts."""
+    client.cookies.clear()
+    page = client.get("/incidents?ui=nl")
+    found = re.search(r'<script type="application/json" id="ui-text">(.*?)</script>', page.text, re.S)
+    assert found is not None
+    texts = json.loads(found.group(1))
+    assert texts == i18n.labels("nl")["script"] and texts["open_incident"] == "Incident openen"
+    client.cookies.clear()
 
 
 def test_web_incident_page_shows_sources_a_page_at_a_time(tmp_path: Path) -> None:

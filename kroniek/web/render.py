@@ -41,6 +41,7 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
         ui=ui,
         t=texts["labels"],
         type_labels=texts["event_types"],
+        script_texts=texts["script"],
         ui_languages=i18n.names(),
         ui_url=lambda code: request.url.path + "?" + urlencode([*kept, ("ui", code)]),
         **context,

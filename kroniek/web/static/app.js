@@ -26,8 +26,26 @@
     return node;
   }
 
-  function plural(n, one, many) {
-    return n.toLocaleString("en") + " " + (n === 1 ? one : many || one + "s");
+  // The texts this script writes, in the interface's language (the page carries them: kroniek/lang/*/interface.toml).
+  const UI = document.documentElement.lang || "en";
+  const TEXT = (() => {
+    const node = document.getElementById("ui-text");
+    try {
+      return node ? JSON.parse(node.textContent) : {};
+    } catch (err) {
+      return {};
+    }
+  })();
+
+  function say(key, fallback, n) {
+    const text = TEXT[key] || fallback;
+    return n === undefined ? text : text.replace("{n}", n);
+  }
+
+  // "3 incidents", "1 dode": kind is "incident" or "fatality".
+  function plural(n, kind) {
+    const word = n === 1 ? say(kind + "_one", kind) : say(kind + "_many", kind === "fatality" ? "fatalities" : kind + "s");
+    return n.toLocaleString(UI) + " " + word;
   }
 
   // ------------------------------------------------------------------ the base map (no tiles)
@@ -186,9 +204,9 @@
         bounds.push([lat, lon]);
       }
       const notes = [];
-      if (largest) notes.push("largest circle: " + plural(largest, "fatality", "fatalities"));
-      if (geo.unmapped) notes.push(plural(geo.unmapped, "incident") + " without coordinates not shown");
-      if (geo.truncated) notes.push("only the largest groups are drawn");
+      if (largest) notes.push(say("largest_circle", "largest circle: {n}", plural(largest, "fatality")));
+      if (geo.unmapped) notes.push(say("unmapped", "{n} without coordinates not shown", plural(geo.unmapped, "incident")));
+      if (geo.truncated) notes.push(say("truncated", "only the largest groups are drawn"));
       document.getElementById("map-note").textContent = notes.join(" · ");
       mapNode.dataset.points = String(features.length); // what is drawn, for tests and curious readers
       if (fit && bounds.length) map.fitBounds(bounds, { padding: [40, 40], maxZoom: 7 });
@@ -196,16 +214,16 @@
 
     function popup(p) {
       const box = el("div", "popup");
-      box.append(el("h3", null, p.name || "Unknown place"));
+      box.append(el("h3", null, p.name || say("unknown_place", "Unknown place")));
       box.append(el("p", null, typeNames[p.event_type] || p.event_type));
-      box.append(el("p", null, plural(p.incidents, "incident") + " · " + plural(p.fatalities, "fatality", "fatalities") + " · latest " + p.latest));
+      box.append(el("p", null, plural(p.incidents, "incident") + " · " + plural(p.fatalities, "fatality") + " · " + say("latest", "latest") + " " + p.latest));
       const actions = el("div", "actions");
       if (p.incident) {
-        const open = el("a", null, "Open incident");
+        const open = el("a", null, say("open_incident", "Open incident"));
         open.href = "/incidents/" + encodeURIComponent(p.incident);
         actions.append(open);
       }
-      const only = el("a", null, "List incidents here");
+      const only = el("a", null, say("list_here", "List incidents here"));
       only.href = "#";
       only.addEventListener("click", (event) => {
         event.preventDefault();
