@@ -152,7 +152,7 @@ def _from_url(url: str, patterns: _Patterns, lang: LanguageData) -> tuple[DocDat
 
 def _day_first_run(first: str, second: str, year: int) -> dt.date | None:
     """A day and month run together before the year: only when one reading of the two is a date (a
-    day above 12 tells them apart), for sites write both day-first and month-first."""
+    day above 12 tells them apart), as sites write both day-first and month-first."""
     if year < MIN_YEAR:
         return None
     readings = {make_date(year, int(second), int(first)), make_date(year, int(first), int(second))} - {None}

@@ -201,14 +201,17 @@ def event_date(doc: Doc, mention: DateMention, context: Context) -> DateMention 
     said = any(
         word in speech and not any(w in clause for w in words[i + 1 :]) for i, word in enumerate(words)
     )
-    # A verb of saying later in the date's own clause: German and Dutch put it last ("wie die Agentur AFP am
-    # Montag unter Verweis auf Militärkreise mitteilt", "zoals de politie maandag meldde"). A verb, so written
-    # in lower case: "nach Polizeiangaben" names a source and leaves the date to the event.
-    after = clause_words_after(doc, mention.span.end, SPEECH_AFTER)
-    if said or any(word.islower() and word in speech for word in after):
+    if said or _said_after(doc, mention, speech):
         start, end = mention.window.start - dt.timedelta(days=REPORT_LAG_DAYS), mention.window.end
         return DateMention(mention.span, DateWindow(start, end, precision_of(start, end)))
     return mention
+
+
+def _said_after(doc: Doc, mention: DateMention, speech: frozenset[str]) -> bool:
+    """A verb of saying later in the date's own clause: German and Dutch put it last ("wie die Agentur AFP am
+    Montag unter Verweis auf Militärkreise mitteilt", "zoals de politie maandag meldde"). A verb, so written
+    in lower case: "nach Polizeiangaben" names a source and leaves the date to the event."""
+    return any(w.islower() and w in speech for w in clause_words_after(doc, mention.span.end, SPEECH_AFTER))
 
 
 def _in_other_clause(

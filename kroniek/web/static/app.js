@@ -37,14 +37,15 @@
     }
   })();
 
-  function say(key, fallback, n) {
-    const text = TEXT[key] || fallback;
+  // The page always carries the texts (kroniek/web/templates/base.html); a missing one shows its key.
+  function say(key, n) {
+    const text = TEXT[key] || key;
     return n === undefined ? text : text.replace("{n}", n);
   }
 
   // "3 incidents", "1 dode": kind is "incident" or "fatality".
   function plural(n, kind) {
-    const word = n === 1 ? say(kind + "_one", kind) : say(kind + "_many", kind === "fatality" ? "fatalities" : kind + "s");
+    const word = say(kind + (n === 1 ? "_one" : "_many"));
     return n.toLocaleString(UI) + " " + word;
   }
 
@@ -204,9 +205,9 @@
         bounds.push([lat, lon]);
       }
       const notes = [];
-      if (largest) notes.push(say("largest_circle", "largest circle: {n}", plural(largest, "fatality")));
-      if (geo.unmapped) notes.push(say("unmapped", "{n} without coordinates not shown", plural(geo.unmapped, "incident")));
-      if (geo.truncated) notes.push(say("truncated", "only the largest groups are drawn"));
+      if (largest) notes.push(say("largest_circle", plural(largest, "fatality")));
+      if (geo.unmapped) notes.push(say("unmapped", plural(geo.unmapped, "incident")));
+      if (geo.truncated) notes.push(say("truncated"));
       document.getElementById("map-note").textContent = notes.join(" · ");
       mapNode.dataset.points = String(features.length); // what is drawn, for tests and curious readers
       if (fit && bounds.length) map.fitBounds(bounds, { padding: [40, 40], maxZoom: 7 });
@@ -214,16 +215,16 @@
 
     function popup(p) {
       const box = el("div", "popup");
-      box.append(el("h3", null, p.name || say("unknown_place", "Unknown place")));
+      box.append(el("h3", null, p.name || say("unknown_place")));
       box.append(el("p", null, typeNames[p.event_type] || p.event_type));
-      box.append(el("p", null, plural(p.incidents, "incident") + " · " + plural(p.fatalities, "fatality") + " · " + say("latest", "latest") + " " + p.latest));
+      box.append(el("p", null, plural(p.incidents, "incident") + " · " + plural(p.fatalities, "fatality") + " · " + say("latest") + " " + p.latest));
       const actions = el("div", "actions");
       if (p.incident) {
-        const open = el("a", null, say("open_incident", "Open incident"));
+        const open = el("a", null, say("open_incident"));
         open.href = "/incidents/" + encodeURIComponent(p.incident);
         actions.append(open);
       }
-      const only = el("a", null, say("list_here", "List incidents here"));
+      const only = el("a", null, say("list_here"));
       only.href = "#";
       only.addEventListener("click", (event) => {
         event.preventDefault();
