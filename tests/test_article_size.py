@@ -12,6 +12,7 @@ import datetime as dt
 import gc
 import random
 import time
+from zlib import crc32
 
 import numpy as np
 import pytest
@@ -21,7 +22,8 @@ from hypothesis import strategies as st
 from kroniek import pipeline
 from kroniek.gazetteer import default_gazetteer
 from kroniek.lang import load
-from kroniek.learn.detector import _segment_sums
+from kroniek.learn import detector
+from kroniek.learn.detector import SUBS, TYPES, Detector, _segment_sums
 from kroniek.model import Actor, ActorMention, Article, Doc, Span
 from kroniek.pipeline import extract_article
 from kroniek.stages.distance import km
@@ -34,6 +36,7 @@ from kroniek.stages.sentences import MAX_SENTENCE, split_sentences
 from kroniek.stages.span_index import SpanIndex, line_start
 from kroniek.stages.triggers import Mention, TriggerClass
 
+FIELDS = ("keys", "type_weights", "type_bias", "sub_weights", "sub_bias", "threshold")
 spans = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 12)).map(lambda p: (p[0], p[0] + p[1])))
 
 
@@ -129,7 +132,28 @@ def test_detector_block_sums_are_one_cumsum_bit_for_bit(rows):
     running = np.zeros((rows + 1, 5), dtype=np.float64)
     np.cumsum(weights, axis=0, out=running[1:])
     plain = running[bounds[1:]] - running[bounds[:-1]]
-    assert _segment_sums(weights, bounds).tobytes() == plain.tobytes()
+    assert _segment_sums(weights, bounds)[0].tobytes() == plain.tobytes()
+
+
+@pytest.mark.parametrize("stretch", [1, 7, 50, 10_000])
+def test_detector_scores_by_stretches_of_sentences_bit_for_bit(monkeypatch, stretch):
+    rng = np.random.default_rng(stretch)
+    vocabulary = [f"w:{n}" for n in range(300)]
+    keys = np.unique(np.array([crc32(f.encode()) for f in vocabulary[::2]], dtype=np.int64))
+    weight = rng.standard_normal((len(keys), len(TYPES) + len(SUBS))).astype(np.float32)
+    model = Detector(
+        keys,
+        weight[:, : len(TYPES)],
+        np.zeros(len(TYPES), np.float32),
+        weight[:, len(TYPES) :],
+        np.zeros(len(SUBS), np.float32),
+        0.5,
+    )
+    sentences = [list(rng.choice(vocabulary, rng.integers(0, 40))) for _ in range(120)]
+    whole = model.scores(sentences)
+    monkeypatch.setattr(detector, "_STRETCH_FEATURES", stretch)
+    parts = Detector(*(getattr(model, f) for f in FIELDS)).scores(sentences)
+    assert [a.tobytes() for a in parts] == [a.tobytes() for a in whole]
 
 
 days = st.tuples(st.integers(0, 20), st.integers(0, 4)).map(

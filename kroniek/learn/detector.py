@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from itertools import chain
@@ -93,12 +93,20 @@ class Detector:
     def scores(self, sentences: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
         """P(the sentence reports an event of each type) [sentences, len(TYPES)], and the sub-type model's
         scores [sentences, len(SUBS)]."""
-        owner, rows = self.rows(sentences)
-        # Rows come sorted by sentence: each sentence's sum is a difference of running sums.
-        bounds = np.searchsorted(owner, np.arange(len(sentences) + 1))
-        sums = _segment_sums(self._weights[rows], bounds)
-        types = sums[:, : len(TYPES)] + self.type_bias
-        subs = sums[:, len(TYPES) :] + self.sub_bias
+        types = np.empty((len(sentences), len(TYPES)), dtype=np.float64)
+        subs = np.empty((len(sentences), len(SUBS)), dtype=np.float64)
+        carry: np.ndarray | None = None
+        # A stretch of sentences at a time, the running sums carried from one to the next: the same sums bit
+        # for bit, but a large article's rows and sums never all in memory at once (a 2 MB one took 700 MB
+        # here, in float64 rows of every known feature of every sentence; issue 13).
+        for start, stop in _stretches(sentences):
+            part = sentences[start:stop]
+            owner, rows = self.rows(part)
+            # Rows come sorted by sentence: each sentence's sum is a difference of running sums.
+            bounds = np.searchsorted(owner, np.arange(len(part) + 1))
+            sums, carry = _segment_sums(self._weights[rows], bounds, carry)
+            types[start:stop] = sums[:, : len(TYPES)] + self.type_bias
+            subs[start:stop] = sums[:, len(TYPES) :] + self.sub_bias
         return 1.0 / (1.0 + np.exp(-types)), subs
 
     def decide(self, sentences: Sequence[Sequence[str]]) -> dict[int, list[tuple[str, float]]]:
@@ -140,20 +148,43 @@ def sorted_unique(values: np.ndarray) -> np.ndarray:
     return ordered[keep]
 
 
-def _segment_sums(weights: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+def _segment_sums(
+    weights: np.ndarray, bounds: np.ndarray, carry: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """Sums of `weights` between consecutive `bounds`, as differences of running sums that go on from
+    `carry` (the last running sum of the rows before, None: no rows before); and the last running sum."""
     running = np.zeros((len(weights) + 1, weights.shape[1]), dtype=np.float64)
     running[1:] = weights
+    first = 1
+    if carry is not None:
+        running[0] = carry
+        first = 0
     # The running sums a block of rows at a time, each block going on from the last row of the one before:
     # the same additions in the same order as one cumsum of all rows, but numpy's cumsum down the rows
     # walks the whole array once per column, out of the cache for a large article (a 1 MB one: 0.55 s, in
     # blocks 0.17 s; issue 13).
     for start in range(1, len(running), _SUM_BLOCK):
-        block = running[max(start - 1, 1) : start + _SUM_BLOCK]
+        block = running[max(start - 1, first) : start + _SUM_BLOCK]
         np.cumsum(block, axis=0, out=block)
-    return running[bounds[1:]] - running[bounds[:-1]]
+    last = running[-1].copy() if len(weights) or carry is not None else None
+    return running[bounds[1:]] - running[bounds[:-1]], last
+
+
+def _stretches(sentences: Sequence[Sequence[str]]) -> Iterator[tuple[int, int]]:
+    """(start, stop) of consecutive stretches of sentences with about `_STRETCH_FEATURES` features each (an
+    ordinary article is one stretch)."""
+    start, count = 0, 0
+    for index, features in enumerate(sentences):
+        if count and count + len(features) > _STRETCH_FEATURES:
+            yield start, index
+            start, count = index, 0
+        count += len(features)
+    if start < len(sentences) or not sentences:
+        yield start, len(sentences)
 
 
 _SUM_BLOCK = 4096  # rows (~1 MB of sums): an ordinary article's rows are one block
+_STRETCH_FEATURES = 32_768  # features of sentences scored at once (a dev-set article has about 1,000)
 
 
 def read_detector(path: Path | str) -> Detector:
