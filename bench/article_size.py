@@ -1,11 +1,13 @@
 """Extraction time against article size: how it grows, and what the time budget does (issue 13, finding 3).
 
-    .venv/bin/python bench/article_size.py                    # four shapes, 4 KB doubling up to 1 MB
+    .venv/bin/python bench/article_size.py                    # five shapes, 4 KB doubling up to 1 MB
     .venv/bin/python bench/article_size.py --max-kb 256 --budget 10 --json
 
-Four made-up shapes that real dumps contain: short riot reports repeated (many sentences, many
-triggers), casualty sentences repeated, words without any punctuation (one endless sentence), and riots
-at a different one of 1,600 Dutch towns and days each (every report a new event: thousands of events). Each
+Five made-up shapes that real dumps contain: short riot reports repeated (many sentences, many
+triggers), casualty sentences repeated, words without any punctuation (one endless sentence), riots
+at a different one of 1,600 Dutch towns and days each (every report a new event: thousands of events), and
+such riots each followed by killings told apart on the same day in the same town (thousands of killings,
+each of which may be part of a riot: `event_grouping._absorb_killings`). Each
 size runs once under `kroniek.budget.TimeBudget` (a run past the budget is stopped, as in `kroniek
 ingest`, and the doubling stops there); `growth` is time(2n) / time(n): 2 is linear, 4 quadratic.
 A 10 MB article is refused by the reader before extraction (`kroniek.ingest.limits`).
@@ -76,11 +78,26 @@ def many_towns(size: int) -> str:
     return "".join(parts)[:size]
 
 
+def killings(size: int) -> str:
+    rng, gaz = random.Random(1), default_gazetteer()
+    towns = sorted({gaz.record(offset).name for offset in gaz.records_of("NL")})
+    towns = [town for town in towns if town.isalpha() and len(town) > 4]
+    parts, total = [], 0
+    while total < size:
+        town, day, month = rng.choice(towns), rng.randint(1, 28), rng.choice(MONTHS)
+        part = f"Op {day} {month} 2019 waren er rellen in {town}. "
+        part += f"Op {day} {month} 2019 werden in {town} {rng.randint(2, 9)} mensen vermoord. "
+        parts.append(part)
+        total += len(part)
+    return "".join(parts)[:size]
+
+
 SHAPES = {
     "riot (nl)": (riot, "nl"),
     "casualty (en)": (casualty, "en"),
     "no punctuation (nl)": (unpunctuated, "nl"),
     "many towns (nl)": (many_towns, "nl"),
+    "riots and killings (nl)": (killings, "nl"),
 }
 
 
@@ -92,28 +109,40 @@ def main() -> int:
     parser.add_argument("--max-kb", type=int, default=1024)
     parser.add_argument("--budget", type=float, default=30.0, help="seconds per article (kroniek's default)")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--shape", action="append", help="only the shapes whose name holds this (repeatable)")
     args = parser.parse_args()
     extract = TimeBudget(extract_article, args.budget)
     extract_safely(extract, Article("warm", "Rellen in Utrecht.", lang="nl"))
     extract_safely(extract, Article("warm", "Riots in Leeds.", lang="en"))
     rows = []
     for name, (make, lang) in SHAPES.items():
+        if args.shape and not any(part in name for part in args.shape):
+            continue
         previous = None
         kb = args.min_kb
         while kb <= args.max_kb:
             text = make(kb * 1000)
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             result = extract_safely(extract, Article(f"{kb}kb", text, lang=lang, source=f"{name} {kb} KB"))
-            seconds = time.perf_counter() - started
+            seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
             stopped = isinstance(result, InputError)
             growth = seconds / previous if previous and not stopped else None
             rows.append(
-                {"shape": name, "kb": kb, "seconds": round(seconds, 3), "growth": growth, "stopped": stopped}
+                {
+                    "shape": name,
+                    "kb": kb,
+                    "seconds": round(seconds, 3),
+                    "cpu_seconds": round(
+                        cpu, 3
+                    ),  # (on a shared machine, the wall clock counts the others too)
+                    "growth": growth,
+                    "stopped": stopped,
+                }
             )
             if not args.json:
                 shown = f"x{growth:.1f}" if growth else ""
                 note = "stopped by the budget" if stopped else ""
-                print(f"{name:<22} {kb:>6} KB  {seconds:8.2f} s  {shown:>6}  {note}")
+                print(f"{name:<24} {kb:>6} KB  {seconds:8.2f} s ({cpu:.2f} s CPU)  {shown:>6}  {note}")
             if stopped:
                 break
             previous, kb = seconds, kb * 2

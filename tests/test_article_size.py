@@ -24,17 +24,24 @@ from kroniek.gazetteer import default_gazetteer
 from kroniek.lang import load
 from kroniek.learn import detector
 from kroniek.learn.detector import SUBS, TYPES, Detector, _segment_sums
-from kroniek.model import Actor, ActorMention, Article, Doc, Span
+from kroniek.model import Actor, ActorMention, Article, Doc, Place, PlaceMention, Span
 from kroniek.pipeline import extract_article
 from kroniek.stages.distance import km
 from kroniek.stages.event_agents import find_agent
 from kroniek.stages.event_context import make_context
-from kroniek.stages.event_grouping import EVENTS_REACH, merge_typed
+from kroniek.stages.event_grouping import (
+    EVENTS_REACH,
+    _absorb_killings,
+    _bare_violence,
+    _compatible,
+    merge_typed,
+)
 from kroniek.stages.frames import Cluster, Frame, day_span, intersect_days, overlap_days, spans_apart
 from kroniek.stages.place_scores import NEAR_EACH_OTHER_KM, _near_each_other
 from kroniek.stages.sentences import MAX_SENTENCE, split_sentences
 from kroniek.stages.span_index import SpanIndex, line_start
 from kroniek.stages.triggers import Mention, TriggerClass
+from kroniek.stages.typing import decide_type
 
 FIELDS = ("keys", "type_weights", "type_bias", "sub_weights", "sub_bias", "threshold")
 spans = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 12)).map(lambda p: (p[0], p[0] + p[1])))
@@ -204,6 +211,76 @@ def test_an_event_told_again_is_merged_only_within_reach(between):
     clusters = [_bombing(0), *(_bombing(day) for day in range(1, between + 1)), _bombing(0)]
     merged = merge_typed(clusters)
     assert len(merged) == (between + 1 if between < EVENTS_REACH else between + 2)
+
+
+def _absorb_by_reading_all(clusters: list[Cluster]) -> list[Cluster]:
+    """`_absorb_killings` as it was: every killing read every protest and riot, in order."""
+    unrest = [c for c in clusters if c.kind and c.kind.event_type in ("protests", "riots")]
+    kept = []
+    for cluster in clusters:
+        host = None
+        if (
+            cluster.kind
+            and cluster.kind.event_type == "violence_against_civilians"
+            and _bare_violence(cluster)
+        ):
+            host = next((u for u in unrest if _compatible(u, cluster)), None)
+        if host is None:
+            kept.append(cluster)
+        else:
+            for frame in cluster.frames:
+                frame.family = host.family
+            host.absorb(cluster)
+            host.kind = decide_type(host)
+    return kept
+
+
+FAMILIES = ["violence", "violence", "riot", "protest"]  # a bare "violence" trigger is a killing (`typing`)
+TOWNS = [
+    Place(1, "Gouda", "NL", "11", 52.01, 4.71, "city"),
+    Place(2, "Waddinxveen", "NL", "11", 52.04, 4.65, "city"),  # 6 km from Gouda
+    Place(3, "Groningen", "NL", "04", 53.22, 6.57, "city"),
+    Place(4, "Zuid-Holland", "NL", "11", 52.0, 4.5, "admin1"),
+    Place(5, "Netherlands", "NL", None, 52.5, 5.75, "country"),
+    Place(None, "Ergens", "NL", None, None, None, "city"),
+    Place(6, "Gent", "BE", "VLG", 51.05, 3.72, "city"),
+]
+
+
+def _random_cluster(rng: random.Random, number: int, publication_days: int) -> Cluster:
+    family = rng.choice(FAMILIES)
+    trigger = TriggerClass(family, family, "", 1.0)
+    frame = Frame(Mention(Span(number, number + 4, "x"), trigger, number), family, None, None, [])
+    day = lambda: dt.date(2020, 1, 1) + dt.timedelta(rng.randint(0, 12))  # noqa: E731
+    days = None
+    if rng.random() < 0.9:
+        days = tuple(
+            None if rng.random() < 0.2 else (lambda d: (d, d + dt.timedelta(rng.choice([0, 0, 1, 5]))))(day())
+            for _ in range(publication_days)
+        )
+    place = None
+    if rng.random() < 0.9:
+        place = PlaceMention(
+            Span(number, number + 1, "x"), rng.choice(TOWNS), rng.choice(["name", "dateline"])
+        )
+    cluster = Cluster([frame], days=days, place=place)
+    cluster.kind = decide_type(cluster)
+    return cluster
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_killings_absorbed_as_reading_every_protest(seed):
+    def clusters() -> list[Cluster]:  # the same made-up clusters each time (absorbing changes them)
+        rng = random.Random(seed)
+        publication_days = rng.choice([1, 2])  # (one article's days all have as many)
+        return [_random_cluster(rng, n, publication_days) for n in range(rng.randint(0, 60))]
+
+    ours, plain = _absorb_killings(clusters()), _absorb_by_reading_all(clusters())
+
+    def shown(kept: list[Cluster]) -> list[object]:
+        return [(c.kind, c.days, c.place, [(f.mention.span, f.family) for f in c.frames]) for c in kept]
+
+    assert shown(ours) == shown(plain)
 
 
 AGENT_TEXT = ["de", "politie", "door", "betogers", "werd", "aangevallen", "agenten", "x", ",", "een"]

@@ -7,6 +7,7 @@ Split from `events` (issue 12).
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 
 from kroniek.model import SUB_EVENT_TYPES, DateMention, Place, PlaceMention
 from kroniek.stages.distance import km
@@ -296,7 +297,7 @@ def _may_be_same(a: tuple[str, DaySpan], b: tuple[str, DaySpan]) -> bool:
 def _absorb_killings(clusters: list[Cluster]) -> list[Cluster]:
     """Killings told apart from a protest or riot on the same day and place ("Saturday's killings took place
     in Khartoum"), with no armed group but the police named, are that protest's or riot's violence."""
-    unrest = [c for c in clusters if c.kind and c.kind.event_type in ("protests", "riots")]
+    hosts = _Hosts([c for c in clusters if c.kind and c.kind.event_type in ("protests", "riots")])
     kept = []
     for cluster in clusters:
         host = None
@@ -305,7 +306,7 @@ def _absorb_killings(clusters: list[Cluster]) -> list[Cluster]:
             and cluster.kind.event_type == "violence_against_civilians"
             and _bare_violence(cluster)
         ):
-            host = next((u for u in unrest if _compatible(u, cluster)), None)
+            host = hosts.first_compatible(cluster)
         if host is None:
             kept.append(cluster)
         else:
@@ -314,6 +315,45 @@ def _absorb_killings(clusters: list[Cluster]) -> list[Cluster]:
             host.absorb(cluster)
             host.kind = decide_type(host)
     return kept
+
+
+class _Hosts:
+    """The protests and riots a killing may be part of. `first_compatible` gives the first of them, in the
+    article's order, that is `_compatible` with a killing, as reading them all would; but it reads only those
+    of the killing's country whose span of days meets the killing's: each killing read every protest and riot
+    before (a 1 MB article of riots and killings on other days in other towns: seconds, growing with the
+    square; issue 13).
+
+    A protest's country and span of days, taken once here, still hold when it has absorbed killings: the
+    killings lie in the same country (`_same_area`), and absorbing only narrows its days (`intersect_days`).
+    One without a place or a known day never becomes compatible (`_compatible` needs both)."""
+
+    def __init__(self, unrest: list[Cluster]) -> None:
+        self._unrest = unrest
+        spans: dict[str, list[tuple[int, int, int]]] = {}  # country -> (first day, last day, number)
+        for number, cluster in enumerate(unrest):
+            span = day_span(cluster.days)
+            if span is not None and cluster.place is not None:
+                spans.setdefault(cluster.place.place.country, []).append((span[0], span[1], number))
+        # Per country: the spans by first day, those first days, and the longest span (how far before a
+        # killing's first day a span that still reaches it may begin).
+        self._by_country: dict[str, tuple[list[tuple[int, int, int]], list[int], int]] = {}
+        for country, found in spans.items():
+            found.sort()
+            longest = max(last - first for first, last, _ in found)
+            self._by_country[country] = (found, [first for first, _, _ in found], longest)
+
+    def first_compatible(self, killing: Cluster) -> Cluster | None:
+        span = day_span(killing.days)
+        if span is None or killing.place is None:
+            return None
+        indexed = self._by_country.get(killing.place.place.country)
+        if indexed is None:
+            return None
+        found, firsts, longest = indexed
+        lo, hi = bisect_left(firsts, span[0] - longest), bisect_right(firsts, span[1])
+        numbers = sorted(number for _, last, number in found[lo:hi] if last >= span[0])
+        return next((self._unrest[n] for n in numbers if _compatible(self._unrest[n], killing)), None)
 
 
 def _bare_violence(cluster: Cluster) -> bool:
