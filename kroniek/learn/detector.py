@@ -104,7 +104,8 @@ class Detector:
             owner, rows = self.rows(part)
             # Rows come sorted by sentence: each sentence's sum is a difference of running sums.
             bounds = np.searchsorted(owner, np.arange(len(part) + 1))
-            sums, carry = _segment_sums(self._weights[rows], bounds, carry)
+            # (`take` gathers the same rows as `[rows]`, in half the time)
+            sums, carry = _segment_sums(np.take(self._weights, rows, axis=0), bounds, carry)
             types[start:stop] = sums[:, : len(TYPES)] + self.type_bias
             subs[start:stop] = sums[:, len(TYPES) :] + self.sub_bias
         return 1.0 / (1.0 + np.exp(-types)), subs
