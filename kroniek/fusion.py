@@ -168,6 +168,7 @@ def cluster_reports(
     reports: Iterable[Report],
     known: Mapping[str, tuple[str, str]] | None = None,
     codings: Codings | None = None,
+    settled: Mapping[str, str] | None = None,
 ) -> list[tuple[Member, ...]]:
     """Group reports into incidents; the result depends only on the set of reports given.
 
@@ -181,10 +182,14 @@ def cluster_reports(
 
     `known` (event id -> (group, rule)): reports whose incident is already known and unchanged; the
     store passes the day incidents around what it re-clusters, so that they are not decided again.
-    Reports of one group form one incident. Returns the members of each incident, the founder first,
-    incidents in canonical order of their founders.
+    Reports of one group form one incident. `settled` (event id -> rule): wide reports that the second
+    step is known to leave (no day incident fits, or two fit equally), with its rule; the store passes
+    those whose day incidents did not change, so that they are not weighed against them again.
+    Returns the members of each incident, the founder first, incidents in canonical order of their
+    founders.
     """
     known = known or {}
+    settled = settled or {}
     kinds = codings if codings is not None else Codings()
     ordered = sorted(reports, key=canonical_key)
     by_day: dict[tuple[tuple[str, str], dt.date], list[_Cluster]] = {}
@@ -216,6 +221,9 @@ def cluster_reports(
         given = known.get(report.event_id)
         if given is not None and given[0] in groups:
             joins.append((groups[given[0]], Member(report, given[1]), kind))
+            continue
+        if report.event_id in settled:
+            left.append((report, kind, settled[report.event_id]))
             continue
         key = _block(report)
         nearby = _day_incidents(by_day, days, key, report.event.window) if key else []

@@ -346,3 +346,19 @@ def test_fusion_a_report_told_apart_from_a_neighbouring_type_does_not_relate_to_
     told_apart = Report("b", "a2", None, battle, frozenset({"violence_against_civilians"}))
     assert relate(report("a", "a1", attack), told_apart) is None
     assert relate(told_apart, report("a", "a1", attack)) is None
+
+
+def test_fusion_settled_wide_reports_skip_the_day_incidents() -> None:
+    # The store passes the wide reports whose day incidents did not change as `settled`, with the rule
+    # the second step gave them: given their true rule, the result is that of clustering everything.
+    reports = [
+        report("d1", "a1", riot("2023-03-05", EINDHOVEN)),
+        report("m1", "a2", riot("2023-03")),  # no Rotterdam day: left, founds an incident
+        report("w1", "a3", riot("2023-03-06/2023-03-12")),  # nests in the month
+        report("m2", "a4", riot("2023-03", EINDHOVEN)),  # joins the Eindhoven day
+    ]
+    expected = cluster_reports(reports)
+    assert ids(expected) == [{"d1", "m2"}, {"m1", "w1"}]
+    assert cluster_reports(reports, settled={"m1": fusion.FOUNDER}) == expected
+    # A settled report is not weighed against the day incidents again: it stays left.
+    assert ids(cluster_reports(reports, settled={"m2": fusion.FOUNDER})) == [{"d1"}, {"m1", "w1"}, {"m2"}]

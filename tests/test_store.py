@@ -250,3 +250,39 @@ def test_store_dense_archive_equals_a_rebuild_after_every_batch(
             i += size
             assert check_store(store).ok, check_store(store).problems
         assert store.counts()["incidents"] > 20
+
+
+EINDHOVEN = place("Eindhoven", "NL", 51.44083, 5.47778, admin1="North Brabant", gid=2756253)
+BRABANT = place(None, "NL", admin1="North Brabant", precision=3)
+_CROWDS = [("Rioters", "rioters"), ("Protesters (Netherlands)", "protesters"), ("Farmers", "protesters")]
+
+
+def _random_crowd_event(rng: random.Random) -> object:
+    day = dt.date(2023, 3, 1) + dt.timedelta(days=rng.randint(0, 40))
+    shape = rng.random()
+    when = day.isoformat() if shape < 0.65 else day.isoformat()[:7]
+    if 0.65 <= shape < 0.8:
+        when = f"{day.isoformat()}/{(day + dt.timedelta(days=6)).isoformat()}"
+    where = rng.choice([ROTTERDAM, SCHIEDAM, UTRECHT, HOLLAND, EINDHOVEN, EINDHOVEN, BRABANT])
+    kind = rng.choice([("riots", "violent_demonstration"), ("protests", "peaceful_protest")])
+    return event(*kind, when, where, rng.choice([None, *_CROWDS]), fatalities=rng.choice([None, 1]))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_store_busy_days_of_many_towns_equal_a_rebuild_after_every_batch(tmp_path, seed: int) -> None:
+    # Riots and protests of two provinces on the same few weeks, by several crowds: a changed day holds
+    # reports its new ones relate to and reports they do not (store/fusing.py decides only the first
+    # again); the incidents must stay those clustering everything gives.
+    rng = random.Random(100 + seed)
+    pairs = [
+        _pair(f"b{i}", f"Betoging {i}", *(_random_crowd_event(rng) for _ in range(rng.randint(1, 3))))
+        for i in range(150)
+    ]
+    with open_store(str(tmp_path / "busy.db")) as store:
+        i = 0
+        while i < len(pairs):
+            size = rng.randint(1, 20)
+            store.save_batch(pairs[i : i + size])
+            i += size
+            assert check_store(store).ok, check_store(store).problems
+        assert store.counts()["incidents"] > 30

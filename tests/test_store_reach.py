@@ -41,9 +41,9 @@ def _spy(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, tuple[str, str]]]:
     scope = fusing._scope
 
     def spying(*args, **kwargs):
-        found, known, links = scope(*args, **kwargs)
+        found, known, links, settled = scope(*args, **kwargs)
         seen.append(known)
-        return found, known, links
+        return found, known, links, settled
 
     monkeypatch.setattr(fusing, "_scope", spying)
     return seen
@@ -104,13 +104,90 @@ def test_store_reach_wide_reports_of_other_towns_in_the_month_stay_out(tmp_path,
         scope = fusing._scope
 
         def spying(*args, **kwargs):
-            found, known, links = scope(*args, **kwargs)
+            found, known, links, settled = scope(*args, **kwargs)
             seen.append(found)
-            return found, known, links
+            return found, known, links, settled
 
         monkeypatch.setattr(fusing, "_scope", spying)
         store.save_batch([_pair("month", _riot("2023-03", ROTTERDAM), date="2023-03")])
         (found,) = seen
         articles = dict(store.backend.query("SELECT id, article_id FROM events"))
         assert sorted(articles[eid] for eid in found) == ["month", "wR1", "wR15", "wR8"]
+        assert check_store(store).ok, check_store(store).problems
+
+
+def test_store_reach_a_changed_day_redecides_only_what_its_new_reports_relate_to(
+    tmp_path, monkeypatch
+) -> None:
+    # Rotterdam and Eindhoven riot every day, and a Rotterdam month report fits all of Rotterdam's days
+    # equally. A new Eindhoven report on the 5th relates to nothing of Rotterdam: the Rotterdam report of
+    # that day and the month report keep their incidents, so they are not decided again.
+    with open_store(str(tmp_path / "day.db")) as store:
+        store.save_batch([*_days(), _pair("month", _riot("2023-03", ROTTERDAM), date="2023-03")])
+        seen: list[set[str]] = []
+        scope = fusing._scope
+
+        def spying(*args, **kwargs):
+            found, known, links, settled = scope(*args, **kwargs)
+            seen.append(found)
+            return found, known, links, settled
+
+        monkeypatch.setattr(fusing, "_scope", spying)
+        store.save_batch([_pair("e5bis", _riot("2023-03-05", EINDHOVEN), date="2023-03-05")])
+        articles = dict(store.backend.query("SELECT id, article_id FROM events"))
+        assert sorted(articles[eid] for eid in seen[-1]) == ["e5", "e5bis"]
+        assert check_store(store).ok, check_store(store).problems
+        # A Rotterdam report of that day does reach the month report (it may now prefer that day).
+        store.save_batch([_pair("r5bis", _riot("2023-03-05", ROTTERDAM), date="2023-03-05")])
+        articles = dict(store.backend.query("SELECT id, article_id FROM events"))
+        redecided = {articles[eid] for eid in seen[-1]}
+        assert {"month", "r5", "r5bis"} <= redecided
+        assert not {"e5", "e5bis"} & redecided
+        assert check_store(store).ok, check_store(store).problems
+
+
+def test_store_reach_wide_peers_that_no_day_reaches_keep_their_second_step(tmp_path, monkeypatch) -> None:
+    # Rotterdam's weeks found incidents of their own (no day report in their windows): a new month report
+    # re-clusters them as its peers, but their second step stands, so they come as `settled`; a day
+    # report inside one of them is then weighed with it again.
+    weeks = [_pair(f"w{day}", _riot(f"2023-03-{day:02d}/2023-03-{day + 6:02d}")) for day in (1, 8, 15)]
+    with open_store(str(tmp_path / "settled.db")) as store:
+        store.save_batch(weeks)
+        seen: list[dict[str, str]] = []
+        scope = fusing._scope
+
+        def spying(*args, **kwargs):
+            found, known, links, settled = scope(*args, **kwargs)
+            seen.append(settled)
+            return found, known, links, settled
+
+        monkeypatch.setattr(fusing, "_scope", spying)
+        store.save_batch([_pair("month", _riot("2023-03"), date="2023-03")])
+        articles = dict(store.backend.query("SELECT id, article_id FROM events"))
+        assert sorted(articles[eid] for eid in seen[-1]) == ["w1", "w15", "w8"]
+        assert set(seen[-1].values()) == {"founding report"}
+        assert check_store(store).ok, check_store(store).problems
+        store.save_batch([_pair("r10", _riot("2023-03-10"), date="2023-03-10")])
+        articles = dict(store.backend.query("SELECT id, article_id FROM events"))
+        assert "w8" not in {articles[eid] for eid in seen[-1]}
+        assert check_store(store).ok, check_store(store).problems
+
+
+def test_store_reach_a_wide_report_reaches_day_incidents_of_its_own_type_only(tmp_path, monkeypatch) -> None:
+    # Protests and riots are one family (one neighbourhood), but a month of riots relates to a protest
+    # only on one named day of both: Rotterdam's protest days (after its riot days) stay out of the month
+    # report's component.
+    protests = [
+        _pair(
+            f"p{day}", event("protests", "peaceful_protest", f"2023-03-{day}", ROTTERDAM), date="2023-03-20"
+        )
+        for day in range(11, 16)
+    ]
+    with open_store(str(tmp_path / "types.db")) as store:
+        store.save_batch([*_days(), *protests])
+        seen = _spy(monkeypatch)
+        store.save_batch([_pair("month", _riot("2023-03", ROTTERDAM), date="2023-03")])
+        (known,) = seen
+        articles = dict(store.backend.query("SELECT id, article_id FROM events"))
+        assert sorted(articles[eid] for eid in known) == sorted(f"r{day}" for day in range(1, 11))
         assert check_store(store).ok, check_store(store).problems

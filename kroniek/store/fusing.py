@@ -2,10 +2,9 @@
 
 Clustering lets each report depend on a bounded neighbourhood (`fusion.cluster_reports`: its day,
 or the days of its window), so when a batch adds or removes events, `refuse` reads the
-neighbourhood of what changed (`_scope`, through the partial indexes `events_days` and
-`events_windows`: the queries repeat their conditions, `date_end = date_start` or `date_end >
-date_start`, so that the database uses them), clusters it again and rewrites only the incidents
-that changed, inside the batch's transaction: a crash leaves the old
+neighbourhood of what changed (`_scope`; what of it a change can move: `kroniek.store.redecide`),
+clusters it again and rewrites only the incidents that changed, inside the batch's transaction: a
+crash leaves the old
 incidents with the old events, or the new with the new, never a mix, and the final table is the
 same whatever order or batches the articles came in.
 """
@@ -22,17 +21,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from kroniek import fusion
-from kroniek.store import history
+from kroniek.store import history, redecide
 from kroniek.store.backends import Backend
 from kroniek.store.reports import ReportCache, cached_reports, chunks, marks
 from kroniek.store.rows import actor_id, as_date
 from kroniek.store.rows import place_id as place_id_of
 from kroniek.store.wide_peers import wide_peers
-
-# Stored windows are at most this long when they can fuse at all (wider ones stay alone), which
-# bounds how far back a candidate's start can lie.
-_MAX_SPAN = dt.timedelta(days=fusion.MAX_FUSABLE_DAYS)
-_QUERY_GAP = 7
 
 INCIDENT_COLUMNS = (
     "id, event_type, sub_event_type, date_start, date_end, date_precision, place_id, geo_precision, "
@@ -68,10 +62,10 @@ def refuse(
     Returns how many incident rows were written. Call inside the batch's transaction.
     """
     cache = cache if cache is not None else ReportCache()
-    scope, known, scope_links = _scope(backend, list(seeds), set(stale), cache)
+    scope, known, scope_links, settled = _scope(backend, list(seeds), set(stale), cache)
     component = sorted(scope | known.keys())
     reports = cached_reports(backend, component, cache)
-    clusters = fusion.cluster_reports(reports, known, cache.relations())
+    clusters = fusion.cluster_reports(reports, known, cache.relations(), settled)
     named = [(fusion.incident_id_of(members), members) for members in clusters]
     links = {m.report.event_id: (iid, m.rule) for iid, members in named for m in members}
     # The links of every event of the component as stored, read by `_scope` in this transaction.
@@ -146,19 +140,22 @@ def incident_row(incident: fusion.Incident, now: int) -> tuple[Any, ...]:
 
 def _scope(
     backend: Backend, seeds: list[Seed], stale: set[str], cache: ReportCache
-) -> tuple[set[str], dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
-    """The stored events to cluster again around the seeds, those whose incident stands, and the
-    links of the first as stored (event id -> (incident id, rule)).
+) -> tuple[set[str], dict[str, tuple[str, str]], dict[str, tuple[str, str]], dict[str, str]]:
+    """The stored events to cluster again around the seeds, those whose incident stands, the links
+    of the first as stored (event id -> (incident id, rule)), and the wide reports of the first whose
+    second step stands (event id -> its rule: `fusion.cluster_reports`' `settled`).
 
     `fusion.cluster_reports` lets a report depend only on its neighbourhood: one-day reports on the
     one-day reports of their block and day; a wider report on the day incidents inside its window;
     the wide reports left on those of the same or a nesting window ending in the same month. So this
     reads the whole changed days of the seeds' blocks and the wide reports overlapping them; of those,
     the ones that relate to a report of a changed day, or whose incident held one, are decided again
-    (with their peers of the same closing month: `kroniek.store.wide_peers`).
+    (with their peers of the same closing month: `kroniek.store.wide_peers`). A peer that none of this
+    reaches, and that no day incident took, keeps its second step's rule and is clustered in the third
+    step only: the day incidents of its window are not read for it.
     The day incidents inside their windows on other days are unchanged: their members come back as
     `known` (event id -> (stored incident id, rule)), with the wide reports joined to them; only those
-    a wide report decided again may join (`_in_reach`), or that hold an event decided again. The cost
+    a wide report decided again may join (`redecide.in_reach`), or that hold an event decided again. The cost
     is bounded by the ~62 days around the seeds, whatever the size of the archive.
     """
     found = {seed.event_id for seed in seeds}
@@ -179,34 +176,41 @@ def _scope(
             if seed.removed:
                 gone_wide.add(block)
     around: list[tuple[str, str, str]] = []  # linked one-day events of unchanged days
+    settled: dict[str, str] = {}  # wide reports found whose second step stands, with its rule
     in_reach: set[str] = set(stale)  # incidents of unchanged days that stay in the component
     for block in sorted(changed.keys() | wide.keys()):
         days = sorted(changed.get(block, ()))
         windows = set(wide.get(block, ()))
         lost = sorted(removed.get(block, ()))
-        windows.update(_wide_to_redecide(backend, block, days, lost, stale, cache, found))
+        again, moving = redecide.wide_to_redecide(backend, block, days, lost, stale, cache, found)
+        windows.update(again)
         # Their peers (the wide reports they may fuse with when no day incident takes them), each decided
         # again with its window; all of their months when a wide report was removed (its links are gone).
         deciding = wide_peers(backend, cache, block, windows, found, every=block in gone_wide)
+        # Of the peers that no change reaches in the second step, those it left take part in the third
+        # alone: the day incidents in their windows stay unread.
+        settled.update(redecide.left_alone(backend, [d[0] for d in deciding if d[0] not in found]))
         for eid, start, end in deciding:
             found.add(eid)
-            windows.add((start, end))
+            if eid not in settled:
+                windows.add((start, end))
+        deciding = [d for d in deciding if d[0] not in settled]
         changed_days = set(days)
-        spans = _merge([(day, day) for day in days] + sorted(windows))
+        spans = redecide.merge([(day, day) for day in days] + sorted(windows))
         span_starts = [start for start, _ in spans]
         block_around: list[tuple[str, dt.date, str]] = []
-        for start, end in _merge(spans, gap=_QUERY_GAP):
-            for eid, day, incident, rule in _day_events(backend, block, start, end):
+        for start, end in redecide.merge(spans, gap=redecide.QUERY_GAP):
+            for eid, day, incident, rule in redecide.day_events(backend, block, start, end):
                 day = as_date(day)
                 i = bisect.bisect_right(span_starts, day) - 1
                 if i < 0 or day > spans[i][1]:
                     continue  # a day between two spans, read by the same query
-                if incident is not None and day not in changed_days:
+                if incident is not None and (day not in changed_days or eid not in moving):
                     around.append((eid, incident, rule))
                     block_around.append((eid, day, incident))
                 else:
                     found.add(eid)
-        in_reach |= _in_reach(backend, cache, deciding, block_around)
+        in_reach |= redecide.in_reach(backend, cache, deciding, block_around)
     found_links: dict[str, tuple[str, str]] = {}
     for part in chunks(sorted(found)):
         sql = (
@@ -224,196 +228,7 @@ def _scope(
             part,
         )
         known.update((eid, (iid, rule)) for eid, iid, rule in rows if eid not in found)
-    return found, known, found_links
-
-
-def _in_reach(
-    backend: Backend,
-    cache: ReportCache,
-    deciding: list[tuple[str, dt.date, dt.date]],
-    around: list[tuple[str, dt.date, str]],
-) -> set[str]:
-    """The incidents of `around` (one-day events of unchanged days: id, day, incident) that a wide
-    report `deciding` (id, window) may join: one with a report on a day of its window whose place,
-    actors and type agree with it (a report relates to another only then, whatever their dates).
-
-    A wide report joins only a day incident it relates to entirely (`fusion.cluster_reports`), so the
-    others stay out of the component: in a busy month most day incidents are of other towns or actors.
-    """
-    if not deciding or not around:
-        return set()
-    reports = {
-        r.event_id: r
-        for r in cached_reports(backend, sorted({d[0] for d in deciding} | {a[0] for a in around}), cache)
-    }
-    codings = cache.relations()
-    # By place, actors and type (`Codings.undated_of`): a busy block repeats a few of them day after day.
-    by_undated: dict[int, list[tuple[dt.date, str]]] = {}
-    for eid, day, incident in around:
-        report = reports.get(eid)
-        if report is not None:
-            by_undated.setdefault(codings.undated_of(codings.id_of(report)), []).append((day, incident))
-    for entries in by_undated.values():
-        entries.sort()
-    windows: dict[int, list[tuple[dt.date, dt.date]]] = {}
-    for eid, start, end in deciding:
-        report = reports.get(eid)
-        if report is not None:
-            windows.setdefault(codings.undated_of(codings.id_of(report)), []).append((start, end))
-    reach: set[str] = set()
-    for undated, spans in windows.items():
-        for other, entries in by_undated.items():
-            # A relation needs one of place and actors (its date aside): a superset of those that relate.
-            if not codings.undated_relate(undated, other):
-                continue
-            for start, end in _merge(spans):
-                i = bisect.bisect_left(entries, (start, ""))
-                while i < len(entries) and entries[i][0] <= end:
-                    reach.add(entries[i][1])
-                    i += 1
-    return reach
-
-
-def _wide_to_redecide(
-    backend: Backend,
-    block: tuple[str, str],
-    days: list[dt.date],
-    lost: list[dt.date],
-    stale: set[str],
-    cache: ReportCache,
-    found: set[str],
-) -> set[tuple[dt.date, dt.date]]:
-    """Add to `found` the stored wide reports whose choice the changed `days` may change; their windows.
-
-    A wide report's choice can change only through a day incident it relates to entirely, so one that
-    relates to no report of a changed day, and that joined a day incident which held none, keeps it.
-    One that joined no day incident (no fit, or a tie) can also change when a day in its window `lost`
-    a report (the one it tied with may be gone); where days only gained reports, the incidents it
-    relates to on them are the ones it related to before, so it keeps its choice.
-    """
-    on_days: list[tuple[str, dt.date]] = []
-    held: set[str] = set(stale)  # incidents that held a report of a changed day
-    candidates: list[tuple[str, dt.date, dt.date, str | None]] = []
-    # A busy block changes most days of a week: one query for days a few apart, the days between
-    # filtered out below, costs less than one per day.
-    for start, end in _merge([(day, day) for day in days], gap=_QUERY_GAP):
-        for eid, day, incident, _ in _day_events(backend, block, start, end):
-            if _contains_any(days, as_date(day), as_date(day)):
-                on_days.append((eid, as_date(day)))
-                if incident is not None:
-                    held.add(incident)
-        for eid, s, e, incident in _wide_events(backend, block, start, end):
-            s, e = as_date(s), as_date(e)
-            if _contains_any(days, s, e):
-                candidates.append((eid, s, e, incident))
-    if not candidates:
-        return set()
-    reports = {
-        r.event_id: r
-        for r in cached_reports(
-            backend, sorted({eid for eid, _ in on_days} | {c[0] for c in candidates}), cache
-        )
-    }
-    # An incident with no one-day report is a wide report that joined none (no fit, or a tie): removing a
-    # report elsewhere can break its tie, so it is decided again whatever it relates to now. Only those
-    # whose window holds a day that lost a report are looked up (none in a batch that only adds).
-    undecided = _without_day_reports(
-        backend,
-        sorted({c[3] for c in candidates if c[3] is not None and _contains_any(lost, c[1], c[2])}),
-    )
-    codings = cache.relations()
-    # The distinct codings of each changed day: a busy day repeats a handful of them many times.
-    day_kinds: dict[dt.date, set[int]] = {}
-    for eid, day in on_days:
-        if eid in reports:
-            day_kinds.setdefault(day, set()).add(codings.id_of(reports[eid]))
-    kind_days = sorted(day_kinds)
-    windows = set()
-    for eid, s, e, incident in candidates:
-        report = reports.get(eid)
-        if report is None:
-            continue
-        kind = codings.id_of(report)
-        if (
-            eid in found
-            or incident is None
-            or incident in held
-            or incident in undecided
-            or _relates_on(codings, kind, [day_kinds[day] for day in _within(kind_days, s, e)])
-        ):
-            found.add(eid)
-            windows.add((s, e))
-    return windows
-
-
-def _within(days: list[dt.date], start: dt.date, end: dt.date) -> list[dt.date]:
-    """The days of a sorted list within start..end."""
-    return days[bisect.bisect_left(days, start) : bisect.bisect_right(days, end)]
-
-
-def _relates_on(codings: fusion.Codings, kind: int, groups: list[set[int]]) -> bool:
-    return any(codings.relation(kind, other) is not None for group in groups for other in group)
-
-
-def _without_day_reports(backend: Backend, incidents: list[str]) -> set[str]:
-    """Of these incidents, those that hold no one-day event."""
-    with_day: set[str] = set()
-    for i in range(0, len(incidents), 500):
-        chunk = incidents[i : i + 500]
-        marks = ", ".join("?" * len(chunk))
-        rows = backend.query(
-            "SELECT DISTINCT ie.incident_id FROM incident_events ie JOIN events e ON e.id = ie.event_id "
-            f"WHERE ie.incident_id IN ({marks}) AND e.date_end = e.date_start",
-            tuple(chunk),
-        )
-        with_day.update(row[0] for row in rows)
-    return set(incidents) - with_day
-
-
-def _day_events(backend: Backend, block: tuple[str, str], start: dt.date, end: dt.date) -> list[Any]:
-    """Stored one-day events of the block on start..end: id, day, incident id and rule (or None)."""
-    where, params = _block_sql(block, "e.")
-    return backend.query(
-        "SELECT e.id, e.date_start, ie.incident_id, ie.rule FROM events e "
-        f"LEFT JOIN incident_events ie ON ie.event_id = e.id WHERE {where} "
-        "AND e.date_start >= ? AND e.date_start <= ? AND e.date_end = e.date_start",
-        (*params, start.isoformat(), end.isoformat()),
-    )
-
-
-def _merge(intervals: list[tuple[dt.date, dt.date]], gap: int = 1) -> list[tuple[dt.date, dt.date]]:
-    """The intervals merged where they overlap or lie less than `gap` days apart (1: adjacent days)."""
-    merged: list[tuple[dt.date, dt.date]] = []
-    for start, end in sorted(intervals):
-        if merged and (start - merged[-1][1]).days <= gap:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def _wide_events(backend: Backend, block: tuple[str, str], start: dt.date, end: dt.date) -> list[Any]:
-    """Stored events of the block with a window of more than a day overlapping start..end, with
-    their incident (or None)."""
-    where, params = _block_sql(block, "e.")
-    return backend.query(
-        "SELECT e.id, e.date_start, e.date_end, ie.incident_id FROM events e "
-        f"LEFT JOIN incident_events ie ON ie.event_id = e.id WHERE {where} "
-        "AND e.date_start >= ? AND e.date_start <= ? AND e.date_end >= ? AND e.date_end > e.date_start",
-        (*params, (start - _MAX_SPAN).isoformat(), end.isoformat(), start.isoformat()),
-    )
-
-
-def _block_sql(block: tuple[str, str], prefix: str) -> tuple[str, list[str]]:
-    """The WHERE condition of a block (a family of event types and a country), through the index."""
-    types = fusion.family_members(block[0])
-    sql = f"{prefix}event_type IN ({marks(len(types))}) AND {prefix}country = ?"
-    return sql, [*types, block[1]]
-
-
-def _contains_any(days: list[dt.date], start: dt.date, end: dt.date) -> bool:
-    i = bisect.bisect_left(days, start)
-    return i < len(days) and days[i] <= end
+    return found, known, found_links, settled
 
 
 def rebuild_all(backend: Backend) -> int:

@@ -8,6 +8,7 @@ hold none of the linked ones (a report joins only an incident it relates to enti
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from typing import Any
 
@@ -76,29 +77,37 @@ def _linked(
     codings = cache.relations()
     kinds = {eid: codings.id_of(report) for eid, report in reports.items()}
     linked = {kinds[eid] for eid in inside if eid in kinds}
-    # The others by place, actors and type (`Codings.undated_of`), then by closing month: the archive
-    # repeats a few codings month after month, each with many windows, and only those that agree in
-    # both can be linked.
-    outside: dict[int, dict[tuple[int, int], set[int]]] = {}
+    # The others by closing month, then by place, actors and type (`Codings.undated_of`), by first day:
+    # the archive repeats a few codings month after month, each with many windows, and only those of
+    # one month that agree can be linked, through windows that start within the linked one's or before.
+    outside: dict[tuple[int, int], dict[int, list[tuple[dt.date, dt.date, int]]]] = {}
     for eid, kind in kinds.items():
         if eid not in inside and kind not in linked:
-            month = fusion.closing_month(codings.features[kind][1].end)
-            outside.setdefault(codings.undated_of(kind), {}).setdefault(month, set()).add(kind)
+            window = codings.features[kind][1]
+            month = outside.setdefault(fusion.closing_month(window.end), {})
+            month.setdefault(codings.undated_of(kind), []).append((window.start, window.end, kind))
+    starts: dict[tuple[tuple[int, int], int], list[dt.date]] = {}
+    for month, groups in outside.items():
+        for undated, group in groups.items():
+            group.sort()
+            starts[(month, undated)] = [start for start, _, _ in group]
     frontier = list(linked)
-    while frontier and outside:
+    while frontier:
         reached: set[int] = set()
         for kind in frontier:
             undated, window = codings.undated_of(kind), codings.features[kind][1]
             month = fusion.closing_month(window.end)
-            for other, months in outside.items():
-                group = months.get(month)
-                if group and _agree(codings, undated, other):
-                    reached.update(k for k in group if k not in reached and _may_nest(codings, k, kind))
-        if not reached:
-            break
-        for months in outside.values():
-            for group in months.values():
-                group -= reached
+            for other, group in outside.get(month, {}).items():
+                if not _agree(codings, undated, other):
+                    continue
+                first, last = window.start, window.end
+                for start, end, k in group[: bisect.bisect_right(starts[(month, other)], last)]:
+                    # Windows the same or one within the other, then related (step 3's `_nests`).
+                    nests = (start >= first and end <= last) or (start <= first and end >= last)
+                    if not nests or k in linked or k in reached:
+                        continue
+                    if codings.relation(k, kind) is not None or codings.relation(kind, k) is not None:
+                        reached.add(k)
         linked |= reached
         frontier = list(reached)
     return [p for p in peers if p[0] in inside or kinds.get(p[0]) in linked]
@@ -107,16 +116,6 @@ def _linked(
 def _agree(codings: fusion.Codings, a: int, b: int) -> bool:
     """Whether two codings' places, actors and types agree (their undated ids), either way round."""
     return codings.undated_relate(a, b) or codings.undated_relate(b, a)
-
-
-def _may_nest(codings: fusion.Codings, a: int, b: int) -> bool:
-    """Whether two wide codings of one closing month may fuse in the last step: windows the same or one
-    within the other, and related."""
-    wa, wb = codings.features[a][1], codings.features[b][1]
-    a_in_b = wb.start <= wa.start and wa.end <= wb.end
-    if not a_in_b and not (wa.start <= wb.start and wb.end <= wa.end):
-        return False
-    return codings.relation(a, b) is not None or codings.relation(b, a) is not None
 
 
 def _wide_ending(backend: Backend, block: tuple[str, str], first: dt.date, last: dt.date) -> list[Any]:
