@@ -67,7 +67,7 @@ def extract_article(
     if detector is not None:
         # The rules' events are features of the detector, which then decides which sentences report events.
         features = sentence_features(doc, scan.hits, found)
-        found = events.find_events(doc, lang, scan, detector.decide(features))
+        found = events.find_events(doc, lang, scan, detector.decide(features, events.weapon_sentences(scan)))
     return ArticleResult(article.id, doc.lang, doc.doc_date, tuple(found), article.url)
 
 

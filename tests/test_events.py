@@ -236,3 +236,19 @@ def test_events_are_deterministic():
     first = [e.to_dict() for e in extract(text, doc_date="2022-04-10").events]
     assert first == [e.to_dict() for e in extract(text, doc_date="2022-04-10").events]
     assert len(first) == 2
+
+
+def test_events_told_without_a_place_stay_in_the_articles_country():
+    """Deaths told without a place in a Colombian story are not the protests in Ecuador that the next sentence
+    names, though their dates overlap: an event without a place of its own is at the article's place."""
+    text = (
+        "Tienduizenden Colombianen gingen woensdag in Bogotá de straat op tegen de regering van president "
+        "Duque. Donderdag sloeg de oproerpolitie een nieuwe betoging hard neer. Daarbij werden drie betogers "
+        "doodgeschoten. Begin deze maand werden ook bij protesten in Ecuador betogers doodgeschoten door de "
+        "politie."
+    )
+    events = extract(text, doc_date="2019-11-08").events
+    thursday = [e for e in events if e.window.start == dt.date(2019, 11, 7)]
+    assert thursday, [(e.event_type, e.window, e.location.country) for e in events]
+    assert {e.location.country for e in thursday} == {"CO"}
+    assert "EC" in {e.location.country for e in events}

@@ -97,6 +97,60 @@ def test_detector_finds_an_event_without_a_trigger_word() -> None:
     assert found[0].provenance[0][0] == "event_type"
 
 
+def _battle_detector(battle: float, explosion: float) -> Detector:
+    """A detector that reads "militair" as a battle and "bermbom" as an explosion, with these weights."""
+    keys = np.array(
+        sorted(detector_module.feature_id(f) for f in ("w:militair", "w:bermbom")), dtype=np.int64
+    )
+    type_weights = np.zeros((2, len(TYPES)), dtype=np.float32)
+    for feature, kind, weight in (
+        ("w:militair", "battles", battle),
+        ("w:bermbom", "explosions_remote_violence", explosion),
+    ):
+        row = int(np.searchsorted(keys, detector_module.feature_id(feature)))
+        type_weights[row, TYPES.index(kind)] = weight
+    subs = detector_module.SUBS
+    bias = np.full(len(TYPES), -3.0, dtype=np.float32)
+    return Detector(
+        keys, type_weights, bias, np.zeros((2, len(subs)), np.float32), np.zeros(len(subs), np.float32), 0.2
+    )
+
+
+def test_a_named_weapon_of_remote_violence_makes_the_battle_an_explosion() -> None:
+    """ACLED codes the roadside bomb that kills a soldier as an explosion, whoever the victims are."""
+    sentences = [["w:militair", "w:bermbom"], ["w:militair"]]
+    detector = _battle_detector(battle=5.0, explosion=0.0)  # the model reads the victims, not the weapon
+    kinds = {
+        i: {detector_module.SUB_EVENT_TYPES[sub] for sub, _ in found}
+        for i, found in detector.decide(sentences).items()
+    }
+    assert kinds == {0: {"battles"}, 1: {"battles"}}
+    weapon = detector.decide(sentences, weapons={0})
+    assert {detector_module.SUB_EVENT_TYPES[sub] for sub, _ in weapon[0]} == {"explosions_remote_violence"}
+    assert {detector_module.SUB_EVENT_TYPES[sub] for sub, _ in weapon[1]} == {
+        "battles"
+    }  # no weapon named there
+    # Sure of both (a bombing and the gunfight after it): both stay.
+    both = _battle_detector(battle=5.0, explosion=5.0).decide(sentences, weapons={0})
+    assert {detector_module.SUB_EVENT_TYPES[sub] for sub, _ in both[0]} == {
+        "battles",
+        "explosions_remote_violence",
+    }
+
+
+def test_weapon_sentences_are_those_naming_a_weapon_outside_cancelling_contexts() -> None:
+    text = (
+        "Een Nederlandse militair is dinsdag in Uruzgan omgekomen door een bermbom. "
+        "Twee andere militairen raakten gewond bij een vuurgevecht. "
+        "Het parket onderzoekt een bommelding bij het station."
+    )
+    doc = Doc(Article(id="t", text=text, url="https://example.nl/2019/08/19/nieuws"))
+    doc.lang = "nl"
+    data = language_data.load("nl")
+    read_mentions(doc, data)
+    assert events.weapon_sentences(events.scan_mentions(doc, data)) == {0}
+
+
 def test_detector_save_and_read_round_trip(tmp_path: Path) -> None:
     toy = _toy_detector(6.0)
     toy.save(tmp_path, {"settings": {}})

@@ -28,8 +28,10 @@ OLD_DAYS = 31
 # Sentences at the top (headline, lead) report the article's main event.
 LEAD = 3
 # Features of the sentences just before and after that a sentence also gets: the rules' events (r), casualty
-# figures (c), actors (a) and who was hit (v): the victims are often named in the next sentence.
-NEIGHBOUR = "rcv"
+# figures (c), who was hit (v) and the lexicon's words (t: triggers, cues, domains): the victims are often
+# named in the next sentence, the weapon in the one before ("De bermbom ... Daarbij kwam een militair om").
+# With the lexicon's words 5-fold CV on train/ F1 0.625 -> 0.629; with actors (a) as well 0.626, dates 0.622.
+NEIGHBOUR = "rcvt"
 
 
 def sentence_features(doc: Doc, hits: Sequence[Hit], events: Sequence[Event]) -> list[list[str]]:

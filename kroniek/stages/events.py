@@ -41,6 +41,18 @@ from kroniek.stages.event_places import (
 from kroniek.stages.event_records import build_event
 from kroniek.stages.triggers import Scan, find_mentions
 
+# Sub-event types whose trigger words name a weapon of remote violence.
+REMOTE_WEAPONS = frozenset(
+    {
+        "air_drone_strike",
+        "shelling_artillery_missile_attack",
+        "suicide_bomb",
+        "remote_explosive_landmine_ied",
+        "grenade",
+        "chemical_weapon",
+    }
+)
+
 
 def scan_mentions(doc: Doc, lang: LanguageData) -> Scan:
     """Every trigger mention of `doc`, those in cancelling contexts kept (with the reason), and every
@@ -54,6 +66,18 @@ def scan_mentions(doc: Doc, lang: LanguageData) -> Scan:
     # Languages that elide ("l'attaque") need their own tokens; the others take the lexicon's fast path.
     tokens = split_tokens(tokenize(text), lang) if elision_regex(lang) is not None else None
     return find_mentions(text, tokens, doc.sentences, lang, blocked, keep_cancelled=True, dated=dated)
+
+
+def weapon_sentences(scan: Scan) -> set[int]:
+    """The sentences that name a weapon of remote violence (a bomb, a mine, an air strike, shells, a grenade),
+    outside any cancelling context: the learned detector's battle or attack there is an explosion."""
+    return {
+        m.sentence
+        for m in scan.mentions
+        if not m.cancelled
+        and m.trigger.family == "violence"
+        and (m.trigger.sub_event_type in REMOTE_WEAPONS or m.trigger.name == "explosion")
+    }
 
 
 def find_events(
@@ -83,6 +107,6 @@ def find_events(
     attach_counts(doc, frames, context)
     assign_agents(doc, frames, context)
     clusters = [c for c in merge_frames(frames, context, decisions is not None) if reported(c)]
-    clusters = merge_typed(clusters)
+    clusters = merge_typed(clusters, default_place)
     events = [build_event(doc, cluster, default_place, context) for cluster in clusters]
     return [e for e in events if e is not None]
