@@ -14,7 +14,8 @@ from kroniek.stages.actors import is_named_group
 from kroniek.stages.distance import km
 
 # Two points this close (km) can be one event named by two nearby places (a district and its city,
-# a village and the town next to it); farther apart, towns are different events, as ACLED codes them.
+# a village and the town next to it), in one first-order region; farther apart, or in two regions, towns are
+# different events, as ACLED codes them.
 NEARBY_KM = 10.0
 
 # Place relation strength: a report joins the incident it relates to most specifically.
@@ -148,6 +149,10 @@ def _place_relation(a: Location, b: Location) -> tuple[str, int] | None:
     if la == lb == 0:
         if _norm(a.name) == _norm(b.name) and (not a.admin1 or not b.admin1 or a.admin1 == b.admin1):
             return "same place", _PLACE_SAME
+        if a.admin1 and b.admin1 and _norm(a.admin1) != _norm(b.admin1):
+            # Two towns of two regions, however near: Zaventem's airport (Flemish Brabant) and a metro station
+            # of Brussels (Brussels-Capital) were two bombings of one morning, and ACLED codes them apart.
+            return None
         km = distance_km(a, b)
         if km is not None and km <= NEARBY_KM:
             return f"nearby ({km:.0f} km)", _PLACE_NEAR

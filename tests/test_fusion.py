@@ -18,6 +18,9 @@ SOUTH_HOLLAND = place(None, "NL", admin1="South Holland", precision=3)
 NORTH_BRABANT = place(None, "NL", admin1="North Brabant", precision=3)
 NETHERLANDS = place(None, "NL", precision=3)
 BAGHDAD = place("Baghdad", "IQ", 33.34058, 44.40088, admin1="Baghdad", gid=98182)
+# 9 km apart, in two regions: the airport bombing and the metro bombing of 22 March 2016.
+ZAVENTEM = place("Zaventem", "BE", 50.88365, 4.47298, admin1="Flanders", gid=2784821)
+BRUSSELS = place("Brussels", "BE", 50.85045, 4.34878, admin1="Brussels Capital", gid=2800866)
 NOWHERE = place(None, None, precision=None)
 
 IED = "remote_explosive_landmine_ied"
@@ -62,6 +65,7 @@ def test_fusion_relate_merges_compatible_reports(a, b, rule_part) -> None:
         (riot("2023-03-11"), riot("2023-03-11", DELFT)),  # 13 km: beyond NEARBY_KM
         (riot("2023-03-11"), riot("2023-03-11", NORTH_BRABANT)),  # region that does not contain it
         (riot("2023-03-11"), riot("2023-03-11", BAGHDAD)),  # other country
+        (riot("2023-03-11", ZAVENTEM), riot("2023-03-11", BRUSSELS)),  # near, but in another region
         (riot("2023-03-11"), event("explosions_remote_violence", IED, "2023-03-11", ROTTERDAM)),  # other type
         (riot("2023-03-11", NOWHERE), riot("2023-03-11", NOWHERE)),  # no country: nothing to compare
         (
