@@ -252,3 +252,56 @@ def test_events_told_without_a_place_stay_in_the_articles_country():
     assert thursday, [(e.event_type, e.window, e.location.country) for e in events]
     assert {e.location.country for e in thursday} == {"CO"}
     assert "EC" in {e.location.country for e in events}
+
+
+def test_events_a_list_of_towns_reads_past_an_aside_in_brackets():
+    text = (
+        "Amsterdam - Dinsdagochtend ontploften explosieven bij twee winkels in Aalsmeer (Noord-Holland) en "
+        "Heeswijk-Dinther (Noord-Brabant). Niemand raakte gewond."
+    )
+    events = extract(text, doc_date="2020-12-09", lang="nl").events
+    assert sorted(e.location.name for e in events) == ["Aalsmeer", "Heeswijk-Dinther"]
+
+
+def test_events_a_larger_toll_told_later_is_another_event():
+    """Eleven policemen killed in one province, then "on Sunday sixteen soldiers had already been killed":
+    the second toll is no part of the first event."""
+    text = (
+        "Taliban doden elf agenten in het westen van Afghanistan.\n\n"
+        "Bij een aanval van de taliban op een politiepost in de provincie Badghis zijn minstens elf "
+        "politieagenten gedood. Vijf anderen raakten gewond. Zondag werden bij een aanslag van de taliban in "
+        "het land ook al zestien militairen gedood."
+    )
+    events = extract(text, doc_date="2019-03-12", lang="nl").events
+    tolls = sorted(e.fatalities for e in events if e.event_type == "battles")
+    assert tolls == [11, 16], [(e.event_type, e.fatalities, e.window) for e in events]
+
+
+def test_events_a_smaller_toll_told_later_can_be_part_of_the_total():
+    text = (
+        "Bij twee aanvallen van rebellen zijn zaterdag zestien militairen gedood in het noordoosten van "
+        "Colombia. Veertien van hen kwamen om in een hinderlaag in het departement Arauca."
+    )
+    events = extract(text, doc_date="2013-08-26", lang="nl").events
+    assert len([e for e in events if e.event_type == "battles"]) == 1, [
+        (e.event_type, e.fatalities) for e in events
+    ]
+
+
+def test_events_a_quarter_named_like_a_foreign_city_stays_in_the_articles_country():
+    text = (
+        "Nantes - Pour la quatrième nuit consécutive, des jeunes ont incendié des voitures et lancé des "
+        "projectiles sur les policiers dans le quartier de Bellevue à Nantes vendredi soir."
+    )
+    events = extract(text, doc_date="2018-07-07", lang="fr").events
+    assert events
+    assert {e.location.country for e in events} == {"FR"}
+
+
+def test_events_youths_clashing_with_police_riot():
+    text = (
+        "Seize policiers ont été blessés lundi soir lors d'affrontements avec une centaine de jeunes à "
+        "Amiens."
+    )
+    event = _one(extract(text, doc_date="2012-08-14", lang="fr").events, "riots")
+    assert event.location.name == "Amiens"

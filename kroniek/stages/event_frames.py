@@ -298,6 +298,12 @@ def attach_counts(doc: Doc, frames: list[Frame], context: Context) -> None:
         by_sentence.setdefault(frame.mention.sentence, []).append((order, frame))
     last: tuple[int, Frame] | None = None
     header = header_end(doc.text)
+    # The days each sentence names: a figure in a sentence of its own day ("Een dag eerder waren ook al 71
+    # rebellen omgekomen") tells of that day's event, not of the one told just before (5-fold CV on train/:
+    # fatalities of matched events 0.730 -> 0.739, F1 unchanged).
+    days: dict[int, list[DateWindow]] = {}
+    for mention in doc.dates:
+        days.setdefault(doc.sentence_at(mention.span.start), []).append(mention.window)
     for count in doc.counts:
         if count.span.start < header:
             continue  # "date 2019-03 Doden bij ...": the publication date is no casualty figure
@@ -317,5 +323,7 @@ def attach_counts(doc: Doc, frames: list[Frame], context: Context) -> None:
             if not before:
                 continue
             target = max(before, key=lambda pair: pair[0])[1]
+        if not same and index in days and (target.date is None or target.date.window not in days[index]):
+            continue
         target.counts.append(count)
         last = (index, target)

@@ -116,6 +116,7 @@ def listed_towns(doc: Doc, places: list[PlaceMention], context: Context) -> list
 
 
 _LIST_PART = re.compile(r"[^\W\d_][\w'’-]*|,")
+_ASIDE = re.compile(r"\([^()]{1,60}\)")
 # At most this many names the gazetteer lacks between two it knows, in one list.
 _UNLISTED_IN_LIST = 2
 
@@ -124,9 +125,17 @@ def _list_items(text: str, start: int, end: int, context: Context) -> list[tuple
     """The names between two towns of one list ("Zwolle, Assen, Arnhem": [Assen]), or None when the words
     between them do not continue a list: separators (commas, "en", "und") and capitalised names only, a
     separator between any two names and before the next town."""
-    parts = list(_LIST_PART.finditer(text, start, end))
-    if "".join(m.group() for m in parts) != re.sub(r"\s+", "", text[start:end]):
-        return None  # anything else between them: a full stop, a figure, brackets
+    # An aside in brackets after a name ("in Aalsmeer (Noord-Holland) en Heeswijk-Dinther") is no part of
+    # the list; the words outside it are.
+    outside: list[tuple[int, int]] = []
+    at = start
+    for aside in _ASIDE.finditer(text, start, end):
+        outside.append((at, aside.start()))
+        at = aside.end()
+    outside.append((at, end))
+    parts = [m for a, b in outside for m in _LIST_PART.finditer(text, a, b)]
+    if "".join(m.group() for m in parts) != re.sub(r"\s+", "", "".join(text[a:b] for a, b in outside)):
+        return None  # anything else between them: a full stop, a figure
     names: list[tuple[int, int]] = []
     after_separator = False
     for part in parts:
