@@ -100,4 +100,6 @@ def test_batch_on_two_warc_files_gives_the_events_of_a_plain_run(tmp_path: Path)
         )
     assert result.exit_code == 0, result.output
     assert "2 partition(s): 2 done now" in result.stderr
-    assert f"stored {len(expected)} " in result.stderr
+    # The store keeps one article per text: without the dev set the second file repeats the fixtures' texts.
+    texts = {article.text for article, _ in expected.values()}
+    assert f"stored {len(texts)} " in result.stderr
