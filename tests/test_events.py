@@ -305,3 +305,14 @@ def test_events_youths_clashing_with_police_riot():
     )
     event = _one(extract(text, doc_date="2012-08-14", lang="fr").events, "riots")
     assert event.location.name == "Amiens"
+
+
+def test_events_a_vague_amount_gives_way_to_a_figure():
+    """The headline's "zahlreiche Tote" is at least three: the sixteen told next are the event's toll."""
+    text = (
+        "Zahlreiche Tote nach Anschlag in Pakistan\n\n"
+        "Islamabad. Bei einem Selbstmordanschlag auf eine Moschee im Nordwesten Pakistans sind am Freitag "
+        "mindestens 16 Menschen getötet worden."
+    )
+    event = _one(extract(text, doc_date="2016-09-17", lang="de").events, "explosions_remote_violence")
+    assert event.fatalities == 16

@@ -32,6 +32,7 @@ from kroniek.stages.casualty_anchors import Anchor, after_preposition, find_anch
 from kroniek.stages.casualty_grammar import BOTH, KINDS, STOPS, Phrase, Tok, Tokens
 from kroniek.stages.casualty_grammar import casualty_grammar as _grammar
 from kroniek.stages.casualty_persons import VALUE_ROLES, CountHit, PersonLinker, low_word
+from kroniek.stages.quantities import normalize
 
 _WORD_BEFORE = re.compile(r"([\w.'’-]*)$")
 
@@ -74,8 +75,10 @@ class _Linker(PersonLinker):
         hits = [h for h in found if not self._in_subset(h, found)]
         out: set[CountMention] = set()
         for hit in hits + self._implied_zeros(hits):
-            span = Span(hit.start, hit.end, self.text[hit.start : hit.end], hit.rule)
             number = Span(hit.number[0], hit.number[1], self.text[hit.number[0] : hit.number[1]])
+            # "Zahlreiche Tote", "several people were killed": at least so many, not a toll of its own.
+            vague = normalize(number.text) in self.g.numbers.several
+            span = Span(hit.start, hit.end, self.text[hit.start : hit.end], "several" if vague else hit.rule)
             for kind in KINDS if hit.kind == BOTH else (hit.kind,):
                 out.add(CountMention(span, kind, hit.value, number))  # type: ignore[arg-type]
         return sorted(out, key=lambda c: (c.span.start, c.span.end, c.kind))

@@ -433,7 +433,12 @@ def _same_event(a: Cluster, b: Cluster, default: PlaceMention | None) -> bool:
 
 def _killed(cluster: Cluster) -> set[int]:
     """The death tolls a cluster's frames give."""
-    return {c.value for frame in cluster.frames for c in frame.counts if c.kind == "killed" and c.value > 0}
+    return {
+        c.value
+        for frame in cluster.frames
+        for c in frame.counts
+        if c.kind == "killed" and c.value > 0 and c.span.rule != "several"
+    }
 
 
 def _larger_toll_later(told: set[int], later: set[int]) -> bool:

@@ -123,7 +123,8 @@ def _figure(cluster: Cluster, kind: str) -> tuple[int | None, Span | None]:
     """The event's figure. Figures in one sentence add up ("drie agenten en zeven betogers"). Of sentences
     that give one, the lowest counts (the most conservative report of the same toll), unless each counts a
     different side ("six soldiers" ... "seven attackers"), which add up. A lone person ("a guard was
-    wounded") counts only when no sentence gives a number."""
+    wounded") or a vague amount ("zahlreiche Tote": at least three) counts only when no sentence gives a
+    number (5-fold CV on train/: fatalities of matched events 0.739 -> 0.746)."""
     per_sentence: dict[int, list[CountMention]] = {}
     people: list[CountMention] = []
     actors: dict[int, list[ActorMention]] = {}
@@ -132,7 +133,7 @@ def _figure(cluster: Cluster, kind: str) -> tuple[int | None, Span | None]:
         for count in frame.counts:
             if count.kind != kind:
                 continue
-            if count.span.rule == "person":
+            if count.span.rule in ("person", "several"):
                 people.append(count)
             else:
                 per_sentence.setdefault(frame.mention.sentence, []).append(count)
