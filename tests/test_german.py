@@ -177,6 +177,15 @@ def test_places_german_capitalised_nouns(text: str, expected: list[tuple[str, st
 
 
 @pytest.mark.parametrize(
+    ("text", "kind"),
+    [("Angriff in der Region Tahoua im Niger.", "admin1"), ("Angriff in der Stadt Tahoua im Niger.", "city")],
+)
+def test_places_german_region_noun_picks_the_region(text: str, kind: str) -> None:
+    # Tahoua is a town and the region around it: "Region" says which, as "région" and "region" do.
+    assert [(m.place.name, m.place.kind) for m in find_places(text, DE)][0] == ("Tahoua", kind)
+
+
+@pytest.mark.parametrize(
     ("line", "names"),
     [
         ("Bagdad (dpa) - Ein Anschlag.", ["Baghdad"]),
