@@ -214,11 +214,16 @@ def score_article(predicted: list[Record], gold: list[Record], id: str = "", lan
     # Lexicographic weights: one more core match beats any number of optional matches and field
     # agreements; one more optional match beats any number of field agreements. Optional matches rank
     # above fields because a prediction of an optional event must be "neither rewarded nor punished":
-    # leaving it unmatched to gain a field agreement elsewhere would turn it into a false positive.
-    # With at most k pairs, fields add <= len(FIELDS)*k < optional_weight, and optional matches plus
-    # fields add <= k*optional_weight + len(FIELDS)*k < core_weight.
+    # leaving it unmatched to gain a field agreement elsewhere would turn it into a false positive. Last,
+    # below the core pairs' fields, the optional pairs' fields choose between optional events a prediction
+    # fits equally (a bombing told of in Brussels goes to the metro bombing there, not the airport one), so
+    # that fusion pairs (`evaluate_fusion`) carry the fitting label. TP, FP, FN and the optional matches
+    # cannot move; the core pairs' field shares only where two matchings tie on their sum.
+    # With at most k pairs, optional fields add <= len(FIELDS)*k < core_field; core fields add
+    # <= len(FIELDS)*k*core_field plus that < optional_weight; optional matches plus fields < core_weight.
     k = min(len(predicted), len(gold))
-    optional_weight = len(FIELDS) * k + 1
+    core_field = len(FIELDS) * k + 1
+    optional_weight = len(FIELDS) * k * core_field + core_field
     core_weight = (k + 1) * optional_weight
     weights: list[list[int]] = []
     agreements: dict[tuple[int, int], dict[str, bool]] = {}
@@ -229,9 +234,9 @@ def score_article(predicted: list[Record], gold: list[Record], id: str = "", lan
                 row.append(0)
             elif event["core"]:
                 agreements[i, j] = agreement(pred, event)
-                row.append(core_weight + sum(agreements[i, j].values()))
+                row.append(core_weight + core_field * sum(agreements[i, j].values()))
             else:
-                row.append(optional_weight)
+                row.append(optional_weight + sum(agreement(pred, event).values()))
         weights.append(row)
     matched = max_weight_assignment(weights)
     pairs = tuple(

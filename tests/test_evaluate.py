@@ -162,6 +162,37 @@ def test_evaluate_assignment_prefers_optional_match_over_field_agreement() -> No
     assert core_pair.predicted is other
 
 
+def test_evaluate_assignment_gives_a_prediction_the_optional_event_it_agrees_with() -> None:
+    # Two optional events a prediction fits by type, country and day: it goes to the one in its town,
+    # whichever comes first (fusion scoring reads the label of the event it went to).
+    elsewhere = gold(core=False, location="Ede", incident="A")
+    here = gold(core=False, location="Utrecht", incident="B")
+    for order in ([elsewhere, here], [here, elsewhere]):
+        score = score_article([predicted(place="Utrecht")], order)
+        assert [p.gold["incident"] for p in score.pairs] == ["B"]
+        assert (score.tally.tp, score.tally.fp, score.tally.fn) == (0, 0, 0)
+
+
+def test_evaluate_core_fields_outrank_optional_fields() -> None:
+    # `close` agrees with either gold event on five fields, `far` with the core event on one and with the
+    # optional one on none. Summed alike, giving `close` to the optional event would win (1 + 5 > 5 + 0);
+    # the core event's fields come first.
+    core = gold()
+    optional = gold(core=False, injuries=4)
+    close = predicted(injuries=3)
+    far = predicted(
+        sub_event_type="protest_with_intervention",
+        place="Ede",
+        fatalities=2,
+        actor1={"name": "police", "type": "state_forces", "country": "NL"},
+        **window("2021-03-11", "day"),
+    )
+    score = score_article([close, far], [core, optional])
+    core_pair = next(p for p in score.pairs if p.core)
+    assert core_pair.predicted is close
+    assert sum(core_pair.agreement.values()) == 5
+
+
 def test_evaluate_assignment_then_prefers_field_agreement() -> None:
     poor = predicted(sub_event_type="protest_with_intervention", place="Ede", fatalities=2)
     good = predicted(**window("2021-03-11", "day"))

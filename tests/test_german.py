@@ -182,7 +182,7 @@ def test_places_german_capitalised_nouns(text: str, expected: list[tuple[str, st
 )
 def test_places_german_region_noun_picks_the_region(text: str, kind: str) -> None:
     # Tahoua is a town and the region around it: "Region" says which, as "région" and "region" do.
-    assert [(m.place.name, m.place.kind) for m in find_places(text, DE)][0] == ("Tahoua", kind)
+    assert next((m.place.name, m.place.kind) for m in find_places(text, DE)) == ("Tahoua", kind)
 
 
 @pytest.mark.parametrize(
