@@ -316,3 +316,19 @@ def test_events_a_vague_amount_gives_way_to_a_figure():
     )
     event = _one(extract(text, doc_date="2016-09-17", lang="de").events, "explosions_remote_violence")
     assert event.fatalities == 16
+
+
+def test_events_a_sentence_with_no_date_or_place_of_its_own_tells_more_of_the_event_before():
+    """Shots at the police after a riot, told in the next sentence without a day or a town: the riot's
+    violence, not a battle of its own at the article's place in the week before publication."""
+    text = (
+        "Riots in Lyon\n\n"
+        "Hundreds of youths rioted in the centre of Lyon on Saturday night. They burned cars and threw "
+        "stones at police officers near the town hall. The police used tear gas to disperse them. The "
+        "attacks on the security forces went on until late in the evening, and two officers were shot and "
+        "wounded."
+    )
+    events = extract(text, doc_date="2022-04-04", lang="en").events
+    assert [(e.event_type, e.window.start.isoformat(), e.injuries) for e in events] == [
+        ("riots", "2022-04-02", 2)
+    ]

@@ -289,6 +289,7 @@ def merge_typed(clusters: list[Cluster], default: PlaceMention | None = None) ->
     merged: list[Cluster] = []
     keys: list[tuple[str, DaySpan]] = []  # each merged event's `_key`, kept as it absorbs others
     tolls: list[set[int]] = []  # each merged event's `_killed`, kept likewise (not read again per pair)
+    told_in: dict[int, int] = {}  # sentence -> the merged event told there last
     for cluster in clusters:
         cluster.kind = decide_type(cluster)
     for cluster in _absorb_killings(clusters):
@@ -304,6 +305,15 @@ def merge_typed(clusters: list[Cluster], default: PlaceMention | None = None) ->
             ),
             -1,
         )
+        first = min(f.mention.sentence for f in cluster.frames)
+        if at < 0 and _unanchored(cluster, first):
+            # Neither a date nor a place of its own, right after an event of another type: more of that event
+            # ("Les attaques contre les forces de l'ordre se sont poursuivies" after the riot, "Trois Casques
+            # bleus ont été blessés" after the attack on their camp), not one of its own at the article's
+            # place and week (5-fold CV on train/ F1 0.643 -> 0.648).
+            at = told_in.get(first - 1, told_in.get(first, -1))
+        for frame in cluster.frames:
+            told_in[frame.mention.sentence] = len(merged) if at < 0 else at
         if at < 0:
             merged.append(cluster)
             keys.append(key)
@@ -314,6 +324,11 @@ def merge_typed(clusters: list[Cluster], default: PlaceMention | None = None) ->
         keys[at] = _key(merged[at])
         tolls[at] |= toll
     return merged
+
+
+def _unanchored(cluster: Cluster, first: int) -> bool:
+    """Told past the lead (from sentence `first` on) with no date or place of its own."""
+    return cluster.days is None and cluster.place is None and first >= LEAD_SENTENCES
 
 
 def _key(cluster: Cluster) -> tuple[str, DaySpan]:
