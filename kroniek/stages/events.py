@@ -28,10 +28,8 @@ from kroniek.model import (
     Event,
 )
 from kroniek.stages.docdate import header_end
-from kroniek.stages.event_agents import assign_agents
-from kroniek.stages.event_context import (
-    make_context,
-)
+from kroniek.stages.event_agents import assign_agents, place_index
+from kroniek.stages.event_context import Context, make_context
 from kroniek.stages.event_frames import attach_counts, build_frames, learned_mentions
 from kroniek.stages.event_grouping import merge_frames, merge_typed, reported
 from kroniek.stages.event_places import (
@@ -85,12 +83,14 @@ def find_events(
     lang: LanguageData,
     scan: Scan | None = None,
     decisions: dict[int, list[tuple[str, float]]] | None = None,
+    context: Context | None = None,
 ) -> list[Event]:
     """The events `doc` reports, in the order the article first mentions them.
 
     Without `decisions` the trigger words decide which sentences report events; with them (sentence index
     -> the sub-event types it reports with their probabilities, from the learned detector) they do, and
-    trigger words only say where in the sentence.
+    trigger words only say where in the sentence. `context`: `make_context(doc, lang, scan.hits)`, given
+    to both passes of an article so that the second reuses what the first read.
     """
     if scan is None:
         scan = scan_mentions(doc, lang)
@@ -100,10 +100,14 @@ def find_events(
         mentions = learned_mentions(doc, scan, decisions)
     if not mentions:
         return []
-    context = make_context(doc, lang, scan.hits)
-    default_place = find_default_place(doc, context)
-    places = [with_country(p, default_place) for p in doc.places]
-    frames = build_frames(doc, mentions, context, places)
+    if context is None:
+        context = make_context(doc, lang, scan.hits)
+    if context.memo.where is None:
+        default_place = find_default_place(doc, context)
+        found = [with_country(p, default_place) for p in doc.places]
+        context.memo.where = default_place, found, place_index(found)
+    default_place, places, near = context.memo.where
+    frames = build_frames(doc, mentions, context, places, near)
     attach_counts(doc, frames, context)
     assign_agents(doc, frames, context)
     clusters = [c for c in merge_frames(frames, context, decisions is not None) if reported(c)]
