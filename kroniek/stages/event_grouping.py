@@ -10,6 +10,7 @@ import math
 from bisect import bisect_left, bisect_right
 
 from kroniek.model import SUB_EVENT_TYPES, DateMention, Place, PlaceMention
+from kroniek.stages.day_index import DayIndex
 from kroniek.stages.distance import km
 from kroniek.stages.event_context import FAMILY_GROUP, Context
 from kroniek.stages.frames import FAMILY_PRIORITY, Cluster, Days, DaySpan, Frame, day_span, spans_apart
@@ -291,13 +292,13 @@ def merge_typed(clusters: list[Cluster], default: PlaceMention | None = None) ->
     tolls: list[set[int]] = []  # each merged event's `_killed`, kept likewise (not read again per pair)
     for cluster in clusters:
         cluster.kind = decide_type(cluster)
+    days = DayIndex()  # the merged events by day: each cluster glances only at those of its days
     for cluster in _absorb_killings(clusters):
         key, toll = _key(cluster), _killed(cluster)
-        reach = range(max(len(merged) - EVENTS_REACH, 0), len(merged))
         at = next(
             (
                 i
-                for i in reach
+                for i in days.meeting(key[1], max(len(merged) - EVENTS_REACH, 0))
                 if _may_be_same(keys[i], key)
                 and _same_event(merged[i], cluster, default)
                 and not _larger_toll_later(tolls[i], toll)
@@ -308,10 +309,12 @@ def merge_typed(clusters: list[Cluster], default: PlaceMention | None = None) ->
             merged.append(cluster)
             keys.append(key)
             tolls.append(toll)
+            days.add(key[1])
             continue
         merged[at].absorb(cluster)
         merged[at].kind = decide_type(merged[at])
         keys[at] = _key(merged[at])
+        days.move(at, keys[at][1])
         tolls[at] |= toll
     return merged
 
