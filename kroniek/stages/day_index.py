@@ -35,9 +35,15 @@ class DayIndex:
 
     def move(self, number: int, span: DaySpan) -> None:
         """Event `number`'s span is now `span`."""
+        if self._spans[number] != span:
+            self.drop(number)
+            self._spans[number] = span
+            self._file(number, span)
+
+    def drop(self, number: int) -> None:
+        """Event `number` is no longer wanted: `meeting` leaves it out (unless asked about a span it does
+        not file). Move it no more."""
         old = self._spans[number]
-        if old == span:
-            return
         if _filed(old):
             assert old is not None
             for day in range(old[0], old[1] + 1):
@@ -45,14 +51,13 @@ class DayIndex:
                 del bucket[bisect_left(bucket, number)]
         else:
             del self._wide[bisect_left(self._wide, number)]
-        self._spans[number] = span
-        self._file(number, span)
 
-    def meeting(self, span: DaySpan, first: int) -> list[int]:
+    def meeting(self, span: DaySpan, first: int) -> list[int] | None:
         """In ascending order, the numbers from `first` on of the events whose span may meet `span`: all
-        those for which `frames.spans_apart` is false, and perhaps a few more."""
+        those for which `frames.spans_apart` is false, and perhaps a few more. None when `span` is not
+        filed (no known day, or long): then any may meet it."""
         if not _filed(span):
-            return list(range(first, len(self._spans)))
+            return None
         assert span is not None
         found = self._wide[bisect_left(self._wide, first) :]
         for day in range(span[0], span[1] + 1):
