@@ -1,14 +1,17 @@
 """Which of the events told so far may share a day with another, without glancing at each of them.
 
-Grouping asks, of each new event, which of the last `EVENTS_REACH` events told may be the same one, and
-those must have days that meet its own. A 1 MB article of riots on hundreds of different days glanced at
-all 256 for every event: a quarter of its time (issue 13). Here each event is filed under the days of its
-span, so that a new one reads only those of its own days, in the order they were told.
+Grouping asks, of each new frame or event, which of the last `EVENTS_REACH` events told may be the same one,
+and those must have days that meet its own. A 1 MB article of riots on hundreds of different days glanced at
+all 256 for every frame: a sixth of its time (issue 13). Here each event is filed under the days of its span,
+so that a new one reads only those of its own days, in the order they were told (`reach`), and the events
+past reach that no later frame can reach are forgotten (`forget`).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, insort
+from collections.abc import Iterable
+from typing import Protocol, TypeVar
 
 from kroniek.stages.frames import DaySpan
 
@@ -73,6 +76,45 @@ class DayIndex:
                 insort(self._by_day.setdefault(day, []), number)
         else:
             insort(self._wide, number)
+
+
+class Told(Protocol):
+    """An event as `reach` and `forget` read it: where its last mention starts, and its `DayIndex` number
+    (the order the events were made in)."""
+
+    last: int
+    order: int
+
+
+T = TypeVar("T", bound=Told)
+
+
+def reach(recent: list[T], filed: DayIndex, events: list[T], span: DaySpan, within: int) -> Iterable[int]:
+    """Where in `recent` (the events by `recency`, the last `within` of them in reach) the events in reach
+    whose days may meet `span` stand, most recent first. `events`: the events by number."""
+    first = max(len(recent) - within, 0)
+    numbers = filed.meeting(span, 0)
+    if numbers is None:
+        return range(len(recent) - 1, first - 1, -1)
+    at = [bisect_left(recent, recency(events[n]), key=recency) for n in numbers]
+    return sorted((i for i in at if i >= first), reverse=True)
+
+
+def recency(event: Told) -> tuple[int, int]:
+    """The order of the events told so far: by where the last mention stands, of equals the newer first."""
+    return event.last, -event.order
+
+
+def forget(recent: list[T], filed: DayIndex, start: int, within: int) -> None:
+    """Drop from `recent` and `filed` the events past reach whose last mention stands before `start`, the
+    mention read: when mentions come in text order, none can reach them again (each joins an event at or
+    after them in `recent`)."""
+    dead = len(recent) - within
+    while dead > 0 and recent[dead - 1].last >= start:
+        dead -= 1
+    for event in recent[:dead]:
+        filed.drop(event.order)
+    del recent[:dead]
 
 
 def _filed(span: DaySpan) -> bool:

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
 from itertools import pairwise
 
 from kroniek.model import SUB_EVENT_TYPES, DateMention, Place, PlaceMention
-from kroniek.stages.day_index import DayIndex
+from kroniek.stages.day_index import DayIndex, forget, reach
 from kroniek.stages.distance import km
 from kroniek.stages.event_context import FAMILY_GROUP, Context
 from kroniek.stages.frames import FAMILY_PRIORITY, Cluster, Days, DaySpan, Frame, day_span, spans_apart
@@ -53,7 +52,7 @@ def merge_frames(frames: list[Frame], context: Context, learned: bool) -> list[C
     # first; of equals, the older one read first), and what each one's frames say, kept up to date as frames
     # join rather than re-read for every frame: that was quadratic in the article's length (issue 13).
     recent: list[_Summary] = []
-    # The clusters by day, for a frame to glance only at those of its days (`_reach`). Frames come in text
+    # The clusters by day, for a frame to glance only at those of its days (`reach`). Frames come in text
     # order: a cluster past reach whose last frame stands before this one can never be reached again, and
     # leaves `recent` (each frame of a 1 MB article moved one of thousands in it) and the index.
     filed = DayIndex()
@@ -61,7 +60,7 @@ def merge_frames(frames: list[Frame], context: Context, learned: bool) -> list[C
     ordered = all(a.mention.span.start <= b.mention.span.start for a, b in pairwise(frames))
     for frame in frames:
         if ordered and len(recent) > 2 * EVENTS_REACH:
-            _forget(recent, filed, frame.mention.span.start)
+            forget(recent, filed, frame.mention.span.start, EVENTS_REACH)
         days = _days(frame.date, context)
         apart = learned and _placed_or_dated(frame)
         at = -1
@@ -70,7 +69,7 @@ def merge_frames(frames: list[Frame], context: Context, learned: bool) -> list[C
             at = next(
                 (
                     i
-                    for i in _reach(recent, filed, summaries, span)
+                    for i in reach(recent, filed, summaries, span, EVENTS_REACH)
                     if not spans_apart(recent[i].span, span) and _fits(recent[i], frame, days)
                 ),
                 -1,
@@ -101,34 +100,6 @@ def merge_frames(frames: list[Frame], context: Context, learned: bool) -> list[C
         filed.move(home.order, home.span)
         _reorder(recent, home)
     return clusters
-
-
-def _reach(
-    recent: list[_Summary], filed: DayIndex, summaries: list[_Summary], span: DaySpan
-) -> Iterable[int]:
-    """Where in `recent` the clusters within reach whose days may meet `span` stand, most recent first."""
-    first = max(len(recent) - EVENTS_REACH, 0)
-    numbers = filed.meeting(span, 0)
-    if numbers is None:
-        return range(len(recent) - 1, first - 1, -1)
-    at = [bisect_left(recent, _recency(summaries[n]), key=_recency) for n in numbers]
-    return sorted((i for i in at if i >= first), reverse=True)
-
-
-def _recency(summary: _Summary) -> tuple[int, int]:
-    """The order of `recent`: by where the last frame's trigger stands, of equals the newer first."""
-    return summary.last, -summary.order
-
-
-def _forget(recent: list[_Summary], filed: DayIndex, start: int) -> None:
-    """Drop the clusters past reach whose last frame stands before `start`: no later frame can reach them
-    (each joins a cluster at or after them)."""
-    dead = len(recent) - EVENTS_REACH
-    while dead > 0 and recent[dead - 1].last >= start:
-        dead -= 1
-    for summary in recent[:dead]:
-        filed.drop(summary.order)
-    del recent[:dead]
 
 
 class _Summary:
