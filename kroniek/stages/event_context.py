@@ -26,8 +26,8 @@ FAMILY_GROUP = {"protest": "unrest", "riot": "unrest", "arrest": "unrest", "loot
 class Memo:
     """What the event stage reads of the article and of a sentence the same way in the rules' pass and the
     detector's, kept in the article's `Context` so that the second pass reads only what the first did not
-    (each read twice was a third of a dense 1 MB article's event finding, issue 13). Each part is filled
-    when first needed; none depends on which mentions a pass has."""
+    (read again, they were about a quarter of the detector's pass over a dense 1 MB article, issue 13). Each
+    part is filled when first needed; none depends on which mentions a pass has."""
 
     # The article's place (`find_default_place`), its places with their country, and their spans.
     where: tuple[PlaceMention | None, list[PlaceMention], SpanIndex] | None = None

@@ -54,7 +54,7 @@ def merge_frames(frames: list[Frame], context: Context, learned: bool) -> list[C
     recent: list[_Summary] = []
     # The clusters by day, for a frame to glance only at those of its days (`reach`). Frames come in text
     # order: a cluster past reach whose last frame stands before this one can never be reached again, and
-    # leaves `recent` (each frame of a 1 MB article moved one of thousands in it) and the index.
+    # leaves `recent` and the index (a 1 MB article's `recent` held thousands, shifted at every insert).
     filed = DayIndex()
     summaries: list[_Summary] = []  # by `order`
     ordered = all(a.mention.span.start <= b.mention.span.start for a, b in pairwise(frames))
