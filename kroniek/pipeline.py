@@ -61,13 +61,16 @@ def extract_article(
         return ArticleResult(article.id, doc.lang, article.date, (), article.url)
     read_mentions(doc, lang)
     scan = events.scan_mentions(doc, lang)
-    found = events.find_events(doc, lang, scan)
+    context = events.make_context(doc, lang, scan.hits)
     if detector == "shipped":
         detector = shipped_detector()
-    if detector is not None:
+    if detector is None:
+        found = events.find_events(doc, lang, scan, context=context)
+    else:
         # The rules' events are features of the detector, which then decides which sentences report events.
-        features = sentence_features(doc, scan.hits, found)
-        found = events.find_events(doc, lang, scan, detector.decide(features, events.weapon_sentences(scan)))
+        features = sentence_features(doc, scan.hits, events.find_rule_events(doc, scan, context))
+        decisions = detector.decide(features, events.weapon_sentences(scan))
+        found = events.find_events(doc, lang, scan, decisions, context)
     return ArticleResult(article.id, doc.lang, doc.doc_date, tuple(found), article.url)
 
 

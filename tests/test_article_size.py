@@ -26,6 +26,7 @@ from kroniek.learn import detector
 from kroniek.learn.detector import SUBS, TYPES, Detector, _segment_sums
 from kroniek.model import Actor, ActorMention, Article, Doc, Place, PlaceMention, Span
 from kroniek.pipeline import extract_article
+from kroniek.stages.day_index import FILED_DAYS, DayIndex
 from kroniek.stages.distance import km
 from kroniek.stages.event_agents import find_agent
 from kroniek.stages.event_context import make_context
@@ -314,3 +315,36 @@ def test_agent_by_bisection_as_reading_every_actor(words, data):
 def test_agent_after_door_four_words_on_past_another_actor():
     by_bisection, by_reading = _agents(["aangevallen", "x", "x", "de", "door", "betogers"], 0, {4, 5})
     assert by_bisection == by_reading and by_reading.span.text == "betogers"  # type: ignore[attr-defined]
+
+
+day_spans = st.none() | st.tuples(st.integers(0, 60), st.integers(0, 45)).map(lambda p: (p[0], p[0] + p[1]))
+
+
+@given(
+    st.lists(st.tuples(day_spans, st.none() | st.integers(0, 30), day_spans, st.booleans()), max_size=40),
+    day_spans,
+)
+def test_day_index_gives_every_event_whose_days_may_meet(steps, asked):
+    # Each step files an event, and moves or drops one filed before; the index must give, in order, every
+    # event from `first` on, not dropped, whose span `spans_apart` does not keep apart from the one asked
+    # about (None: any may meet it, for a span it does not file).
+    index, spans, dropped = DayIndex(), [], set()
+    for added, other, span, drop in steps:
+        index.add(added)
+        spans.append(added)
+        if other is not None and other < len(spans) and other not in dropped:
+            if drop:
+                index.drop(other)
+                dropped.add(other)
+            else:
+                index.move(other, span)
+                spans[other] = span
+        first = len(spans) // 3
+        meeting = index.meeting(asked, first)
+        live = [n for n in range(first, len(spans)) if n not in dropped]
+        wanted = [n for n in live if not spans_apart(spans[n], asked)]
+        if meeting is None:
+            assert asked is None or asked[1] - asked[0] >= FILED_DAYS
+            continue
+        assert meeting == sorted(set(meeting)) and all(n >= first and n not in dropped for n in meeting)
+        assert set(wanted) <= set(meeting)

@@ -23,7 +23,7 @@ from kroniek.learn.features import sentence_features
 from kroniek.learn.train import SETTINGS, fit, labelled_sentences
 from kroniek.model import Article, Doc
 from kroniek.pipeline import extract, extract_article, read_mentions
-from kroniek.stages import events
+from kroniek.stages import events, langid
 
 SHARED = Path(__file__).parents[1].parent / "shared"
 TRAIN = sorted((SHARED / "devset/train").glob("*.jsonl"))
@@ -55,6 +55,24 @@ def test_features_one_list_per_sentence() -> None:
     assert "r:explosions_remote_violence" in first  # the rules' event, as a feature
     assert "c:killed" in first
     assert not any(f.startswith(("t:trigger:", "r:")) for f in last)
+
+
+@pytest.mark.skipif(not DEV_SET.exists(), reason="needs ../shared/devset")
+def test_features_read_the_rules_events_as_find_events_gives_them() -> None:
+    # The detector's pass reads the rules' events without their places, actors and figures
+    # (`find_rule_events`); their types and sentences, and which are left out, are `find_events`' own.
+    for line in DEV_SET.read_text(encoding="utf-8").splitlines()[:60]:
+        record = json.loads(line)
+        doc = Doc(Article(id=record["id"], text=record["text"], url=record.get("url")))
+        doc.lang = langid.detect_language(doc.text)
+        data = language_data.load(doc.lang)
+        read_mentions(doc, data)
+        scan = events.scan_mentions(doc, data)
+        full = events.find_events(doc, data, scan)
+        told = events.find_rule_events(doc, scan, events.make_context(doc, data, scan.hits))
+        assert [(e.event_type, e.sub_event_type, e.evidence) for e in full] == [
+            (e.event_type, e.sub_event_type, e.evidence) for e in told
+        ]
 
 
 def test_features_deterministic() -> None:

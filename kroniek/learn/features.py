@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from kroniek.lexicon import TOKEN, Hit, lower
 from kroniek.model import Doc, Event
+from kroniek.stages.event_records import RuleEvent
 from kroniek.stages.span_index import SpanIndex
 
 # Word endings and beginnings of these lengths: the heads and modifiers of compounds.
@@ -34,7 +35,7 @@ LEAD = 3
 NEIGHBOUR = "rcvt"
 
 
-def sentence_features(doc: Doc, hits: Sequence[Hit], events: Sequence[Event]) -> list[list[str]]:
+def sentence_features(doc: Doc, hits: Sequence[Hit], events: Sequence[Event | RuleEvent]) -> list[list[str]]:
     """One list of features per sentence of `doc`."""
     text = doc.text
     low = lower(text)

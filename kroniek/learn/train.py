@@ -63,7 +63,8 @@ def labelled_sentences(record: Mapping[str, Any]) -> list[LabelledSentence]:
         return []
     read_mentions(doc, lang)
     scan = events.scan_mentions(doc, lang)
-    features = sentence_features(doc, scan.hits, events.find_events(doc, lang, scan))
+    context = events.make_context(doc, lang, scan.hits)
+    features = sentence_features(doc, scan.hits, events.find_rule_events(doc, scan, context))
     told: dict[int, list[Mapping[str, Any]]] = {}
     for event in record.get("events") or []:
         for evidence in event.get("evidence") or []:

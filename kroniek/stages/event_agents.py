@@ -26,17 +26,24 @@ AGENT_GAP_CHARS = 160
 
 def assign_agents(doc: Doc, frames: list[Frame], context: Context) -> None:
     """Each frame's agent, passing over the actors its sentence counts as casualties."""
-    counts = sentence_groups(doc, doc.counts)
-    # The frames of a sentence share its actors: which of them a figure counts is read once per sentence.
-    able_in: dict[int, tuple[list[ActorMention], SpanIndex]] = {}
+    memo = context.memo
+    if memo.counts is None:
+        memo.counts = sentence_groups(doc, doc.counts)
+    counts = memo.counts
+    # The frames of a sentence share its actors (`Memo.parties`): which of them a figure counts is read once
+    # per sentence, and the agent of a trigger word once for both passes.
+    able_in, agents = memo.able, memo.agents
     for frame in frames:
         index = frame.mention.sentence
         if index not in able_in:
             hit = counts.get(index, [])
             able = [a for a in frame.actors if not any(counted(a, c) for c in hit)]
             able_in[index] = able, SpanIndex([(a.span.start, a.span.end) for a in able])
-        able, spans = able_in[index]
-        frame.agent = find_agent(doc, frame.mention, able, context, spans)
+        key = frame.mention.span.start, frame.mention.span.end
+        if key not in agents:
+            able, spans = able_in[index]
+            agents[key] = find_agent(doc, frame.mention, able, context, spans)
+        frame.agent = agents[key]
 
 
 def counted(actor: ActorMention, count: CountMention) -> bool:

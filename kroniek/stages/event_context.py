@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kroniek.lang import LanguageData
 from kroniek.lexicon import TOKEN
-from kroniek.model import Doc
+from kroniek.model import ActorMention, CountMention, DateMention, Doc, PlaceMention
+from kroniek.stages.span_index import SpanIndex
 
 # Characters to look back per word wanted (words are rarely longer; a cut first word is harmless).
 WORD_LOOKBACK = 16
@@ -19,6 +20,24 @@ WORD_LOOKBACK = 16
 _CLAUSE_END = re.compile(r"[,;:.!?()\[\]\"“”«»]")
 # Kinds of trigger that can tell of one event: arrests and arson during a riot belong to the riot.
 FAMILY_GROUP = {"protest": "unrest", "riot": "unrest", "arrest": "unrest", "looting": "unrest"}
+
+
+@dataclass(slots=True)
+class Memo:
+    """What the event stage reads of the article and of a sentence the same way in the rules' pass and the
+    detector's, kept in the article's `Context` so that the second pass reads only what the first did not
+    (read again, they were about a quarter of the detector's pass over a dense 1 MB article, issue 13). Each
+    part is filled when first needed; none depends on which mentions a pass has."""
+
+    # The article's place (`find_default_place`), its places with their country, and their spans.
+    where: tuple[PlaceMention | None, list[PlaceMention], SpanIndex] | None = None
+    dates: dict[int, list[DateMention]] | None = None  # each sentence's dates as evidence of an event's day
+    actors: dict[int, list[ActorMention]] | None = None  # each sentence's actors, as found
+    parties: dict[int, list[ActorMention]] = field(default_factory=dict)  # those taking part (`build_frames`)
+    counts: dict[int, list[CountMention]] | None = None  # each sentence's casualty figures
+    able: dict[int, tuple[list[ActorMention], SpanIndex]] = field(default_factory=dict)  # (`assign_agents`)
+    agents: dict[tuple[int, int], ActorMention | None] = field(default_factory=dict)  # trigger span -> agent
+    clauses: dict[int, tuple[list[int], list[int]]] = field(default_factory=dict)  # (`event_frames._clauses`)
 
 
 @dataclass(frozen=True)
@@ -29,6 +48,7 @@ class Context:
     publication_days: int  # 1, or the days of the month when only the month is known
     background: frozenset[int]  # sentences that sum up the past
     subgroup_starts: dict[int, int]  # sentence -> offset of its first "onder wie" / "including"
+    memo: Memo = field(default_factory=Memo)
 
 
 @dataclass(frozen=True, slots=True)

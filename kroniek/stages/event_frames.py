@@ -13,7 +13,7 @@ import datetime as dt
 from kroniek.lexicon import TOKEN
 from kroniek.model import ActorMention, DateMention, DateWindow, Doc, PlaceMention, Span, precision_of
 from kroniek.stages.docdate import header_end
-from kroniek.stages.event_agents import actor_country, find_agent, is_source, place_index
+from kroniek.stages.event_agents import actor_country, find_agent, is_source
 from kroniek.stages.event_context import (
     FAMILY_GROUP,
     Context,
@@ -86,19 +86,25 @@ def _turned_violent(cues: set[str]) -> bool:
 
 
 def build_frames(
-    doc: Doc, mentions: list[Mention], context: Context, found: list[PlaceMention]
+    doc: Doc, mentions: list[Mention], context: Context, found: list[PlaceMention], near: SpanIndex
 ) -> list[Frame]:
-    event_dates = [event_date(doc, d, context) for d in doc.dates]
-    dates = sentence_groups(doc, [d for d in event_dates if d is not None])
-    # Each actor once: its country from the words around it, and sources ("police said") left out.
+    """`near`: `place_index(found)`."""
+    memo = context.memo
+    if memo.dates is None:
+        event_dates = [event_date(doc, d, context) for d in doc.dates]
+        memo.dates = sentence_groups(doc, [d for d in event_dates if d is not None])
+    dates = memo.dates
     # Only the sentences that report something matter: their actors (each once, with its country, sources
     # such as "police said" left out) and the places where an event can be.
     told = {mention.sentence for mention in mentions}
-    actors = sentence_groups(doc, [a for a in doc.actors if doc.sentence_at(a.span.start) in told])
-    near = place_index(found)
-    for index, group in actors.items():
+    if memo.actors is None:
+        memo.actors = sentence_groups(doc, doc.actors)
+    actors = memo.parties
+    for index in told - actors.keys():
         actors[index] = [
-            actor_country(doc, a, found, near, context) for a in group if not is_source(doc, a, context)
+            actor_country(doc, a, found, near, context)
+            for a in memo.actors.get(index, [])
+            if not is_source(doc, a, context)
         ]
     candidates = [p for p in found if doc.sentence_at(p.span.start) in told]
     places = sentence_groups(doc, possible_places(doc, candidates, context))
@@ -107,7 +113,7 @@ def build_frames(
         by_sentence.setdefault(mention.sentence, []).append(mention)
     doc_start = doc.doc_date.value if doc.doc_date else None
     frames = []
-    clauses: dict[int, Clauses] = {}
+    clauses = memo.clauses
     kinds: Kinds = {}
     read: dict[int, SentenceFacts] = {}
     for mention in mentions:
@@ -122,7 +128,7 @@ def build_frames(
         age = (doc_start - date.window.end).days if date and doc_start else 0
         if age > HISTORY_DAYS and (not mention.trigger.learned or age > RETOLD_DAYS):
             continue  # (the detector weighs how old a date is, up to a year)
-        sentence_actors = actors.get(mention.sentence, [])
+        sentence_actors = actors[mention.sentence]
         family = _family(doc, mention, neighbours, sentence_actors, context, read)
         own_places = _owned(places.get(mention.sentence, []), mention, others)
         listed = listed_towns(doc, own_places, context) if family in SPLIT_FAMILIES else []

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
+from itertools import pairwise
 
 from kroniek.model import SUB_EVENT_TYPES, DateMention, Place, PlaceMention
+from kroniek.stages.day_index import DayIndex, forget, reach
 from kroniek.stages.distance import km
 from kroniek.stages.event_context import FAMILY_GROUP, Context
 from kroniek.stages.frames import FAMILY_PRIORITY, Cluster, Days, DaySpan, Frame, day_span, spans_apart
@@ -50,15 +52,26 @@ def merge_frames(frames: list[Frame], context: Context, learned: bool) -> list[C
     # first; of equals, the older one read first), and what each one's frames say, kept up to date as frames
     # join rather than re-read for every frame: that was quadratic in the article's length (issue 13).
     recent: list[_Summary] = []
+    # The clusters by day, for a frame to glance only at those of its days (`reach`). Frames come in text
+    # order: a cluster past reach whose last frame stands before this one can never be reached again, and
+    # leaves `recent` and the index (a 1 MB article's `recent` held thousands, shifted at every insert).
+    filed = DayIndex()
+    summaries: list[_Summary] = []  # by `order`
+    ordered = all(a.mention.span.start <= b.mention.span.start for a, b in pairwise(frames))
     for frame in frames:
+        if ordered and len(recent) > 2 * EVENTS_REACH:
+            forget(recent, filed, frame.mention.span.start, EVENTS_REACH)
         days = _days(frame.date, context)
         apart = learned and _placed_or_dated(frame)
         at = -1
         if not apart:  # (an event apart needs no home)
-            reach = range(len(recent) - 1, max(len(recent) - EVENTS_REACH, 0) - 1, -1)
             span = day_span(days)
             at = next(
-                (i for i in reach if not spans_apart(recent[i].span, span) and _fits(recent[i], frame, days)),
+                (
+                    i
+                    for i in reach(recent, filed, summaries, span, EVENTS_REACH)
+                    if not spans_apart(recent[i].span, span) and _fits(recent[i], frame, days)
+                ),
                 -1,
             )
         if apart and recent and _same_sentence(recent[-1], frame):
@@ -73,14 +86,18 @@ def merge_frames(frames: list[Frame], context: Context, learned: bool) -> list[C
             last = home.cluster.frames[-1].mention.sentence if home is not None else -VAGUE_REACH - 1
             if home is not None and frame.mention.sentence - last <= VAGUE_REACH:
                 home.add(frame, days)
+                filed.move(home.order, home.span)
                 _reorder(recent, recent.pop(at))
             continue
         if home is None or apart:
             home = _Summary(Cluster([]), len(clusters))
             clusters.append(home.cluster)
+            summaries.append(home)
+            filed.add(None)
         else:
             recent.pop(at)
         home.add(frame, days)
+        filed.move(home.order, home.span)
         _reorder(recent, home)
     return clusters
 
@@ -292,36 +309,40 @@ def merge_typed(clusters: list[Cluster], default: PlaceMention | None = None) ->
     told_in: dict[int, int] = {}  # sentence -> the merged event told there last
     for cluster in clusters:
         cluster.kind = decide_type(cluster)
+    days = DayIndex()  # the merged events by day: each cluster glances only at those of its days
     for cluster in _absorb_killings(clusters):
         key, toll = _key(cluster), _killed(cluster)
-        reach = range(max(len(merged) - EVENTS_REACH, 0), len(merged))
+        first = max(len(merged) - EVENTS_REACH, 0)
+        meeting = days.meeting(key[1], first)
         at = next(
             (
                 i
-                for i in reach
+                for i in (range(first, len(merged)) if meeting is None else meeting)
                 if _may_be_same(keys[i], key)
                 and _same_event(merged[i], cluster, default)
                 and not _larger_toll_later(tolls[i], toll)
             ),
             -1,
         )
-        first = min(f.mention.sentence for f in cluster.frames)
-        if at < 0 and _unanchored(cluster, first):
+        opening = min(f.mention.sentence for f in cluster.frames)
+        if at < 0 and _unanchored(cluster, opening):
             # Neither a date nor a place of its own, right after an event of another type: more of that event
             # ("Les attaques contre les forces de l'ordre se sont poursuivies" after the riot, "Trois Casques
             # bleus ont été blessés" after the attack on their camp), not one of its own at the article's
-            # place and week (5-fold CV on train/ F1 0.643 -> 0.648).
-            at = told_in.get(first - 1, told_in.get(first, -1))
+            # place and week (5-fold CV on train/ F1 0.643 -> 0.647).
+            at = told_in.get(opening - 1, told_in.get(opening, -1))
         for frame in cluster.frames:
             told_in[frame.mention.sentence] = len(merged) if at < 0 else at
         if at < 0:
             merged.append(cluster)
             keys.append(key)
             tolls.append(toll)
+            days.add(key[1])
             continue
         merged[at].absorb(cluster)
         merged[at].kind = decide_type(merged[at])
         keys[at] = _key(merged[at])
+        days.move(at, keys[at][1])
         tolls[at] |= toll
     return merged
 
