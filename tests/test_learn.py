@@ -21,7 +21,7 @@ from kroniek.learn.crossval import cross_validate, fold_of
 from kroniek.learn.detector import TYPES, Detector, read_detector, shipped_detector, sorted_unique
 from kroniek.learn.features import sentence_features
 from kroniek.learn.train import SETTINGS, fit, labelled_sentences
-from kroniek.model import Article, Doc
+from kroniek.model import SUB_EVENT_TYPES, Article, Doc
 from kroniek.pipeline import extract, extract_article, read_mentions
 from kroniek.stages import events, langid
 
@@ -169,6 +169,36 @@ def test_weapon_sentences_are_those_naming_a_weapon_outside_cancelling_contexts(
     assert events.weapon_sentences(events.scan_mentions(doc, data)) == {0}
 
 
+@pytest.mark.parametrize(("sure", "found"), [(0.9, [0]), (0.7, [0, 1])])
+def test_detector_reads_a_type_it_is_sure_of_in_an_article_from_a_lower_threshold(
+    sure: float, found: list[int]
+) -> None:
+    """ "militair" alone is a battle at 0.12, no battle at the threshold 0.2; in an article where "gevecht"
+    is one at 0.73 (sure at 0.7) it is one."""
+    keys = np.array(
+        sorted(detector_module.feature_id(f) for f in ("w:gevecht", "w:militair")), dtype=np.int64
+    )
+    type_weights = np.zeros((2, len(TYPES)), dtype=np.float32)
+    for feature, weight in (("w:gevecht", 4.0), ("w:militair", 1.0)):
+        type_weights[
+            int(np.searchsorted(keys, detector_module.feature_id(feature))), TYPES.index("battles")
+        ] = weight
+    subs = detector_module.SUBS
+    detector = Detector(
+        keys,
+        type_weights,
+        np.full(len(TYPES), -3.0, dtype=np.float32),
+        np.zeros((2, len(subs)), np.float32),
+        np.zeros(len(subs), np.float32),
+        0.2,
+        sure=sure,
+        sure_threshold=0.1,
+    )
+    decisions = detector.decide([["w:gevecht"], ["w:militair"], ["w:vrede"]])
+    assert sorted(decisions) == found
+    assert all(SUB_EVENT_TYPES[sub] == "battles" for sub, _ in decisions[0])
+
+
 def test_detector_save_and_read_round_trip(tmp_path: Path) -> None:
     toy = _toy_detector(6.0)
     toy.save(tmp_path, {"settings": {}})
@@ -176,6 +206,7 @@ def test_detector_save_and_read_round_trip(tmp_path: Path) -> None:
     assert np.array_equal(again.keys, toy.keys)
     assert np.allclose(again.type_weights, toy.type_weights)
     assert again.threshold == toy.threshold
+    assert (again.sure, again.sure_threshold) == (toy.sure, toy.sure_threshold)
     assert json.loads((tmp_path / detector_module.MANIFEST_FILE).read_text())["settings"] == {}
 
 
