@@ -110,7 +110,8 @@ class DateWindow:
     """The days an event may have happened on: `start`..`end` inclusive.
 
     `precision` says how narrow the window is (ACLED's time_precision 1/2/3).
-    `date` is the first day of the window (the codebook's rule for imprecise dates).
+    `date` is the first day of the window (the codebook's rule for imprecise dates), except that a window of
+    about a month names the month it ends in.
     """
 
     start: dt.date
@@ -119,6 +120,12 @@ class DateWindow:
 
     @property
     def date(self) -> dt.date:
+        """A month-precise date names a month: an undated event of an article headed "date 2024-07" lies
+        in 2024-06-24..2024-07-31 (reported in July, perhaps of the last days of June), which is "July 2024",
+        2024-07-01, as coders write it, not "2024-06-24, month" (read: June). A longer window (the years an
+        undated article names) keeps its first day."""
+        if self.precision == "month" and (self.end - self.start).days < MONTH_NAMED_WITHIN:
+            return self.end.replace(day=1)
         return self.start
 
     def overlaps(self, other: DateWindow) -> bool:
@@ -129,6 +136,11 @@ class DateWindow:
         if start > end:
             return None
         return DateWindow(start, end, precision_of(start, end))
+
+
+# Days a month-precise window may span and still name one month by its `date` (a month and its last week
+# before: 31 + 7 days).
+MONTH_NAMED_WITHIN = 38
 
 
 def precision_of(start: dt.date, end: dt.date) -> Precision:

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from kroniek.lang import LanguageData, available, load
 from kroniek.lexicon import fold
-from kroniek.model import DateWindow, DocDate
+from kroniek.model import DateWindow, DocDate, precision_of
 from kroniek.stages.calendar import PERIOD_KINDS, WEEKDAY_KINDS, calendar_of, compile_calendar
 from kroniek.stages.dates import _PERIODS, _WEEKDAY_RULES, find_dates, undated_window
 
@@ -850,3 +850,19 @@ def test_dates_phrase_scanner_switches_to_the_single_regex() -> None:
     for _ in range(SINGLE_AFTER + 2):
         assert list(calendar.spans(low)) == expected == list(calendar.scanner.walk(low))
     assert calendar.scanner._single is not None
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "date"),
+    [
+        ("2024-06-24", "2024-07-31", "2024-07-01"),  # a month and the week before it: the month
+        ("2019-10-14", "2019-11-17", "2019-11-01"),  # five weeks ending in November: November
+        ("2019-08-13", "2019-08-19", "2019-08-13"),  # a week: its first day
+        ("2014-01-01", "2015-12-31", "2014-01-01"),  # years: their first day
+    ],
+)
+def test_a_window_dates_by_its_first_day_and_a_month_window_by_its_month(
+    start: str, end: str, date: str
+) -> None:
+    first, last = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+    assert DateWindow(first, last, precision_of(first, last)).date.isoformat() == date

@@ -27,15 +27,16 @@ def test_dates_events_undated_event_is_of_the_week_up_to_publication() -> None:
     ("text", "expected"),
     [
         # A weekday in an article of June 2017 may, read from June 1-3, be a day of late May: the window
-        # keeps those days (the header may be the day a page was saved).
+        # keeps those days (the header may be the day a page was saved), and its date names the month,
+        # June, as the coders write it.
         (
             "Bij een bomaanslag in Kaboel zijn zondag zeker tien doden gevallen.",
-            ("2017-05-28", "2017-05-28", "2017-06-25", "month"),
+            ("2017-06-01", "2017-05-28", "2017-06-25", "month"),
         ),
         # No date words at all: the month of the article and the week before it.
         (
             "Bij een bomaanslag in Kaboel zijn zeker tien doden gevallen.",
-            ("2017-05-25", "2017-05-25", "2017-06-30", "month"),
+            ("2017-06-01", "2017-05-25", "2017-06-30", "month"),
         ),
     ],
 )

@@ -189,8 +189,8 @@ def acled_row(incident: StoredIncident, *, inter_labels: bool = False) -> dict[s
     location = loc.name or loc.admin1 or country_name
     return {
         "event_id_cnty": event_id_cnty(incident.id, loc.country),
-        "event_date": window.start.isoformat(),
-        "year": window.start.year,
+        "event_date": window.date.isoformat(),
+        "year": window.date.year,
         "time_precision": TIME_PRECISION.get(window.precision, 3),
         "disorder_type": disorder,
         "event_type": EVENT_TYPE_NAMES.get(incident.event_type, incident.event_type),

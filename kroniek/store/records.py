@@ -75,7 +75,7 @@ class StoredIncident:
             "id": self.id,
             "event_type": self.event_type,
             "sub_event_type": self.sub_event_type,
-            "date": self.window.start.isoformat(),
+            "date": self.window.date.isoformat(),
             "date_precision": self.window.precision,
             "date_start": self.window.start.isoformat(),
             "date_end": self.window.end.isoformat(),
