@@ -354,6 +354,10 @@ class Doc:
 
     def sentence_at(self, offset: int) -> int:
         """Index of the sentence holding `offset` (or the last one starting before it)."""
+        return max(bisect.bisect_right(self.sentence_starts(), offset) - 1, 0)
+
+    def sentence_starts(self) -> list[int]:
+        """Where each sentence starts, in order (for `kroniek.stages.sentences.sentence_of`)."""
         if len(self._starts) != len(self.sentences):
             self._starts = [s.start for s in self.sentences]
-        return max(bisect.bisect_right(self._starts, offset) - 1, 0)
+        return self._starts

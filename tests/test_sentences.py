@@ -1,8 +1,9 @@
 import pytest
 
 from kroniek.lang import load
+from kroniek.model import Article, Doc
 from kroniek.stages.langid import detect_language
-from kroniek.stages.sentences import sentence_index, split_sentences
+from kroniek.stages.sentences import sentence_of, split_sentences
 
 
 @pytest.mark.parametrize(
@@ -39,8 +40,16 @@ def test_sentences_split(code, text, expected):
 
 def test_sentences_index_finds_the_sentence_of_an_offset():
     text = "Een. Twee. Drie."
-    sentences = split_sentences(text, load("nl"))
-    assert [sentence_index(sentences, text.index(w)) for w in ("Een", "Twee", "Drie")] == [0, 1, 2]
+    starts = [s.start for s in split_sentences(text, load("nl"))]
+    assert [sentence_of(starts, text.index(w)) for w in ("Een", "Twee", "Drie")] == [0, 1, 2]
+
+
+@pytest.mark.parametrize("text", ["", "  Een. Twee.  Drie. ", "Een zin zonder punt", "A.\nB.\n\nC."])
+def test_sentences_of_agrees_with_doc_sentence_at(text):
+    doc = Doc(Article("a", text))
+    doc.sentences = split_sentences(text, load("nl"))
+    for offset in range(-1, len(text) + 2):
+        assert sentence_of(doc.sentence_starts(), offset) == doc.sentence_at(offset)
 
 
 @pytest.mark.parametrize(

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from kroniek.lexicon import TOKEN, Hit, lower
 from kroniek.model import Doc, Event
 from kroniek.stages.event_records import RuleEvent
+from kroniek.stages.sentences import sentence_of
 from kroniek.stages.span_index import SpanIndex
 
 # Word endings and beginnings of these lengths: the heads and modifiers of compounds.
@@ -44,19 +45,22 @@ def sentence_features(doc: Doc, hits: Sequence[Hit], events: Sequence[Event | Ru
     if not count:
         return per
     article = _article_features(hits)
+    starts = doc.sentence_starts()
     for hit in hits:
-        per[doc.sentence_at(hit.start)].append("t:" + hit.tag)
+        per[sentence_of(starts, hit.start)].append("t:" + hit.tag)
     for date in doc.dates:
-        per[doc.sentence_at(date.span.start)].append(_date_feature(doc, date.window.start, date.window.end))
+        per[sentence_of(starts, date.span.start)].append(
+            _date_feature(doc, date.window.start, date.window.end)
+        )
     for place in doc.places:
-        per[doc.sentence_at(place.span.start)].append(f"p:{place.place.kind}:{place.kind}")
+        per[sentence_of(starts, place.span.start)].append(f"p:{place.place.kind}:{place.kind}")
     for figure in doc.counts:
-        per[doc.sentence_at(figure.span.start)].append("c:" + figure.kind)
+        per[sentence_of(starts, figure.span.start)].append("c:" + figure.kind)
         if figure.value >= 10:
-            per[doc.sentence_at(figure.span.start)].append("c:" + figure.kind + ":many")
+            per[sentence_of(starts, figure.span.start)].append("c:" + figure.kind + ":many")
     figures = SpanIndex([(c.span.start, c.span.end) for c in doc.counts])
     for actor in doc.actors:
-        index = doc.sentence_at(actor.span.start)
+        index = sentence_of(starts, actor.span.start)
         per[index].append("a:" + actor.actor.type)
         # Who was hit: an actor inside or right after a casualty figure ("21 malische Soldaten getötet").
         at = figures.first(actor.span.start - 2, actor.span.start)
@@ -64,7 +68,7 @@ def sentence_features(doc: Doc, hits: Sequence[Hit], events: Sequence[Event | Ru
             per[index].append(f"v:{doc.counts[at].kind}:{actor.actor.type}")
     for event in events:
         for span in event.evidence:
-            index = doc.sentence_at(span.start)
+            index = sentence_of(starts, span.start)
             per[index] += ["r:" + event.event_type, "rs:" + event.sub_event_type]
     features: list[list[str]] = []
     for index, sentence in enumerate(doc.sentences):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from kroniek.lang import LanguageData
 from kroniek.lexicon import TOKEN
 from kroniek.model import ActorMention, CountMention, DateMention, Doc, PlaceMention
+from kroniek.stages.sentences import sentence_of
 from kroniek.stages.span_index import SpanIndex
 
 # Characters to look back per word wanted (words are rarely longer; a cut first word is harmless).
@@ -72,12 +73,13 @@ class WordSets:
 def make_context(doc: Doc, lang: LanguageData, hits: list) -> Context:
     subgroup: dict[int, int] = {}
     background = set()
+    starts = doc.sentence_starts()
     for hit in hits:
         if hit.tag == "subgroup":
-            index = doc.sentence_at(hit.start)
+            index = sentence_of(starts, hit.start)
             subgroup[index] = min(subgroup.get(index, hit.start), hit.start)
         elif hit.tag == "background":
-            background.add(doc.sentence_at(hit.start))
+            background.add(sentence_of(starts, hit.start))
     days = 1
     if doc.doc_date and doc.doc_date.precision == "month":
         days = (doc.doc_date.last_day - doc.doc_date.value).days + 1
@@ -109,8 +111,9 @@ def _word_sets(lang: LanguageData) -> WordSets:
 
 def sentence_groups(doc: Doc, items: list) -> dict[int, list]:
     grouped: dict[int, list] = {}
+    starts = doc.sentence_starts()
     for item in items:
-        grouped.setdefault(doc.sentence_at(item.span.start), []).append(item)
+        grouped.setdefault(sentence_of(starts, item.span.start), []).append(item)
     return grouped
 
 
@@ -137,7 +140,7 @@ def _padded_phrases(phrases: frozenset[str]) -> tuple[str, ...]:
 def clause_words_after(doc: Doc, offset: int, count: int) -> list[str]:
     """The first `count` words after `offset`, as written, up to the end of its clause (a punctuation
     mark)."""
-    sentence = doc.sentences[doc.sentence_at(offset)]
+    sentence = doc.sentences[sentence_of(doc.sentence_starts(), offset)]
     end = min(sentence.end, offset + WORD_LOOKBACK * count)
     clause = _CLAUSE_END.split(doc.text[offset:end], maxsplit=1)[0]
     return TOKEN.findall(clause)[:count]
@@ -145,6 +148,6 @@ def clause_words_after(doc: Doc, offset: int, count: int) -> list[str]:
 
 def words_before(doc: Doc, offset: int, count: int) -> list[str]:
     """The last `count` words before `offset` in its sentence, lower-cased."""
-    sentence = doc.sentences[doc.sentence_at(offset)]
+    sentence = doc.sentences[sentence_of(doc.sentence_starts(), offset)]
     start = max(sentence.start, offset - WORD_LOOKBACK * count)
     return TOKEN.findall(doc.text[start:offset].lower())[-count:]

@@ -269,7 +269,9 @@ def _same_area(a: PlaceMention, b: PlaceMention) -> bool:
         return False
     if "dateline" in (a.kind, b.kind):
         return True  # where the reporter files from, not where it happened: any place of that country fits
-    if pa == pb or (pa.geonames_id is not None and pa.geonames_id == pb.geonames_id):
+    # Equal places have equal ids: comparing ids first spares the dataclass comparison (a Python call) for
+    # most pairs, 128,000 of them in a 1 MB article of riots and killings in 1,600 towns (issue 13).
+    if pa.geonames_id == pb.geonames_id and (pa.geonames_id is not None or pa == pb):
         return True
     if "country" in (pa.kind, pb.kind):
         return True

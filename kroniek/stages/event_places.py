@@ -15,6 +15,7 @@ from kroniek.stages.distance import km
 from kroniek.stages.event_context import Context, preceded_by, words_before
 from kroniek.stages.frames import KIND_RANK
 from kroniek.stages.frames import place_rank as _rank
+from kroniek.stages.sentences import sentence_of
 
 # How many words before a country name may hold the word that makes it a location ("in het noorden van Irak").
 LOCATION_WORD_REACH = 4
@@ -31,7 +32,7 @@ def _located(doc: Doc, place: PlaceMention, context: Context) -> bool:
 def _origin(doc: Doc, place: PlaceMention, context: Context) -> bool:
     """Does the place say where someone comes from ("uit Winschoten", "from the United States"), alone or
     in a list ("uit Winschoten en Stadskanaal")?"""
-    sentence = doc.sentences[doc.sentence_at(place.span.start)]
+    sentence = doc.sentences[sentence_of(doc.sentence_starts(), place.span.start)]
     before = doc.text[max(sentence.start, place.span.start - 80) : place.span.start]
     words: list[str] = TOKEN.findall(before)
     for word in reversed(words[-8:]):

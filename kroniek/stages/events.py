@@ -36,6 +36,7 @@ from kroniek.stages.event_places import (
 )
 from kroniek.stages.event_records import RuleEvent, build_event, rule_event
 from kroniek.stages.frames import Cluster
+from kroniek.stages.sentences import sentence_of
 from kroniek.stages.triggers import Scan, find_mentions
 
 # Sub-event types whose trigger words name a weapon of remote violence.
@@ -59,7 +60,8 @@ def scan_mentions(doc: Doc, lang: LanguageData) -> Scan:
     if doc.doc_date and doc.doc_date.span:
         blocked += ((doc.doc_date.span.start, doc.doc_date.span.end),)
     header = header_end(text)
-    dated = frozenset(doc.sentence_at(d.span.start) for d in doc.dates if d.span.start >= header)
+    starts = doc.sentence_starts()
+    dated = frozenset(sentence_of(starts, d.span.start) for d in doc.dates if d.span.start >= header)
     # Languages that elide ("l'attaque") need their own tokens; the others take the lexicon's fast path.
     tokens = split_tokens(tokenize(text), lang) if elision_regex(lang) is not None else None
     return find_mentions(text, tokens, doc.sentences, lang, blocked, keep_cancelled=True, dated=dated)

@@ -19,7 +19,7 @@ from kroniek.elision import split_elisions
 from kroniek.lang import LanguageData
 from kroniek.lexicon import Hit, Lexicon, Token
 from kroniek.model import Sentence, Span
-from kroniek.stages.sentences import sentence_index
+from kroniek.stages.sentences import sentence_of
 from kroniek.stages.span_index import SpanIndex
 
 # How far (in words) a cue may stand from its trigger and still describe it.
@@ -111,8 +111,9 @@ def find_mentions(
     found = data.lexicon.find_in(text) if tokens is None else data.lexicon.find(tokens, text)
     hits = _unmasked(found)
     by_sentence: dict[int, list[Hit]] = {}
+    starts = [s.start for s in sentences]
     for hit in hits:
-        by_sentence.setdefault(sentence_index(sentences, hit.start), []).append(hit)
+        by_sentence.setdefault(sentence_of(starts, hit.start), []).append(hit)
     domains = _dominant_domains(hits, data)
     spans = SpanIndex(sorted(blocked))
     mentions: list[Mention] = []
