@@ -113,7 +113,7 @@ class Detector:
         best = scores.max(axis=1, keepdims=True)
         limit = np.array(self.type_thresholds or [self.threshold] * len(TYPES))
         # An article is about a few things: once one sentence surely tells of a riot, a sentence the model
-        # gives a riot at 0.1 ("Pro-strikers set two buses on fire") tells of a riot too, where in an article
+        # gives a riot at 0.1 ("they set fire to a bus") tells of a riot too, where in an article
         # about something else such a sentence is mostly noise (5-fold CV on train/ F1 0.647 -> 0.652; with
         # folds drawn by another hash 0.625 -> 0.630).
         limit = np.where(scores.max(axis=0) >= self.sure, np.minimum(limit, self.sure_threshold), limit)
