@@ -329,9 +329,9 @@ def merge_typed(clusters: list[Cluster], default: PlaceMention | None = None) ->
         opening = min(f.mention.sentence for f in cluster.frames)
         if at < 0 and _unanchored(cluster, opening):
             # Neither a date nor a place of its own, right after an event of another type: more of that event
-            # ("Les attaques contre les forces de l'ordre se sont poursuivies" after the riot, "Trois Casques
-            # bleus ont été blessés" after the attack on their camp), not one of its own at the article's
-            # place and week (5-fold CV on train/ F1 0.643 -> 0.647).
+            # ("the attacks on the police went on until late" after the riot, "two guards were wounded" after
+            # the attack on their post), not one of its own at the article's place and week (5-fold CV on
+            # train/ F1 0.643 -> 0.647).
             at = told_in.get(opening - 1, told_in.get(opening, -1))
         for frame in cluster.frames:
             told_in[frame.mention.sentence] = len(merged) if at < 0 else at
