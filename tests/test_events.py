@@ -136,11 +136,30 @@ def test_events_protest_sub_types(text, sub_event_type):
     assert event.sub_event_type == sub_event_type
 
 
-def test_events_excessive_force_is_coded_with_the_force_as_actor1():
+def test_events_excessive_force_is_coded_with_the_protesters_as_actor1_and_the_force_as_actor2():
+    # The devset codebook (v1.1), as ACLED: every protest sub-type has the protesters as actor 1.
     text = "Security forces opened fire on protesters in Mandalay on Saturday, killing three people."
     event = _one(extract(text, doc_date="2021-02-21").events, "protests")
-    assert event.actor1 is not None and event.actor1.type == "state_forces"
+    assert event.sub_event_type == "excessive_force_against_protesters"
+    assert event.actor1 is not None and event.actor1.type == "protesters"
+    assert event.actor2 is not None and event.actor2.type == "state_forces"
     assert event.fatalities == 3
+
+
+def test_events_a_bombing_by_no_one_named_is_by_an_unidentified_armed_group():
+    text = "Een bermbom is dinsdag ontploft bij een markt in Kandahar. Daarbij kwamen vier burgers om."
+    event = _one(extract(text, doc_date="2021-03-10").events, "explosions_remote_violence")
+    assert event.actor1 is not None
+    assert event.actor1.name == "Unidentified Armed Group (Afghanistan)"
+    assert event.actor1.type == "political_militias"
+
+
+def test_events_an_air_strike_by_no_one_named_has_no_actor1():
+    # An air force is a state's or a foreign one: the text does not say which, so no type is guessed.
+    text = "An air strike hit a village near Idlib on Monday, killing six civilians."
+    event = _one(extract(text, doc_date="2021-03-10").events, "explosions_remote_violence")
+    assert event.sub_event_type == "air_drone_strike"
+    assert event.actor1 is None
 
 
 def test_events_protest_that_turns_violent_is_one_riot():

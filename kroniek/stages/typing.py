@@ -256,14 +256,9 @@ def decide_actors(
     two: ActorMention | None
     actor1: Actor | None
     actor2: Actor | None
-    if event_type == "protests" and sub_event_type == "excessive_force_against_protesters":
-        # ACLED codes the force as the actor and the protesters as its target.
-        one, two = police, crowd
-        actor1 = (
-            resolve_actor(one.actor, country) if one else Actor("Security Forces", "state_forces", country)
-        )
-        actor2 = _crowd(two, "protesters", country)
-    elif event_type in ("protests", "riots"):
+    if event_type in ("protests", "riots"):
+        # ACLED codes every protest with the protesters as actor 1 and the force that intervenes as actor 2,
+        # lethal force included (the devset's codebook, v1.1); a riot with the rioters first.
         kind = "rioters" if event_type == "riots" else "protesters"
         one, two = crowd, (police if sub_event_type != "peaceful_protest" else None)
         actor1 = _crowd(one, kind, country)
@@ -282,10 +277,24 @@ def decide_actors(
         one, two = perpetrator, victim
         if event_type == "strategic_developments" and sub_event_type == "arrests" and one is None:
             one = police
-        actor1 = resolve_actor(one.actor, country) if one else None
+        actor1 = resolve_actor(one.actor, country) if one else _unidentified(sub_event_type, country)
         actor2 = resolve_actor(two.actor, country) if two else None
     spans = [(name, m.span) for name, m in (("actor1", one), ("actor2", two)) if m is not None]
     return actor1, actor2, spans
+
+
+# Violence whose perpetrator no report names is ACLED's "Unidentified Armed Group" (a political militia):
+# a bomb planted or thrown, a suicide attacker, an attack on civilians. Air strikes and shelling come from a
+# state's or a foreign army, and which one the text does not say: no actor is coded for them.
+_UNIDENTIFIED_PERPETRATOR = frozenset(
+    {"remote_explosive_landmine_ied", "suicide_bomb", "grenade", "attack", "abduction_forced_disappearance"}
+)
+
+
+def _unidentified(sub_event_type: str, country: str | None) -> Actor | None:
+    if sub_event_type not in _UNIDENTIFIED_PERPETRATOR:
+        return None
+    return resolve_actor(Actor("Unidentified Armed Group", "political_militias", None), country)
 
 
 def _crowd(mention: ActorMention | None, kind: str, country: str | None) -> Actor:
