@@ -351,3 +351,12 @@ def test_events_a_sentence_with_no_date_or_place_of_its_own_tells_more_of_the_ev
     assert [(e.event_type, e.window.start.isoformat(), e.injuries) for e in events] == [
         ("riots", "2022-04-02", 2)
     ]
+
+
+def test_events_a_battle_of_soldiers_with_rebels_has_the_rebels_as_actor1():
+    # The coders' convention for a state's forces against a non-state armed group, whoever the text says shot.
+    text = "Government troops clashed with rebels near Goma on Sunday, killing four rebels."
+    event = _one(extract(text, doc_date="2021-03-10").events, "battles")
+    assert event.actor1 is not None and event.actor2 is not None
+    assert event.actor1.type == "rebel_groups"
+    assert event.actor2.type == "state_forces"

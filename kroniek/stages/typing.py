@@ -275,6 +275,8 @@ def decide_actors(
         if event_type == "violence_against_civilians":
             perpetrator, victim = _sides(cluster, civilians_first=True)
         one, two = perpetrator, victim
+        if event_type == "battles" and _state_first_against_rebels(one, two):
+            one, two = two, one
         if event_type == "strategic_developments" and sub_event_type == "arrests" and one is None:
             one = police
         actor1 = resolve_actor(one.actor, country) if one else _unidentified(sub_event_type, country)
@@ -295,6 +297,23 @@ def _unidentified(sub_event_type: str, country: str | None) -> Actor | None:
     if sub_event_type not in _UNIDENTIFIED_PERPETRATOR:
         return None
     return resolve_actor(Actor("Unidentified Armed Group", "political_militias", None), country)
+
+
+def _state_first_against_rebels(one: ActorMention | None, two: ActorMention | None) -> bool:
+    """A battle of a state's forces with rebels or a militia: the coders put the non-state side first (132 of
+    the 202 such battles of `train/`: news tells of the posts and patrols they attack). Who the sentences
+    say acted picks the state in a third of those, wrongly (5-fold CV, matched battles with both sides:
+    actor 1 right 34 of 63 -> 42; all events' actor 1 0.671 -> 0.691)."""
+    return (
+        one is not None
+        and two is not None
+        and one.actor.type in _STATE
+        and two.actor.type in ARMED
+        and two.actor.type not in _STATE
+    )
+
+
+_STATE = frozenset({"state_forces", "external_forces"})
 
 
 def _crowd(mention: ActorMention | None, kind: str, country: str | None) -> Actor:
