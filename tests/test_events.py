@@ -360,3 +360,15 @@ def test_events_a_battle_of_soldiers_with_rebels_has_the_rebels_as_actor1():
     assert event.actor1 is not None and event.actor2 is not None
     assert event.actor1.type == "rebel_groups"
     assert event.actor2.type == "state_forces"
+
+
+def test_events_an_event_placed_only_in_a_region_has_the_region_as_admin1_and_no_location_name():
+    # As the codebook's coders write it: a place name is a town or district; a region goes in admin1.
+    text = (
+        "Rebellen vielen zondag een legerpost aan in de provincie Noord-Kivu. "
+        "Daarbij kwamen vijf soldaten om."
+    )
+    event = _one(extract(text, doc_date="2021-03-10").events, "battles")
+    assert event.location.name is None
+    assert event.location.admin1 is not None and event.location.country == "CD"
+    assert event.location.precision == 3

@@ -68,7 +68,8 @@ def describe(incident: StoredIncident, store: Store) -> str:
     lines.append(f"Sources ({len(incident.article_ids)} articles)")
     for source in incident.sources:
         event = source.event
-        when, where = event.window.start.isoformat(), event.location.name or event.location.country or "?"
+        loc = event.location
+        when, where = event.window.start.isoformat(), loc.name or loc.admin1 or loc.country or "?"
         lines.append(f"  {source.article_id}  [{source.lang or '?'}, {source.doc_date or 'undated'}]")
         if source.url:
             lines.append(f"    {source.url}")

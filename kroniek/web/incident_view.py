@@ -128,7 +128,7 @@ def coding(event: Event) -> str:
         SUB_EVENT_TYPE_NAMES.get(event.sub_event_type, event.sub_event_type),
         event.window.start.isoformat()
         + ("" if event.window.precision == "day" else f" ({event.window.precision})"),
-        loc.name or country_name(loc.country) or "no place",
+        loc.name or loc.admin1 or country_name(loc.country) or "no place",
     ]
     if event.fatalities is not None:
         parts.append(f"{event.fatalities} killed")
