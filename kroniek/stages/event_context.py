@@ -46,6 +46,8 @@ class Memo:
     # of an undated article read the whole text for them again.
     years: tuple[dt.date, dt.date] | None = None
     years_read: bool = False
+    # Where the article's clause marks (",;:") stand, in order (`event_agents._agent_by_bisection`).
+    clause_marks: list[int] | None = None
 
 
 @dataclass(frozen=True)
