@@ -76,11 +76,11 @@ class _Linker(PersonLinker):
         found = [h for i, h in self.hits.items() if i not in self.suppressed] + self.person_hits
         # Each kind's hits by start, for `_in_subset` to read only those of a hit's sentence.
         by_kind: dict[str, list[tuple[int, int, int]]] = {}
-        for number, h in enumerate(found):
-            by_kind.setdefault(h.kind, []).append((h.start, h.end, number))
+        for order, h in enumerate(found):
+            by_kind.setdefault(h.kind, []).append((h.start, h.end, order))
         for listed in by_kind.values():
             listed.sort()
-        hits = [h for number, h in enumerate(found) if not self._in_subset(h, number, by_kind)]
+        hits = [h for order, h in enumerate(found) if not self._in_subset(h, order, by_kind)]
         out: set[CountMention] = set()
         for hit in hits + self._implied_zeros(hits):
             number = Span(hit.number[0], hit.number[1], self.text[hit.number[0] : hit.number[1]])
@@ -91,7 +91,7 @@ class _Linker(PersonLinker):
                 out.add(CountMention(span, kind, hit.value, number))  # type: ignore[arg-type]
         return sorted(out, key=lambda c: (c.span.start, c.span.end, c.kind))
 
-    def _in_subset(self, hit: CountHit, number: int, by_kind: dict[str, list[tuple[int, int, int]]]) -> bool:
+    def _in_subset(self, hit: CountHit, order: int, by_kind: dict[str, list[tuple[int, int, int]]]) -> bool:
         """A count right after "onder wie", "including" that is part of a group counted before it in the
         sentence ("drie doden, onder wie twee kinderen die later overleden"): not more people."""
         piece = self.low[max(0, hit.number[0] - 40) : hit.number[0]]
@@ -102,11 +102,11 @@ class _Linker(PersonLinker):
             n = len(phrase)
             for skip in range(len(before) - n + 1):  # past determiners: "onder wie een agent"
                 if tuple(reversed(before[skip : skip + n])) == phrase:
-                    # Another hit of its kind from the sentence's start to the count (`number`: this one).
+                    # Another hit of its kind from the sentence's start to the count (`order`: this one).
                     sentence, listed = self._sentence_start(hit.start), by_kind[hit.kind]
                     at = bisect.bisect_left(listed, (sentence,))
                     while at < len(listed) and listed[at][0] <= hit.number[0]:
-                        if listed[at][1] <= hit.number[0] and listed[at][2] != number:
+                        if listed[at][1] <= hit.number[0] and listed[at][2] != order:
                             return True
                         at += 1
                     return False
