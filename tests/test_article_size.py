@@ -26,6 +26,7 @@ from kroniek.learn import detector
 from kroniek.learn.detector import SUBS, TYPES, Detector, _segment_sums
 from kroniek.model import Actor, ActorMention, Article, Doc, Place, PlaceMention, Span
 from kroniek.pipeline import extract_article
+from kroniek.stages.casualties import find_counts
 from kroniek.stages.day_index import FILED_DAYS, DayIndex
 from kroniek.stages.distance import km
 from kroniek.stages.event_agents import find_agent
@@ -39,6 +40,8 @@ from kroniek.stages.event_grouping import (
 )
 from kroniek.stages.frames import Cluster, Frame, day_span, intersect_days, overlap_days, spans_apart
 from kroniek.stages.place_scores import NEAR_EACH_OTHER_KM, _near_each_other
+from kroniek.stages.place_unlisted import _nearest_region, _one_edit, _Seen
+from kroniek.stages.places import find_places
 from kroniek.stages.sentences import MAX_SENTENCE, split_sentences
 from kroniek.stages.span_index import SpanIndex, line_start
 from kroniek.stages.triggers import Mention, TriggerClass
@@ -348,3 +351,65 @@ def test_day_index_gives_every_event_whose_days_may_meet(steps, asked):
             continue
         assert meeting == sorted(set(meeting)) and all(n >= first and n not in dropped for n in meeting)
         assert set(wanted) <= set(meeting)
+
+
+# Texts on which a stage read the whole text, or all it had found, again for every name or figure.
+REPEATED = {
+    "figures": ("Bij een explosie in Kabul raakte niemand gewond, aldus de politie. ", find_counts),
+    "places": ("Bij rellen in de hoofdstad van Irak raakten maandag vijf agenten gewond. ", find_places),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(REPEATED))
+def test_stages_grow_with_the_text_not_its_square(shape):
+    # 1 MB of each took 9 and 18 s before (issue 13): 8 times the text took 30 and 57 times as long.
+    part, stage = REPEATED[shape]
+    lang = load("nl")
+
+    def seconds(size: int) -> float:
+        text = part * (size // len(part))
+        started = time.process_time()
+        stage(text, lang)
+        return time.process_time() - started
+
+    seconds(5_000)
+    small, large = min(seconds(25_000) for _ in range(2)), min(seconds(200_000) for _ in range(2))
+    assert large < 16 * small + 0.3, (small, large)
+
+
+def _mention(start: int, name: str, kind: str, place_kind: str, country: str = "NL") -> PlaceMention:
+    place = Place(None, name, country, "A" + name[:1], None, None, place_kind)  # type: ignore[arg-type]
+    return PlaceMention(Span(start, start + len(name), name, "unlisted"), place, kind)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_unlisted_towns_seen_as_reading_every_place(seed):
+    rng = random.Random(seed)
+    names = ["Tinoc", "Tinok", "Tinocc", "Tiroc", "Kaboro", "Kabaro", "Qarmabad", "Qarmabat", "Yala"]
+    known = []
+    for start in sorted(rng.sample(range(0, 2000, 10), 25)):
+        kind = rng.choice(["name", "name", "demonym"])
+        known.append(_mention(start, rng.choice(names), kind, rng.choice(["city", "city", "admin1"])))
+    seen, found = _Seen(known), []
+    for _ in range(30):
+        start = rng.randrange(0, 2000)
+        name = rng.choice(names)
+        end = start + len(name)
+        every = [*known, *found]
+        covered = any(m.span.start < end and start < m.span.end for m in every)
+        assert seen.covered(start, end) == covered
+        alike = next(
+            (
+                m.place
+                for m in every
+                if len(name) >= 5
+                and m.kind != "demonym"
+                and m.place.kind == "city"
+                and _one_edit(name, m.span.text)
+            ),
+            None,
+        )
+        assert seen.spelled_alike(name) is alike
+        assert seen.nearest_region(start) == _nearest_region(start, known)
+        if not covered:
+            found.append(seen.add(_mention(start, name, "name", "city")))

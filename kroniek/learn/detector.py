@@ -66,16 +66,22 @@ class Detector:
         sentence then row, in one pass over the whole article."""
         sizes = [len(features) for features in sentences]
         flat = list(chain.from_iterable(sentences))
-        # Every feature hashed (`feature_id`, in C through map) and all searched in the keys at once. A dict
-        # of the rows of the features met before was slower at first sight, where most features are new
-        # (detector 1.35 -> 0.71 ms an article), and no faster on features met before (0.85 -> 0.72 ms).
-        ids = np.fromiter(map(crc32, map(str.encode, flat)), dtype=np.int64, count=len(flat))
+        # Each distinct feature hashed (`feature_id`, in C through map) and all searched in the keys at once,
+        # then spread to its places (dicts in C): a sentence repeats "bias", its language, its lead or body,
+        # and a long article its words, so hashing every one was half of `decide` on a dense 1 MB article
+        # (issue 13). A dict of the rows of the features met before, kept from article to article, was
+        # slower at first sight, where most features are new (detector 1.35 -> 0.71 ms an article).
+        distinct = list(dict.fromkeys(flat))
+        ids = np.fromiter(map(crc32, map(str.encode, distinct)), dtype=np.int64, count=len(distinct))
         at = np.searchsorted(self.keys, ids)
         if len(self.keys):
             at[at >= len(self.keys)] = 0
             known = self.keys[at] == ids
         else:
             known = np.zeros(len(ids), dtype=bool)
+        slot = dict(zip(distinct, range(len(distinct)), strict=True))
+        where = np.fromiter(map(slot.__getitem__, flat), dtype=np.int64, count=len(flat))
+        at, known = at[where], known[where]
         owner = np.repeat(np.arange(len(sentences), dtype=np.int64), sizes)
         # Rows follow the sorted keys, so this is the order of (sentence, feature id) the sums were fitted in.
         unique = sorted_unique((owner[known] << 32) | at[known])
@@ -126,10 +132,16 @@ class Detector:
                 if chosen[i, j]:
                     chosen[i, j] = False
                     chosen[i, explosion] = True
+        # Each type's likeliest sub-type in every sentence at once (the first of equals, as `max` gave): one
+        # `max` with a key over numpy scalars per chosen sentence and type was a third of `decide` on a dense
+        # 1 MB article (issue 13).
+        best_sub = np.stack(
+            [np.asarray(_SUBS_OF[kind])[sub_scores[:, _SUBS_OF[kind]].argmax(axis=1)] for kind in TYPES],
+            axis=1,
+        )
         found: dict[int, list[tuple[str, float]]] = {}
         for i, j in zip(*np.nonzero(chosen), strict=True):
-            sub = SUBS[max(_SUBS_OF[TYPES[j]], key=lambda k: sub_scores[i, k])]
-            found.setdefault(int(i), []).append((sub, float(scores[i, j])))
+            found.setdefault(int(i), []).append((SUBS[best_sub[i, j]], float(scores[i, j])))
         return found
 
     def save(self, folder: Path, manifest: dict[str, object]) -> None:

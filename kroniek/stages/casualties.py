@@ -23,6 +23,7 @@ stage's business; this stage says what was counted and where, with a span as tig
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from kroniek.lang import LanguageData
@@ -35,6 +36,7 @@ from kroniek.stages.casualty_persons import VALUE_ROLES, CountHit, PersonLinker,
 from kroniek.stages.quantities import normalize
 
 _WORD_BEFORE = re.compile(r"([\w.'’-]*)$")
+_STOP = re.compile(r"[.!?\n]")
 
 _RULES = {"noun": "number+noun", "verb": "number+verb", "split": "number+verb", "both": "none"}
 
@@ -72,7 +74,13 @@ class _Linker(PersonLinker):
                     self.hits[i] = hit
         self._link_persons()
         found = [h for i, h in self.hits.items() if i not in self.suppressed] + self.person_hits
-        hits = [h for h in found if not self._in_subset(h, found)]
+        # Each kind's hits by start, for `_in_subset` to read only those of a hit's sentence.
+        by_kind: dict[str, list[tuple[int, int, int]]] = {}
+        for order, h in enumerate(found):
+            by_kind.setdefault(h.kind, []).append((h.start, h.end, order))
+        for listed in by_kind.values():
+            listed.sort()
+        hits = [h for order, h in enumerate(found) if not self._in_subset(h, order, by_kind)]
         out: set[CountMention] = set()
         for hit in hits + self._implied_zeros(hits):
             number = Span(hit.number[0], hit.number[1], self.text[hit.number[0] : hit.number[1]])
@@ -83,7 +91,7 @@ class _Linker(PersonLinker):
                 out.add(CountMention(span, kind, hit.value, number))  # type: ignore[arg-type]
         return sorted(out, key=lambda c: (c.span.start, c.span.end, c.kind))
 
-    def _in_subset(self, hit: CountHit, hits: list[CountHit]) -> bool:
+    def _in_subset(self, hit: CountHit, order: int, by_kind: dict[str, list[tuple[int, int, int]]]) -> bool:
         """A count right after "onder wie", "including" that is part of a group counted before it in the
         sentence ("drie doden, onder wie twee kinderen die later overleden"): not more people."""
         piece = self.low[max(0, hit.number[0] - 40) : hit.number[0]]
@@ -94,30 +102,49 @@ class _Linker(PersonLinker):
             n = len(phrase)
             for skip in range(len(before) - n + 1):  # past determiners: "onder wie een agent"
                 if tuple(reversed(before[skip : skip + n])) == phrase:
-                    sentence = self._sentence_start(hit.start)
-                    return any(
-                        h.kind == hit.kind and sentence <= h.start and h.end <= hit.number[0]
-                        for h in hits
-                        if h is not hit
-                    )
+                    # Another hit of its kind from the sentence's start to the count (`order`: this one).
+                    sentence, listed = self._sentence_start(hit.start), by_kind[hit.kind]
+                    at = bisect.bisect_left(listed, (sentence,))
+                    while at < len(listed) and listed[at][0] <= hit.number[0]:
+                        if listed[at][1] <= hit.number[0] and listed[at][2] != order:
+                            return True
+                        at += 1
+                    return False
                 if before[skip] not in self.g.object_starters:
                     break
         return False
 
     def _sentence_start(self, pos: int) -> int:
-        return max(self.text.rfind(c, 0, pos) for c in ".!?\n") + 1
+        """Just after the last ".!?" or line break before `pos` (0: none)."""
+        stops = self._stops()
+        at = bisect.bisect_left(stops, pos) - 1
+        return stops[at] + 1 if at >= 0 else 0
+
+    def _sentence_end(self, pos: int) -> int:
+        """The first ".!?" or line break from `pos` on (the text's length: none)."""
+        stops = self._stops()
+        at = bisect.bisect_left(stops, pos)
+        return stops[at] if at < len(stops) else len(self.text)
+
+    def _stops(self) -> list[int]:
+        """Where the text's ".!?" and line breaks stand, found once: searched for back and forth from each
+        figure, a text without one of them was read whole for every figure ("niemand raakte gewond" told a
+        thousand times: seconds, growing with the square; issue 13)."""
+        if self.stops is None:
+            self.stops = [m.start() for m in _STOP.finditer(self.text)]
+        return self.stops
 
     def _implied_zeros(self, hits: list[CountHit]) -> list[CountHit]:
         """ "Niemand raakte gewond", "no one was hurt": nobody died either, unless the sentence counts
         dead."""
         out = []
+        dead = sorted(h.start for h in hits if h.kind in ("killed", BOTH))  # (looked up, not read per hit)
         for hit in hits:
             if hit.kind != "injured" or hit.value != 0 or hit.rule not in ("number+verb", "number+noun"):
                 continue
-            start = self._sentence_start(hit.start)
-            ends = [e for c in ".!?\n" if (e := self.text.find(c, hit.end)) >= 0]
-            end = min(ends) if ends else len(self.text)
-            if not any(h.kind in ("killed", BOTH) and start <= h.start < end for h in hits):
+            start, end = self._sentence_start(hit.start), self._sentence_end(hit.end)
+            at = bisect.bisect_left(dead, start)
+            if not (at < len(dead) and dead[at] < end):
                 out.append(CountHit("killed", hit.start, hit.end, "none-implied", hit.number, 0))
         return out
 

@@ -43,6 +43,7 @@ class PersonLinker:
         self.hits: dict[int, CountHit] = {}
         self.person_hits: list[CountHit] = []
         self.suppressed: set[int] = set()
+        self.stops: list[int] | None = None  # where the text's ".!?" and line breaks stand, once read
 
     def _tokens(self, pos: int, limit: int = 64) -> Tokens:
         return Tokens(self.text, pos, limit, self.g.token)
@@ -67,7 +68,10 @@ class PersonLinker:
         return tok[2] in self.g.object_starters or (self.g.capitalized_objects and tok[3][0].isupper())
 
     def _value_anchors(self, start: int, end: int) -> list[int]:
-        return [k for k in self.at.values() if start <= self.anchors[k].start < end]
+        """The value anchors from `start` to `end`, in order (found among their starts, not read all for
+        each aside: issue 13)."""
+        lo, hi = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        return self.value_index[lo:hi]
 
     def _link_persons(self) -> None:
         """A casualty verb no count claimed may still count one person: its object ("de moord op president

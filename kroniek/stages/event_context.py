@@ -5,6 +5,7 @@ Split from `events` (issue 12); the other `event_*` modules import it, it import
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from dataclasses import dataclass, field
@@ -39,6 +40,14 @@ class Memo:
     able: dict[int, tuple[list[ActorMention], SpanIndex]] = field(default_factory=dict)  # (`assign_agents`)
     agents: dict[tuple[int, int], ActorMention | None] = field(default_factory=dict)  # trigger span -> agent
     clauses: dict[int, tuple[list[int], list[int]]] = field(default_factory=dict)  # (`event_frames._clauses`)
+    # id of a place of `where` -> can it be where an event happened (`event_places.possible_places`).
+    possible: dict[int, bool] = field(default_factory=dict)
+    # The years the article names (`docdate.year_window`), read once when `years_read`: each undated event
+    # of an undated article read the whole text for them again.
+    years: tuple[dt.date, dt.date] | None = None
+    years_read: bool = False
+    # Where the article's clause marks (",;:") stand, in order (`event_agents._agent_by_bisection`).
+    clause_marks: list[int] | None = None
 
 
 @dataclass(frozen=True)

@@ -92,10 +92,7 @@ def build_frames(
 ) -> list[Frame]:
     """`near`: `place_index(found)`."""
     memo = context.memo
-    if memo.dates is None:
-        event_dates = [event_date(doc, d, context) for d in doc.dates]
-        memo.dates = sentence_groups(doc, [d for d in event_dates if d is not None])
-    dates = memo.dates
+    dates = sentence_dates(doc, context)
     # Only the sentences that report something matter: their actors (each once, with its country, sources
     # such as "police said" left out) and the places where an event can be.
     told = {mention.sentence for mention in mentions}
@@ -139,6 +136,16 @@ def build_frames(
         for place in choices:
             frames.append(Frame(mention, family, date, place, sentence_actors, listed=bool(listed)))
     return frames
+
+
+def sentence_dates(doc: Doc, context: Context) -> dict[int, list[DateMention]]:
+    """Each sentence's dates as evidence of an event's day (`event_date`; the publication line's left out),
+    in text order: read once per article (`Memo.dates`)."""
+    memo = context.memo
+    if memo.dates is None:
+        event_dates = [event_date(doc, d, context) for d in doc.dates]
+        memo.dates = sentence_groups(doc, [d for d in event_dates if d is not None])
+    return memo.dates
 
 
 def _family(

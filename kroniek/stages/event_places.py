@@ -56,17 +56,30 @@ def _across_border(doc: Doc, place: PlaceMention, context: Context) -> bool:
 def possible_places(doc: Doc, places: list[PlaceMention], context: Context) -> list[PlaceMention]:
     """Places that can be where an event happened: named towns and regions, and countries only after a
     location word (a bare country name is often an actor, "bondgenoot Rusland", or an origin)."""
-    groups = [a.span for a in doc.actors if "group" in a.span.rule]
+    # Whether a place can be one is read once for both passes of an article (`Memo.possible`, by the id of
+    # the place, one of those `Memo.where` keeps for the article).
+    possible = context.memo.possible
+    groups: list[Span] | None = None
     kept = []
     for place in places:
-        if place.kind == "demonym" or _origin(doc, place, context) or _across_border(doc, place, context):
-            continue
-        if any(g.start <= place.span.start < g.end for g in groups):
-            continue  # "the Jalisco New Generation cartel": a name, not where it happened
-        if place.place.kind == "country" and place.kind != "dateline" and not _located(doc, place, context):
-            continue
-        kept.append(place)
+        able = possible.get(id(place))
+        if able is None:
+            if groups is None:
+                groups = [a.span for a in doc.actors if "group" in a.span.rule]
+            able = possible[id(place)] = _possible(doc, place, context, groups)
+        if able:
+            kept.append(place)
     return [p for i, p in enumerate(kept) if i + 1 == len(kept) or not _qualifies(doc.text, p, kept[i + 1])]
+
+
+def _possible(doc: Doc, place: PlaceMention, context: Context, groups: list[Span]) -> bool:
+    if place.kind == "demonym" or _origin(doc, place, context) or _across_border(doc, place, context):
+        return False
+    if any(g.start <= place.span.start < g.end for g in groups):
+        return False  # "the Jalisco New Generation cartel": a name, not where it happened
+    return not (
+        place.place.kind == "country" and place.kind != "dateline" and not _located(doc, place, context)
+    )
 
 
 # A city named right before a town this close qualifies it ("l'aéroport de Bruxelles Zaventem", "Brussel-

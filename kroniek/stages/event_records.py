@@ -23,7 +23,7 @@ from kroniek.stages import dates as date_stage
 from kroniek.stages.docdate import year_window
 from kroniek.stages.event_agents import counted
 from kroniek.stages.event_context import Context, preceded_by
-from kroniek.stages.event_frames import event_date
+from kroniek.stages.event_frames import sentence_dates
 from kroniek.stages.frames import Cluster
 from kroniek.stages.places import location_of
 from kroniek.stages.typing import decide_actors, decide_type
@@ -103,7 +103,10 @@ def _window(doc: Doc, cluster: Cluster, context: Context) -> DateWindow | None:
     window = cluster.window or _nearby_date(doc, cluster, context) or date_stage.undated_window(doc.doc_date)
     if window is None:
         # Neither the event nor the article is dated: the years the article speaks of bound it.
-        years = year_window(doc.text, doc.article.url)
+        memo = context.memo
+        if not memo.years_read:
+            memo.years, memo.years_read = year_window(doc.text, doc.article.url), True
+        years = memo.years
         if years is None:
             return None
         window = DateWindow(years[0], years[1], "month")
@@ -120,12 +123,11 @@ def _nearby_date(doc: Doc, cluster: Cluster, context: Context) -> DateWindow | N
         return None
     first = min(f.mention.sentence for f in cluster.frames)
     last = doc.doc_date.value
+    # Each sentence's dates as evidence (`event_date`), not every date of the article read for every event.
+    dated = sentence_dates(doc, context)
     for index in (first + 1, first + 2, first - 1):
-        for mention in doc.dates:
-            if doc.sentence_at(mention.span.start) != index:
-                continue
-            date = event_date(doc, mention, context)
-            if date is None or date.window.precision != "day":
+        for date in dated.get(index, []):
+            if date.window.precision != "day":
                 continue
             if 0 <= (last - date.window.start).days < NEARBY_DAYS:
                 return date.window

@@ -214,6 +214,7 @@ def _mark_capitals(text: str, hits: list[Hit], tables: LangTables, gaz: Gazettee
     """ "de Afghaanse hoofdstad", "Iraq's capital", "the capital of Iraq": the country's capital."""
     if not tables.capital_nouns:
         return
+    low = ""  # the text in lower case, made when first needed (once: per hit, it grew with the square)
     for hit in hits:
         if hit.rule not in ("demonym", "gazetteer", "alias"):
             continue
@@ -246,7 +247,8 @@ def _mark_capitals(text: str, hits: list[Hit], tables: LangTables, gaz: Gazettee
         for n in (1, 2):  # "the capital of Iraq", "la capitale de la Syrie"
             of_capital = len(before) > n and " ".join(before[-n:]) in tables.of_words
             if hit.rule != "demonym" and of_capital and before[-n - 1] in tables.capital_nouns:
-                start = text.lower().rfind(before[-n - 1], 0, hit.start)
+                low = low or text.lower()
+                start = low.rfind(before[-n - 1], 0, hit.start)
                 _to_capital(hit, start, hit.end, capital)
                 break
 

@@ -12,6 +12,7 @@ language writes "Kaboro village" as well as "the village of Kaboro").
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from kroniek.lexicon import lower
 from kroniek.model import Place, PlaceMention, Span
 from kroniek.stages.place_tables import lang_tables
 from kroniek.stages.quantities import alternation
+from kroniek.stages.span_index import SpanIndex
 
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _NAME_GAP = re.compile(r"[ \u00a0-]")
@@ -90,6 +92,7 @@ def find_unlisted_towns(text: str, lang: LanguageData, known: list[PlaceMention]
         return []
     tables = lang_tables(lang)
     found: list[PlaceMention] = []
+    seen = _Seen(known)
     for noun_match in nouns.pattern.finditer(lower(text)):
         if not _word_start(text, noun_match.start()):
             continue
@@ -114,21 +117,87 @@ def find_unlisted_towns(text: str, lang: LanguageData, known: list[PlaceMention]
                 surface.lower() in tables.common
                 or surface.split()[0].lower() in nouns.amounts
                 or surface in tables.not_places
-                or _covered(start, end, known, found)
+                or seen.covered(start, end)
             ):
                 continue
-            twin = _spelled_alike(surface, [*known, *found])
+            twin = seen.spelled_alike(surface)
             if twin is not None:  # "Tinok town" in an article that names Tinoc: one place, spelled twice
-                found.append(PlaceMention(Span(start, end, surface, "unlisted"), twin, "name"))
+                found.append(seen.add(PlaceMention(Span(start, end, surface, "unlisted"), twin, "name")))
                 continue
-            country, admin1 = _nearest_region(start, known)
+            country, admin1 = seen.nearest_region(start)
             town = _district_town(text, start, end, noun_match.start(), known) if kind == "district" else None
             if town is not None:  # "in Utrecht ... de wijk Kanaleneiland": a part of that town
                 country, admin1 = town.country, town.admin1
             lat, lon = (town.lat, town.lon) if town is not None else (None, None)
             place = Place(None, surface, country, admin1, lat, lon, kind)  # type: ignore[arg-type]
-            found.append(PlaceMention(Span(start, end, surface, "unlisted"), place, "name"))
+            found.append(seen.add(PlaceMention(Span(start, end, surface, "unlisted"), place, "name")))
     return found
+
+
+class _Seen:
+    """The places known and found so far, indexed for the questions asked of each new name: does one
+    overlap it, is one spelled alike, which region stands near. Each name read all of them, and an article
+    that names a town noun a thousand times ("de hoofdstad van Irak") took seconds, growing with the square
+    (issue 13). The answers are those of reading them all in order, known places first."""
+
+    def __init__(self, known: list[PlaceMention]) -> None:
+        self._known = SpanIndex([(m.span.start, m.span.end) for m in known])
+        # The found names, which never overlap each other (`covered`), by start; so also by end.
+        self._found_starts: list[int] = []
+        self._found_ends: list[int] = []
+        # Towns by the first letter and length of their lower-cased name -> each such name, with the place
+        # of its first mention and that mention's number (`spelled_alike`).
+        self._towns: dict[tuple[str, int], dict[str, tuple[int, Place]]] = {}
+        self._count = 0
+        for mention in known:
+            self._file(mention)
+        # The known regions by start, when the known places come in text order (they do; else read all).
+        self._regions = [m for m in known if m.place.kind == "admin1"]
+        self._region_starts = [m.span.start for m in self._regions]
+        self._sorted = self._known.ordered
+
+    def covered(self, start: int, end: int) -> bool:
+        """Does a place overlap start..end?"""
+        if self._known.first(start + 1, end - 1) >= 0:
+            return True
+        at = bisect.bisect_left(self._found_starts, end) - 1  # the last found starting before `end`
+        return at >= 0 and self._found_ends[at] > start
+
+    def spelled_alike(self, name: str) -> Place | None:
+        """A town of the article whose name differs from `name` by one letter (names of five letters or
+        more): the first named of them."""
+        if len(name) < 5:
+            return None
+        low = name.lower()
+        best: tuple[int, Place] | None = None
+        for size in (len(low) - 1, len(low), len(low) + 1):
+            for other, (number, place) in self._towns.get((low[0], size), {}).items():
+                if (best is None or number < best[0]) and _one_edit(name, other):
+                    best = number, place
+        return best[1] if best is not None else None
+
+    def nearest_region(self, offset: int) -> tuple[str, str | None]:
+        """`_nearest_region(offset, known)`."""
+        regions = self._regions
+        if self._sorted:
+            lo = bisect.bisect_left(self._region_starts, offset - _COUNTRY_REACH)
+            hi = bisect.bisect_right(self._region_starts, offset + _COUNTRY_REACH)
+            regions = regions[lo:hi]
+        return _nearest_region(offset, regions)
+
+    def add(self, mention: PlaceMention) -> PlaceMention:
+        """A name found (one `covered` said no to)."""
+        at = bisect.bisect_left(self._found_starts, mention.span.start)
+        self._found_starts.insert(at, mention.span.start)
+        self._found_ends.insert(at, mention.span.end)
+        self._file(mention)
+        return mention
+
+    def _file(self, mention: PlaceMention) -> None:
+        number, self._count = self._count, self._count + 1
+        low = mention.span.text.lower()
+        if mention.kind != "demonym" and mention.place.kind == "city" and low:
+            self._towns.setdefault((low[0], len(low)), {}).setdefault(low, (number, mention.place))
 
 
 def _owner_apart(text: str, start: int, end: int, common: frozenset[str]) -> tuple[int, int] | None:
@@ -245,16 +314,6 @@ def _at_sentence_start(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?\n"
 
 
-def _spelled_alike(name: str, known: list[PlaceMention]) -> Place | None:
-    """A town of the article whose name differs from `name` by one letter (names of five letters or more)."""
-    if len(name) < 5:
-        return None
-    for mention in known:
-        if mention.kind != "demonym" and mention.place.kind == "city" and _one_edit(name, mention.span.text):
-            return mention.place
-    return None
-
-
 def _one_edit(a: str, b: str) -> bool:
     """One letter changed, added or dropped (case aside); the first letter alike."""
     a, b = a.lower(), b.lower()
@@ -265,10 +324,6 @@ def _one_edit(a: str, b: str) -> bool:
     short, long = (a, b) if len(a) < len(b) else (b, a)
     i = next((k for k in range(len(short)) if short[k] != long[k]), len(short))
     return short[i:] == long[i + 1 :]
-
-
-def _covered(start: int, end: int, known: list[PlaceMention], found: list[PlaceMention]) -> bool:
-    return any(m.span.start < end and start < m.span.end for m in [*known, *found])
 
 
 def _district_town(text: str, start: int, end: int, noun: int, known: list[PlaceMention]) -> Place | None:
