@@ -866,3 +866,17 @@ def test_a_window_dates_by_its_first_day_and_a_month_window_by_its_month(
 ) -> None:
     first, last = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
     assert DateWindow(first, last, precision_of(first, last)).date.isoformat() == date
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("nl", "Afgelopen nacht werd een politiebureau in Venlo met stenen bekogeld."),
+        ("de", "Vergangene Nacht wurde eine Polizeiwache in Kassel mit Steinen beworfen."),
+        ("en", "Last night a police station in Leeds was pelted with stones."),
+    ],
+)
+def test_dates_last_night_is_the_evening_before_publication(lang: str, text: str) -> None:
+    # A night is dated to the evening it began (codebook rule 2), in every language alike.
+    found = find_dates(text, load(lang), DocDate.parse("2024-03-12", "field"))
+    assert [(m.window.start, m.window.end) for m in found] == [(dt.date(2024, 3, 11), dt.date(2024, 3, 11))]
