@@ -6,6 +6,7 @@ written for them.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -169,12 +170,16 @@ def test_weapon_sentences_are_those_naming_a_weapon_outside_cancelling_contexts(
     assert events.weapon_sentences(events.scan_mentions(doc, data)) == {0}
 
 
-@pytest.mark.parametrize(("sure", "found"), [(0.9, [0]), (0.7, [0, 1])])
+@pytest.mark.parametrize(
+    ("sure", "article_min", "found"),
+    [(0.9, 0.0, [0]), (0.7, 0.0, [0, 1]), (0.7, 0.5, [0, 1]), (0.7, 0.8, [])],
+)
 def test_detector_reads_a_type_it_is_sure_of_in_an_article_from_a_lower_threshold(
-    sure: float, found: list[int]
+    sure: float, article_min: float, found: list[int]
 ) -> None:
     """ "militair" alone is a battle at 0.12, no battle at the threshold 0.2; in an article where "gevecht"
-    is one at 0.73 (sure at 0.7) it is one."""
+    is one at 0.73 (sure at 0.7) it is one. An article whose likeliest sentence is under `article_min`
+    reports nothing."""
     keys = np.array(
         sorted(detector_module.feature_id(f) for f in ("w:gevecht", "w:militair")), dtype=np.int64
     )
@@ -193,20 +198,21 @@ def test_detector_reads_a_type_it_is_sure_of_in_an_article_from_a_lower_threshol
         0.2,
         sure=sure,
         sure_threshold=0.1,
+        article_min=article_min,
     )
     decisions = detector.decide([["w:gevecht"], ["w:militair"], ["w:vrede"]])
     assert sorted(decisions) == found
-    assert all(SUB_EVENT_TYPES[sub] == "battles" for sub, _ in decisions[0])
+    assert all(SUB_EVENT_TYPES[sub] == "battles" for sub, _ in decisions.get(0, []))
 
 
 def test_detector_save_and_read_round_trip(tmp_path: Path) -> None:
-    toy = _toy_detector(6.0)
+    toy = dataclasses.replace(_toy_detector(6.0), sure=0.7, sure_threshold=0.1, article_min=0.3)
     toy.save(tmp_path, {"settings": {}})
     again = read_detector(tmp_path / detector_module.MODEL_FILE)
     assert np.array_equal(again.keys, toy.keys)
     assert np.allclose(again.type_weights, toy.type_weights)
     assert again.threshold == toy.threshold
-    assert (again.sure, again.sure_threshold) == (toy.sure, toy.sure_threshold)
+    assert (again.sure, again.sure_threshold, again.article_min) == pytest.approx((0.7, 0.1, 0.3))
     assert json.loads((tmp_path / detector_module.MANIFEST_FILE).read_text())["settings"] == {}
 
 
