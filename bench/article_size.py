@@ -1,13 +1,14 @@
 """Extraction time against article size: how it grows, and what the time budget does (issue 13, finding 3).
 
-    .venv/bin/python bench/article_size.py                    # five shapes, 4 KB doubling up to 1 MB
+    .venv/bin/python bench/article_size.py                    # seven shapes, 4 KB doubling up to 1 MB
     .venv/bin/python bench/article_size.py --max-kb 256 --budget 10 --json
 
-Five made-up shapes that real dumps contain: short riot reports repeated (many sentences, many
+Made-up shapes that real dumps contain: short riot reports repeated (many sentences, many
 triggers), casualty sentences repeated, words without any punctuation (one endless sentence), riots
-at a different one of 1,600 Dutch towns and days each (every report a new event: thousands of events), and
+at a different one of 1,600 Dutch towns and days each (every report a new event: thousands of events),
 such riots each followed by killings told apart on the same day in the same town (thousands of killings,
-each of which may be part of a riot: `event_grouping._absorb_killings`). Each
+each of which may be part of a riot: `event_grouping._absorb_killings`), and districts the gazetteer does not
+know in a few towns it does, in Dutch and English ("de wijk Zandhoven", "the district of Qarabagh"). Each
 size runs once under `kroniek.budget.TimeBudget` (a run past the budget is stopped, as in `kroniek
 ingest`, and the doubling stops there); `growth` is time(2n) / time(n): 2 is linear, 4 quadratic.
 A 10 MB article is refused by the reader before extraction (`kroniek.ingest.limits`).
@@ -92,12 +93,39 @@ def killings(size: int) -> str:
     return "".join(parts)[:size]
 
 
+def districts(size: int) -> str:
+    # Made-up district names after a few known towns (the gazetteer gives each town's mentions together).
+    rng, parts, total = random.Random(1), [], 0
+    towns = ["Utrecht", "Rotterdam", "Arnhem", "Leiden", "Delft", "Haarlem", "Zwolle"]
+    wijken = ["Zandhoven", "Kelderveld", "Morsakker", "Brinkhage", "Veltrode", "Oosterkamp"]
+    while total < size:
+        part = f"In {rng.choice(towns)} raakten zaterdag in de wijk {rng.choice(wijken)} "
+        part += f"bij rellen {rng.randint(2, 30)} agenten gewond. "
+        parts.append(part)
+        total += len(part)
+    return "".join(parts)[:size]
+
+
+def districts_en(size: int) -> str:
+    rng, parts, total = random.Random(1), [], 0
+    towns = ["Kabul", "Kandahar", "Herat", "Jalalabad", "Mosul", "Kirkuk"]
+    names = ["Qarabagh", "Dihrawud", "Sangrabad", "Tormazai", "Khalbazar", "Nurkhel"]
+    while total < size:
+        part = f"In {rng.choice(towns)}, a bomb exploded in the district of {rng.choice(names)}, "
+        part += f"killing {rng.randint(2, 30)} people. "
+        parts.append(part)
+        total += len(part)
+    return "".join(parts)[:size]
+
+
 SHAPES = {
     "riot (nl)": (riot, "nl"),
     "casualty (en)": (casualty, "en"),
     "no punctuation (nl)": (unpunctuated, "nl"),
     "many towns (nl)": (many_towns, "nl"),
     "riots and killings (nl)": (killings, "nl"),
+    "districts (nl)": (districts, "nl"),
+    "districts (en)": (districts_en, "en"),
 }
 
 

@@ -125,7 +125,11 @@ def find_unlisted_towns(text: str, lang: LanguageData, known: list[PlaceMention]
                 found.append(seen.add(PlaceMention(Span(start, end, surface, "unlisted"), twin, "name")))
                 continue
             country, admin1 = seen.nearest_region(start)
-            town = _district_town(text, start, end, noun_match.start(), known) if kind == "district" else None
+            town = (
+                _district_town(text, start, end, noun_match.start(), seen.towns)
+                if kind == "district"
+                else None
+            )
             if town is not None:  # "in Utrecht ... de wijk Kanaleneiland": a part of that town
                 country, admin1 = town.country, town.admin1
             lat, lon = (town.lat, town.lon) if town is not None else (None, None)
@@ -141,7 +145,8 @@ class _Seen:
     (issue 13). The answers are those of reading them all in order, known places first."""
 
     def __init__(self, known: list[PlaceMention]) -> None:
-        self._known = SpanIndex([(m.span.start, m.span.end) for m in known])
+        # (`covered` asks only whether one overlaps: their order does not matter, so sorted for bisection.)
+        self._known = SpanIndex(sorted((m.span.start, m.span.end) for m in known))
         # The found names, which never overlap each other (`covered`), by start; so also by end.
         self._found_starts: list[int] = []
         self._found_ends: list[int] = []
@@ -151,10 +156,8 @@ class _Seen:
         self._count = 0
         for mention in known:
             self._file(mention)
-        # The known regions by start, when the known places come in text order (they do; else read all).
-        self._regions = [m for m in known if m.place.kind == "admin1"]
-        self._region_starts = [m.span.start for m in self._regions]
-        self._sorted = self._known.ordered
+        self._regions = _ByPlace([m for m in known if m.place.kind == "admin1"])
+        self.towns = _ByPlace([m for m in known if m.place.kind == "city"])  # (`_district_town`)
 
     def covered(self, start: int, end: int) -> bool:
         """Does a place overlap start..end?"""
@@ -178,12 +181,7 @@ class _Seen:
 
     def nearest_region(self, offset: int) -> tuple[str, str | None]:
         """`_nearest_region(offset, known)`."""
-        regions = self._regions
-        if self._sorted:
-            lo = bisect.bisect_left(self._region_starts, offset - _COUNTRY_REACH)
-            hi = bisect.bisect_right(self._region_starts, offset + _COUNTRY_REACH)
-            regions = regions[lo:hi]
-        return _nearest_region(offset, regions)
+        return _nearest_region(offset, self._regions.near(offset - _COUNTRY_REACH, offset + _COUNTRY_REACH))
 
     def add(self, mention: PlaceMention) -> PlaceMention:
         """A name found (one `covered` said no to)."""
@@ -198,6 +196,23 @@ class _Seen:
         low = mention.span.text.lower()
         if mention.kind != "demonym" and mention.place.kind == "city" and low:
             self._towns.setdefault((low[0], len(low)), {}).setdefault(low, (number, mention.place))
+
+
+class _ByPlace:
+    """Known places indexed by where they stand in the text. They do not come in text order: the gazetteer
+    stage gives all mentions of one name together ("Utrecht ... Utrecht, Zwolle ... Zwolle"), and reading
+    them all for each district or village name grew with the square of an article that repeats two town
+    names (issue 13). `near` gives those that can stand within a stretch, in their own order, so that a
+    question reading them in that order (the first, or the last, of equals) is answered as before."""
+
+    def __init__(self, mentions: list[PlaceMention]) -> None:
+        self._mentions = mentions
+        self._order = sorted(range(len(mentions)), key=lambda i: mentions[i].span.start)  # stable
+        self._index = SpanIndex([(mentions[i].span.start, mentions[i].span.end) for i in self._order])
+
+    def near(self, lo: int, hi: int) -> list[PlaceMention]:
+        """Those with start <= hi and end >= lo, in the order they were given."""
+        return [self._mentions[i] for i in sorted(self._order[at] for at in self._index.near(lo, hi))]
 
 
 def _owner_apart(text: str, start: int, end: int, common: frozenset[str]) -> tuple[int, int] | None:
@@ -326,20 +341,22 @@ def _one_edit(a: str, b: str) -> bool:
     return short[i:] == long[i + 1 :]
 
 
-def _district_town(text: str, start: int, end: int, noun: int, known: list[PlaceMention]) -> Place | None:
+def _district_town(text: str, start: int, end: int, noun: int, towns: _ByPlace) -> Place | None:
     """The town a district the gazetteer does not know lies in: told by an adjective right before the noun
     ("im Schweriner Stadtteil Neu Zippendorf"), else the town named last before it within reach, else one
-    named right after it in the same sentence ("im Bezirk Tharketa in der Metropole Yangon")."""
-    towns = [m for m in known if m.place.kind == "city"]
-    adjective = [m for m in towns if m.kind == "demonym" and 0 <= noun - m.span.end <= 1]
+    named right after it in the same sentence ("im Bezirk Tharketa in der Metropole Yangon"). `towns`: the
+    known towns; only those near enough to pass each test are read."""
+    near = towns.near(noun - 1, noun)
+    adjective = [m for m in near if m.kind == "demonym" and 0 <= noun - m.span.end <= 1]
     if adjective:
         return adjective[0].place
-    before = [m for m in towns if m.kind != "demonym" and 0 < start - m.span.end <= _TOWN_REACH]
+    near = towns.near(start - _TOWN_REACH, start - 1)
+    before = [m for m in near if m.kind != "demonym" and 0 < start - m.span.end <= _TOWN_REACH]
     if before:
         return max(before, key=lambda m: m.span.start).place
     after = [
         m
-        for m in towns
+        for m in towns.near(end + 1, end + _TOWN_AFTER)
         if m.kind != "demonym"
         and 0 < m.span.start - end <= _TOWN_AFTER
         and not _BREAK.search(text, end, m.span.start)
