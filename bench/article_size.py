@@ -23,6 +23,7 @@ import platform
 import random
 import sys
 import time
+from collections.abc import Callable
 
 from kroniek.budget import TimeBudget
 from kroniek.gazetteer import default_gazetteer
@@ -32,24 +33,33 @@ from kroniek.parallel import extract_safely
 from kroniek.pipeline import extract_article
 
 
-def riot(size: int) -> str:
-    rng, towns = random.Random(1), ["Utrecht", "Rotterdam", "Arnhem", "Leiden", "Delft"]
-    parts, total = [], 0
+def _repeated(size: int, sentence: Callable[[random.Random], str]) -> str:
+    """`size` characters of sentences made one after another from one seeded generator."""
+    rng, parts, total = random.Random(1), [], 0
     while total < size:
-        part = f"Bij rellen in {rng.choice(towns)} raakten zaterdag {rng.randint(2, 30)} agenten gewond. "
-        parts.append(part)
-        total += len(part)
+        parts.append(sentence(rng))
+        total += len(parts[-1])
     return "".join(parts)[:size]
+
+
+def riot(size: int) -> str:
+    towns = ["Utrecht", "Rotterdam", "Arnhem", "Leiden", "Delft"]
+    return _repeated(
+        size,
+        lambda rng: (
+            f"Bij rellen in {rng.choice(towns)} raakten zaterdag {rng.randint(2, 30)} agenten gewond. "
+        ),
+    )
 
 
 def casualty(size: int) -> str:
-    rng, parts, total = random.Random(1), [], 0
-    while total < size:
-        killed, wounded = rng.randint(2, 40), rng.randint(2, 40)
-        part = f"In Mosul {killed} people were killed and {wounded} wounded in a bombing. "
-        parts.append(part)
-        total += len(part)
-    return "".join(parts)[:size]
+    return _repeated(
+        size,
+        lambda rng: (
+            f"In Mosul {rng.randint(2, 40)} people were killed and "
+            f"{rng.randint(2, 40)} wounded in a bombing. "
+        ),
+    )
 
 
 def unpunctuated(size: int) -> str:
@@ -66,56 +76,58 @@ def unpunctuated(size: int) -> str:
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober"]
 
 
-def many_towns(size: int) -> str:
-    rng, gaz = random.Random(1), default_gazetteer()
+def _dutch_towns() -> list[str]:
+    gaz = default_gazetteer()
     towns = sorted({gaz.record(offset).name for offset in gaz.records_of("NL")})
-    towns = [town for town in towns if town.isalpha() and len(town) > 4]
-    parts, total = [], 0
-    while total < size:
+    return [town for town in towns if town.isalpha() and len(town) > 4]
+
+
+def many_towns(size: int) -> str:
+    towns = _dutch_towns()
+
+    def sentence(rng: random.Random) -> str:
         town, day, month = rng.choice(towns), rng.randint(1, 28), rng.choice(MONTHS)
-        part = f"Op {day} {month} 2019 raakten bij rellen in {town} {rng.randint(2, 30)} agenten gewond. "
-        parts.append(part)
-        total += len(part)
-    return "".join(parts)[:size]
+        return f"Op {day} {month} 2019 raakten bij rellen in {town} {rng.randint(2, 30)} agenten gewond. "
+
+    return _repeated(size, sentence)
 
 
 def killings(size: int) -> str:
-    rng, gaz = random.Random(1), default_gazetteer()
-    towns = sorted({gaz.record(offset).name for offset in gaz.records_of("NL")})
-    towns = [town for town in towns if town.isalpha() and len(town) > 4]
-    parts, total = [], 0
-    while total < size:
+    towns = _dutch_towns()
+
+    def sentence(rng: random.Random) -> str:
         town, day, month = rng.choice(towns), rng.randint(1, 28), rng.choice(MONTHS)
-        part = f"Op {day} {month} 2019 waren er rellen in {town}. "
-        part += f"Op {day} {month} 2019 werden in {town} {rng.randint(2, 9)} mensen vermoord. "
-        parts.append(part)
-        total += len(part)
-    return "".join(parts)[:size]
+        return (
+            f"Op {day} {month} 2019 waren er rellen in {town}. "
+            f"Op {day} {month} 2019 werden in {town} {rng.randint(2, 9)} mensen vermoord. "
+        )
+
+    return _repeated(size, sentence)
 
 
 def districts(size: int) -> str:
     # Made-up district names after a few known towns (the gazetteer gives each town's mentions together).
-    rng, parts, total = random.Random(1), [], 0
     towns = ["Utrecht", "Rotterdam", "Arnhem", "Leiden", "Delft", "Haarlem", "Zwolle"]
     wijken = ["Zandhoven", "Kelderveld", "Morsakker", "Brinkhage", "Veltrode", "Oosterkamp"]
-    while total < size:
-        part = f"In {rng.choice(towns)} raakten zaterdag in de wijk {rng.choice(wijken)} "
-        part += f"bij rellen {rng.randint(2, 30)} agenten gewond. "
-        parts.append(part)
-        total += len(part)
-    return "".join(parts)[:size]
+    return _repeated(
+        size,
+        lambda rng: (
+            f"In {rng.choice(towns)} raakten zaterdag in de wijk {rng.choice(wijken)} "
+            f"bij rellen {rng.randint(2, 30)} agenten gewond. "
+        ),
+    )
 
 
 def districts_en(size: int) -> str:
-    rng, parts, total = random.Random(1), [], 0
     towns = ["Kabul", "Kandahar", "Herat", "Jalalabad", "Mosul", "Kirkuk"]
     names = ["Qarabagh", "Dihrawud", "Sangrabad", "Tormazai", "Khalbazar", "Nurkhel"]
-    while total < size:
-        part = f"In {rng.choice(towns)}, a bomb exploded in the district of {rng.choice(names)}, "
-        part += f"killing {rng.randint(2, 30)} people. "
-        parts.append(part)
-        total += len(part)
-    return "".join(parts)[:size]
+    return _repeated(
+        size,
+        lambda rng: (
+            f"In {rng.choice(towns)}, a bomb exploded in the district of {rng.choice(names)}, "
+            f"killing {rng.randint(2, 30)} people. "
+        ),
+    )
 
 
 SHAPES = {
