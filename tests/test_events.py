@@ -372,3 +372,10 @@ def test_events_an_event_placed_only_in_a_region_has_the_region_as_admin1_and_no
     assert event.location.name is None
     assert event.location.admin1 is not None and event.location.country == "CD"
     assert event.location.precision == 3
+
+
+def test_events_a_dateline_of_another_country_yields_to_the_country_the_sentence_names():
+    # The reporter files from Willemstad (Curaçao); the attack was in Haiti.
+    text = "WILLEMSTAD – Zeker twintig mensen zijn donderdag gedood bij een aanval van een bende in Haïti."
+    event = _one(extract(text, doc_date="2024-10-04").events, "violence_against_civilians")
+    assert event.location.country == "HT"

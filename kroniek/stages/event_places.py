@@ -102,6 +102,12 @@ def _qualifies(text: str, city: PlaceMention, town: PlaceMention) -> bool:
 
 
 def best_place(places: list[PlaceMention], offset: int) -> PlaceMention | None:
+    """The sentence's place for a trigger at `offset`: the best ranked (`place_rank`), then the nearest. A
+    dateline of another country than one the sentence names is only where the reporter files from
+    ("WILLEMSTAD - ... bendegeweld in Haïti"): the sentence's own place comes first."""
+    named = {p.place.country for p in places if p.kind != "dateline"}
+    if named:
+        places = [p for p in places if p.kind != "dateline" or p.place.country in named]
     return min(places, key=lambda p: (_rank(p), abs(p.span.start - offset)), default=None)
 
 
