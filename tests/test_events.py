@@ -379,3 +379,25 @@ def test_events_a_dateline_of_another_country_yields_to_the_country_the_sentence
     text = "WILLEMSTAD – Zeker twintig mensen zijn donderdag gedood bij een aanval van een bende in Haïti."
     event = _one(extract(text, doc_date="2024-10-04").events, "violence_against_civilians")
     assert event.location.country == "HT"
+
+
+@pytest.mark.parametrize(
+    ("claim", "actor1"),
+    [
+        ("Al-Shabaab eiste de aanslag op.", ("al-Shabaab", "rebel_groups")),
+        # Two groups named: which one did it the text does not say.
+        (
+            "Al-Shabaab en Islamitische Staat ontkennen betrokkenheid.",
+            ("Unidentified Armed Group (Somalia)", "political_militias"),
+        ),
+    ],
+)
+def test_events_the_one_armed_group_an_article_names_did_what_its_sentences_leave_unsaid(
+    claim: str, actor1: tuple[str, str]
+):
+    text = "Bij een aanslag met een bermbom op een markt in Mogadishu zijn zondag zes burgers gedood. "
+    text += claim
+    event = _one(extract(text, doc_date="2021-03-10").events, "explosions_remote_violence")
+    assert event.actor1 is not None
+    assert (event.actor1.name, event.actor1.type) == actor1
+    assert ("actor1" in dict(event.provenance)) == (actor1[1] == "rebel_groups")

@@ -48,6 +48,9 @@ class Memo:
     years_read: bool = False
     # Where the article's clause marks (",;:") stand, in order (`event_agents._agent_by_bisection`).
     clause_marks: list[int] | None = None
+    # The one armed group the article names, if just one (`event_records.article_group`), once `group_read`.
+    group: ActorMention | None = None
+    group_read: bool = False
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 
 from kroniek.model import (
     NOWHERE,
+    Actor,
     ActorMention,
     CountMention,
     DateWindow,
@@ -20,6 +21,7 @@ from kroniek.model import (
     Span,
 )
 from kroniek.stages import dates as date_stage
+from kroniek.stages.actors import resolve_actor
 from kroniek.stages.docdate import year_window
 from kroniek.stages.event_agents import counted
 from kroniek.stages.event_context import Context, preceded_by
@@ -50,6 +52,12 @@ def build_event(
     actor1, actor2, actor_spans = decide_actors(
         cluster, kind.event_type, kind.sub_event_type, location.country
     )
+    if _perpetrator_unnamed(actor1, kind.event_type, kind.sub_event_type):
+        group = article_group(doc, context)
+        if group is not None and (actor2 is None or actor2.name != group.actor.name):
+            actor1 = resolve_actor(group.actor, location.country)
+            actor_spans = [(name, span) for name, span in actor_spans if name != "actor1"]
+            actor_spans.append(("actor1", group.span))
     window = _window(doc, cluster, context)
     if window is None:
         return None
@@ -132,6 +140,31 @@ def _nearby_date(doc: Doc, cluster: Cluster, context: Context) -> DateWindow | N
             if 0 <= (last - date.window.start).days < NEARBY_DAYS:
                 return date.window
     return None
+
+
+# Violence whose sentences name no perpetrator, or none by name ("gunmen", "militants"), and which an armed
+# group can have done: not an air strike or shelling, which armies do.
+_GROUP_VIOLENCE = frozenset({"battles", "violence_against_civilians", "explosions_remote_violence"})
+_ARMY_WEAPONS = frozenset({"air_drone_strike", "shelling_artillery_missile_attack", "chemical_weapon"})
+_NON_STATE = frozenset({"rebel_groups", "political_militias", "identity_militias"})
+
+
+def _perpetrator_unnamed(actor: Actor | None, event_type: str, sub_event_type: str) -> bool:
+    if event_type not in _GROUP_VIOLENCE or sub_event_type in _ARMY_WEAPONS:
+        return False
+    return actor is None or actor.name.lower().startswith("unidentified")
+
+
+def article_group(doc: Doc, context: Context) -> ActorMention | None:
+    """The non-state armed group the article names by name, when it names exactly one ("Al-Shabaab has
+    claimed the attack"): who did what its sentences tell without saying who. The coders code it so (5-fold
+    CV on train/: actor 1 of matched events 0.694 -> 0.726; dev 0.839 -> 0.875)."""
+    memo = context.memo
+    if not memo.group_read:
+        groups = [a for a in doc.actors if "group" in a.span.rule and a.actor.type in _NON_STATE]
+        memo.group = groups[0] if len({a.actor.name for a in groups}) == 1 else None
+        memo.group_read = True
+    return memo.group
 
 
 def _location(mention: PlaceMention | None, near: bool) -> Location:
