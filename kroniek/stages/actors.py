@@ -367,6 +367,11 @@ def _kinds_by_name() -> dict[str, Kind]:
     return {kind.name: kind for kind in _kinds().values() if kind.type}
 
 
+def is_unidentified(actor: Actor) -> bool:
+    """Armed people no report identifies ("gunmen", "militants": an "Unidentified Armed Group")."""
+    return actor.name.lower().startswith("unidentified")
+
+
 def is_named_group(actor: Actor) -> bool:
     """Is this a named group (al-Shabaab, Hamas), not a kind of actor ("Police Forces", "Unidentified Armed
     Group", "Civilians (Somalia)")? Reports that name two different groups tell of different events; a

@@ -21,7 +21,7 @@ from kroniek.model import (
     Span,
 )
 from kroniek.stages import dates as date_stage
-from kroniek.stages.actors import resolve_actor
+from kroniek.stages.actors import is_unidentified, resolve_actor
 from kroniek.stages.docdate import year_window
 from kroniek.stages.event_agents import counted
 from kroniek.stages.event_context import Context, preceded_by
@@ -152,7 +152,7 @@ _NON_STATE = frozenset({"rebel_groups", "political_militias", "identity_militias
 def _perpetrator_unnamed(actor: Actor | None, event_type: str, sub_event_type: str) -> bool:
     if event_type not in _GROUP_VIOLENCE or sub_event_type in _ARMY_WEAPONS:
         return False
-    return actor is None or actor.name.lower().startswith("unidentified")
+    return actor is None or is_unidentified(actor)
 
 
 def article_group(doc: Doc, context: Context) -> ActorMention | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 from kroniek.model import EVENT_TYPES, SUB_EVENT_TYPES, Actor, ActorMention, CountMention, Span
-from kroniek.stages.actors import is_named_group, resolve_actor
+from kroniek.stages.actors import is_named_group, is_unidentified, resolve_actor
 from kroniek.stages.frames import Cluster, EventType, Frame, VoteTally
 from kroniek.stages.span_index import SpanIndex
 
@@ -234,7 +234,7 @@ def _identified(mention: ActorMention) -> int:
     """How well an actor is identified: a named group (0), a typed noun (1), an unidentified one (2)."""
     if "group" in mention.span.rule:
         return 0
-    return 2 if mention.actor.name.lower().startswith("unidentified") else 1
+    return 2 if is_unidentified(mention.actor) else 1
 
 
 def _victim_armed(cluster: Cluster) -> bool:
