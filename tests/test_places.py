@@ -6,6 +6,7 @@ import pytest
 
 from kroniek.lang import load
 from kroniek.model import PlaceMention
+from kroniek.stages.place_unlisted import AFTER_WORD
 from kroniek.stages.places import country_of_demonym, find_places, location_of
 
 
@@ -474,3 +475,45 @@ def test_places_small_towns_near_each_other_outweigh_one_demonym_elsewhere() -> 
     found = resolved(text, "en")
     assert found["Yala"][1] == "TH"
     assert found["Narathiwat"][1] == "TH"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "town"),
+    [
+        ("Gunmen killed five villagers in Qarmabad, in Zamfara State, on Monday.", "en", "Qarmabad"),
+        ("Soldiers clashed with militants near Dolo Bantu overnight.", "en", "Dolo Bantu"),
+        ("Trois civils ont été enlevés à Kessoumbé dans la nuit.", "fr", "Kessoumbé"),
+        ("Bij gevechten bij Tamarou vielen zes doden.", "nl", "Tamarou"),
+    ],
+)
+def test_places_an_unknown_name_after_a_location_word_is_a_town(text: str, lang: str, town: str) -> None:
+    found = {m.span.text: m for m in mentions(text, lang)}
+    assert found[town].place.kind == "city"
+    assert found[town].span.rule == AFTER_WORD
+
+
+def test_places_a_town_after_a_location_word_takes_the_region_named_beside_it() -> None:
+    found = {m.span.text: m.place for m in mentions("Gunmen struck in Qarmabad, Zamfara State.", "en")}
+    zamfara = found["Zamfara State"]
+    assert (found["Qarmabad"].country, found["Qarmabad"].admin1) == (zamfara.country, zamfara.admin1)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The militia struck in April and again in June.", "en"),  # months
+        ("Speaking at Monday's rally, the minister condemned the killings.", "en"),  # a weekday's
+        ("The bill failed in Parliament. Members of parliament walked out.", "en"),  # an ordinary word
+        ("Police officers at NYC headquarters were questioned.", "en"),  # an acronym
+        ("Crowds gathered at Sherman Blvd after the shooting.", "en"),  # a street
+        ("Il a rendu hommage à Laurent Kembo. Kembo est mort en prison.", "fr"),  # a person
+        ("Das Auto ging in Flammen auf, bei Protesten wurden zwei verletzt.", "de"),  # German nouns
+    ],
+)
+def test_places_no_town_after_a_location_word_where_the_name_is_something_else(text: str, lang: str) -> None:
+    assert not [m.span.text for m in mentions(text, lang) if m.span.rule == AFTER_WORD]
+
+
+def test_places_older_spellings_of_ukrainian_cities_are_known() -> None:
+    assert resolved("Missiles hit Kiev and Nikolaev overnight.", "en")["Kiev"][:2] == ("Kyiv", "UA")
+    assert resolved("Raketten troffen Kiev en Nikolaev.", "nl")["Nikolaev"][1] == "UA"

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from kroniek.lang import LanguageData
 from kroniek.lexicon import lower
 from kroniek.model import Place, PlaceMention, Span
-from kroniek.stages.place_tables import lang_tables
+from kroniek.stages.place_tables import LangTables, lang_tables
 from kroniek.stages.quantities import alternation
 from kroniek.stages.span_index import SpanIndex
 
@@ -31,6 +31,8 @@ _BREAK = re.compile(r"[.!?;:()\[\]\n\"“”«»|–—]")
 # How far (characters) the known place that gives an unlisted town its country may stand.
 _COUNTRY_REACH = 160
 MAX_NAME_WORDS = 3
+# The rule of a town found only by the location word before it: less sure than one a town noun names.
+AFTER_WORD = "unlisted_after_word"
 # How far back (characters) the town a district belongs to may be named ("In Utrecht ... de wijk X").
 _TOWN_REACH = 250
 # How far after it, in the same sentence, the town may be named instead ("im Bezirk X in der Stadt Y").
@@ -48,6 +50,10 @@ class _Nouns:
     particles: frozenset[str]  # small words inside names: "Maarat al-Numan", "Dar es Salaam"
     and_words: frozenset[str]  # "Karou, Ouatagouna en Daoutegeft"
     amounts: frozenset[str]  # number words: "in der Stadt Zehntausende Menschen" names no town
+    # Words after which a name the gazetteer does not know is taken for a town ("killed in Liboi"), and the
+    # capitalised words that are never one (months, weekdays).
+    before_town: re.Pattern[str] | None
+    calendar: frozenset[str]
 
 
 @functools.cache
@@ -76,7 +82,21 @@ def _nouns(lang: LanguageData) -> _Nouns:
             for w, value in lang.get("numbers", {}).get(section, {}).items()
             if " " not in w and value != 1
         ),
+        _words_pattern(geo.get("unlisted_town_after", [])),
+        frozenset(
+            name.lower()
+            for key in ("months", "weekdays")
+            for forms in lang.get("calendar", {}).get(key, [])
+            for name in forms
+        ),
     )
+
+
+def _words_pattern(words: list[str]) -> re.Pattern[str] | None:
+    """Any of `words` (lower case), as whole words followed by a space."""
+    if not words:
+        return None
+    return re.compile(r"(?<!\w)(?:" + alternation(sorted(words, key=len, reverse=True)) + r") ")
 
 
 def find_unlisted_towns(text: str, lang: LanguageData, known: list[PlaceMention]) -> list[PlaceMention]:
@@ -135,7 +155,56 @@ def find_unlisted_towns(text: str, lang: LanguageData, known: list[PlaceMention]
             lat, lon = (town.lat, town.lon) if town is not None else (None, None)
             place = Place(None, surface, country, admin1, lat, lon, kind)  # type: ignore[arg-type]
             found.append(seen.add(PlaceMention(Span(start, end, surface, "unlisted"), place, "name")))
+    found += _towns_after_words(text, nouns, tables, seen)
     return found
+
+
+def _towns_after_words(text: str, nouns: _Nouns, tables: LangTables, seen: _Seen) -> list[PlaceMention]:
+    """Names the gazetteer does not know right after a location word ("killed in Liboi", "à Tagbara"): the
+    villages that news of violence names without a town noun. A capitalised word there is also a month, a
+    person ("à Laurent Gbagbo"), an institution ("in Parliament") or a street; those are told apart by the
+    calendar, by the person's surname standing alone elsewhere, and by a word of the name written in lower
+    case elsewhere in the article (an ordinary word: "police", "department"). Languages that capitalise every
+    noun list no such words (`unlisted_town_after` in geography.toml)."""
+    if nouns.before_town is None:
+        return []
+    found: list[PlaceMention] = []
+    lowered: frozenset[str] | None = None
+    for match in nouns.before_town.finditer(lower(text)):
+        words = list(_WORD.finditer(text, match.end(), match.end() + 60))
+        if not words or words[0].start() != match.end():
+            continue
+        name = _capitalised_run(text, words, 0, 1, nouns.particles)
+        if name is None:
+            continue
+        start, end = name
+        surface = text[start:end]
+        parts = surface.replace("-", " ").split()
+        if (
+            seen.covered(start, end)
+            or surface in tables.not_places
+            or surface.lower() in tables.common
+            or (surface.isupper() and len(surface) <= 4)
+            or surface.endswith(("'s", "’s"))
+            or any(p.lower() in nouns.calendar or p.lower() in tables.street_nouns for p in parts)
+            or parts[0].lower() in tables.titles
+            or parts[0].lower() in nouns.amounts
+        ):
+            continue
+        if lowered is None:
+            lowered = frozenset(w.group() for w in _WORD.finditer(text) if w.group()[0].islower())
+        if any(p.lower() in lowered for p in parts) or (len(parts) > 1 and _alone(text, parts[-1], surface)):
+            continue
+        twin = seen.spelled_alike(surface)
+        country, admin1 = seen.nearest_region(start)
+        place = twin or Place(None, surface, country, admin1, None, None, "city")  # type: ignore[arg-type]
+        found.append(seen.add(PlaceMention(Span(start, end, surface, AFTER_WORD), place, "name")))
+    return found
+
+
+def _alone(text: str, word: str, name: str) -> bool:
+    """Does the last word of a name stand elsewhere without the rest, as a person's surname does?"""
+    return len(re.findall(r"(?<!\w)" + re.escape(word) + r"(?!\w)", text)) > text.count(name)
 
 
 class _Seen:
