@@ -439,7 +439,7 @@ def test_dates_are_sorted_with_offsets_into_the_text() -> None:
     [
         (
             DocDate(dt.date(2023, 3, 16), "day", "field"),
-            DateWindow(dt.date(2023, 3, 10), dt.date(2023, 3, 16), "week"),
+            DateWindow(dt.date(2023, 3, 15), dt.date(2023, 3, 16), "week"),
         ),
         (
             DocDate(dt.date(2020, 1, 1), "month", "header"),

@@ -18,9 +18,9 @@ def _dates(text: str, doc_date: str) -> list[tuple[str, str, str, str]]:
     ]
 
 
-def test_dates_events_undated_event_is_of_the_week_up_to_publication() -> None:
+def test_dates_events_undated_event_is_of_the_publication_day_or_the_day_before() -> None:
     text = "Bij een bomaanslag in Kaboel zijn zeker tien doden gevallen."
-    assert _dates(text, "2019-08-19") == [("2019-08-13", "2019-08-13", "2019-08-19", "week")]
+    assert _dates(text, "2019-08-19") == [("2019-08-18", "2019-08-18", "2019-08-19", "week")]
 
 
 @pytest.mark.parametrize(
@@ -52,15 +52,15 @@ def test_dates_events_month_article_dates_from_its_month(text: str, expected: tu
             LEAD + " Dat gebeurde zondagavond bij een markt.",
             "2019-08-18",
         ),
-        # A day more than a week back is not taken: the event is of the week up to publication.
+        # A day more than a week back is not taken: the event is of the publication day or the day before.
         (
             LEAD + " Op 3 maart begon de markt opnieuw.",
-            "2019-08-13",
+            "2019-08-18",
         ),
         # A day further on than two sentences is not taken.
         (
             LEAD + " De stad is in rouw. De markt was dicht. Dat gebeurde zondagavond nog.",
-            "2019-08-13",
+            "2019-08-18",
         ),
     ],
 )
