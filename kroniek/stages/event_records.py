@@ -165,9 +165,7 @@ def article_group(doc: Doc, context: Context) -> ActorMention | None:
     if not memo.group_read:
         groups = [a for a in doc.actors if "group" in a.span.rule and a.actor.type in _NON_STATE]
         if not groups:
-            groups = [
-                a for a in doc.actors if a.actor.type in _NON_STATE and not is_unidentified(a.actor)
-            ]
+            groups = [a for a in doc.actors if a.actor.type in _NON_STATE and not is_unidentified(a.actor)]
         memo.group = groups[0] if len({a.actor.name for a in groups}) == 1 else None
         memo.group_read = True
     return memo.group
