@@ -517,3 +517,15 @@ def test_places_no_town_after_a_location_word_where_the_name_is_something_else(t
 def test_places_older_spellings_of_ukrainian_cities_are_known() -> None:
     assert resolved("Missiles hit Kiev and Nikolaev overnight.", "en")["Kiev"][:2] == ("Kyiv", "UA")
     assert resolved("Raketten troffen Kiev en Nikolaev.", "nl")["Nikolaev"][1] == "UA"
+
+
+def test_places_a_town_after_a_location_word_named_with_its_known_town_lies_there() -> None:
+    found = {m.span.text: m.place for m in mentions("Gunmen attacked traders in Kessoumbé, Maiduguri.", "en")}
+    village, town = found["Kessoumbé"], found["Maiduguri"]
+    assert (village.country, village.admin1, village.lat, village.lon) == (
+        town.country,
+        town.admin1,
+        town.lat,
+        town.lon,
+    )
+    assert village.name == "Kessoumbé"

@@ -197,9 +197,24 @@ def _towns_after_words(text: str, nouns: _Nouns, tables: LangTables, seen: _Seen
             continue
         twin = seen.spelled_alike(surface)
         country, admin1 = seen.nearest_region(start)
-        place = twin or Place(None, surface, country, admin1, None, None, "city")  # type: ignore[arg-type]
+        town = _town_in_apposition(text, end, tables, seen)
+        if town is not None:  # "in Gumhang, Tinoc town": a village of that town, at its place
+            place = Place(None, surface, town.country, town.admin1, town.lat, town.lon, "city")
+        else:
+            place = twin or Place(None, surface, country, admin1, None, None, "city")  # type: ignore[arg-type]
         found.append(seen.add(PlaceMention(Span(start, end, surface, AFTER_WORD), place, "name")))
     return found
+
+
+def _town_in_apposition(text: str, end: int, tables: LangTables, seen: _Seen) -> Place | None:
+    """The known town named right after a name, in apposition ("Gumhang, Tinoc town", "X in Y")."""
+    gap = tables.apposition_gap.match(text, end)
+    if gap is None:
+        return None
+    after = [
+        m for m in seen.towns.near(gap.end(), gap.end()) if m.span.start == gap.end() and m.kind != "demonym"
+    ]
+    return after[0].place if after else None
 
 
 def _alone(text: str, word: str, name: str) -> bool:
