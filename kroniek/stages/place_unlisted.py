@@ -15,7 +15,9 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 
 from kroniek.lang import LanguageData
 from kroniek.lexicon import lower
@@ -169,7 +171,7 @@ def _towns_after_words(text: str, nouns: _Nouns, tables: LangTables, seen: _Seen
     if nouns.before_town is None:
         return []
     found: list[PlaceMention] = []
-    lowered: frozenset[str] | None = None
+    words_of: _WordCounts | None = None  # read once an article has a name to test, and once only
     for match in nouns.before_town.finditer(lower(text)):
         words = list(_WORD.finditer(text, match.end(), match.end() + 60))
         if not words or words[0].start() != match.end():
@@ -191,9 +193,9 @@ def _towns_after_words(text: str, nouns: _Nouns, tables: LangTables, seen: _Seen
             or parts[0].lower() in nouns.amounts
         ):
             continue
-        if lowered is None:
-            lowered = frozenset(w.group() for w in _WORD.finditer(text) if w.group()[0].islower())
-        if any(p.lower() in lowered for p in parts) or (len(parts) > 1 and _alone(text, parts[-1], surface)):
+        if words_of is None:
+            words_of = _WordCounts(text)
+        if any(p.lower() in words_of.lowered for p in parts) or (len(parts) > 1 and words_of.alone(parts)):
             continue
         twin = seen.spelled_alike(surface)
         country, admin1 = seen.nearest_region(start)
@@ -217,9 +219,22 @@ def _town_in_apposition(text: str, end: int, tables: LangTables, seen: _Seen) ->
     return after[0].place if after else None
 
 
-def _alone(text: str, word: str, name: str) -> bool:
-    """Does the last word of a name stand elsewhere without the rest, as a person's surname does?"""
-    return len(re.findall(r"(?<!\w)" + re.escape(word) + r"(?!\w)", text)) > text.count(name)
+class _WordCounts:
+    """The article's words, counted once: which are written in lower case somewhere, and how often each word
+    and each pair of words stands (hyphens part words here, as in `_towns_after_words`' names)."""
+
+    def __init__(self, text: str) -> None:
+        words = [part for w in _WORD.finditer(text) for part in w.group().split("-") if part]
+        self.lowered = frozenset(w for w in words if w[0].islower())
+        self._words = Counter(words)
+        self._pairs = Counter(pairwise(words))
+
+    def alone(self, parts: list[str]) -> bool:
+        """Does the last word of a name stand elsewhere without the word before it, as a person's surname
+        does ("Laurent Kembo ... Kembo")? Its own repeats inside the name ("Tongo Tongo") do not count."""
+        last, before = parts[-1], parts[-2]
+        named = self._pairs[(before, last)]
+        return self._words[last] - named * parts.count(last) > 0
 
 
 class _Seen:
