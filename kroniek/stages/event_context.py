@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from kroniek.lang import LanguageData
 from kroniek.lexicon import TOKEN
-from kroniek.model import ActorMention, CountMention, DateMention, Doc, PlaceMention
+from kroniek.model import ActorMention, CountMention, DateMention, Doc, PlaceMention, Span
 from kroniek.stages.sentences import sentence_of
 from kroniek.stages.span_index import SpanIndex
 
@@ -51,6 +51,8 @@ class Memo:
     # The one armed group the article names, if just one (`event_records.article_group`), once `group_read`.
     group: ActorMention | None = None
     group_read: bool = False
+    # Sentence -> its span as an event's evidence (`event_records._evidence`).
+    evidence: dict[int, Span] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -82,7 +82,7 @@ def build_event(
         actor2=actor2,
         fatalities=fatalities,
         injuries=injuries,
-        evidence=_evidence(doc, cluster),
+        evidence=_evidence(doc, cluster, context),
         confidence=_confidence(cluster),
         provenance=tuple(provenance),
     )
@@ -101,10 +101,13 @@ class RuleEvent:
 
 def rule_event(doc: Doc, cluster: Cluster, context: Context) -> RuleEvent | None:
     """`build_event`'s type and evidence, and None where it gives None."""
-    if _window(doc, cluster, context) is None:
+    # (A cluster with a known day has a window: the rules' pass asks only whether there is one, and makes
+    # none, a Python object, for each of its events.)
+    known = cluster.days is not None and any(d is not None for d in cluster.days)
+    if not known and _window(doc, cluster, context) is None:
         return None
     kind = cluster.kind or decide_type(cluster)
-    return RuleEvent(kind.event_type, kind.sub_event_type, _evidence(doc, cluster))
+    return RuleEvent(kind.event_type, kind.sub_event_type, _evidence(doc, cluster, context))
 
 
 def _window(doc: Doc, cluster: Cluster, context: Context) -> DateWindow | None:
@@ -222,18 +225,24 @@ def _figure(cluster: Cluster, kind: str) -> tuple[int | None, Span | None]:
     return min(totals, key=lambda t: t[0])
 
 
-def _evidence(doc: Doc, cluster: Cluster, limit: int = 3) -> tuple[Span, ...]:
+def _evidence(doc: Doc, cluster: Cluster, context: Context, limit: int = 3) -> tuple[Span, ...]:
     seen: list[int] = []
     for frame in cluster.frames:
         if len(seen) == limit:
             break  # (a cluster told in every sentence of a long article made reading on quadratic)
         if frame.mention.sentence not in seen:
             seen.append(frame.mention.sentence)
+    # Each sentence's span is made once for both passes (`Memo.evidence`): the same sentences are evidence of
+    # the rules' events and of the detector's.
+    made = context.memo.evidence
     spans = []
     for index in seen[:limit]:
-        sentence = doc.sentences[index]
-        words = doc.text[sentence.start : sentence.end]
-        spans.append(Span(sentence.start, sentence.end, words, rule="sentence"))
+        span = made.get(index)
+        if span is None:
+            sentence = doc.sentences[index]
+            words = doc.text[sentence.start : sentence.end]
+            span = made[index] = Span(sentence.start, sentence.end, words, rule="sentence")
+        spans.append(span)
     return tuple(spans)
 
 

@@ -255,18 +255,32 @@ def _near_each_other(offsets: list[int], gaz: Gazetteer) -> set[int]:
         point = memo[offset]
         if point is not None:
             points.append((n, *point))
-    # By country, then south to north: each point reads only the next ones of its country up to that far
-    # north, as a great-circle distance is at least the difference of latitudes; reading all pairs made an
-    # article naming 1,600 towns take seconds here (issue 13).
+    # By country, then south to north: each point reads only the points of its country up to that far north
+    # and south, as a great-circle distance is at least the difference of latitudes; reading all pairs made an
+    # article naming 1,600 towns take seconds here (issue 13). A point already near one needs no more, and one
+    # that is not looks for the first point near it, north then south (each pair measured southern point
+    # first, as when every pair in reach was read: in a list of a country's towns, most pairs are in reach).
     points.sort(key=lambda p: (p[1], p[2]))
     near: set[int] = set()
     for a, (n, country, lat1, lon1) in enumerate(points):
+        if n in near:
+            continue
         for b in range(a + 1, len(points)):
             m, other, lat2, lon2 = points[b]
             if other != country or lat2 - lat1 > _NEAR_LATITUDES:
                 break
-            if (n not in near or m not in near) and km(lat1, lon1, lat2, lon2) <= NEAR_EACH_OTHER_KM:
-                near.update((n, m))  # (two already near need no distance)
+            if km(lat1, lon1, lat2, lon2) <= NEAR_EACH_OTHER_KM:
+                near.update((n, m))
+                break
+        if n in near:
+            continue
+        for b in range(a - 1, -1, -1):
+            m, other, lat0, lon0 = points[b]
+            if other != country or lat1 - lat0 > _NEAR_LATITUDES:
+                break
+            if km(lat0, lon0, lat1, lon1) <= NEAR_EACH_OTHER_KM:
+                near.update((n, m))
+                break
     return near
 
 
