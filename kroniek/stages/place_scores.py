@@ -244,7 +244,7 @@ def _sure(group: _Group, offset: int, gaz: Gazetteer) -> bool:
 def _near_each_other(offsets: list[int], gaz: Gazetteer) -> set[int]:
     """Indexes of the readings that lie within NEAR_EACH_OTHER_KM of a reading of another name."""
     memo: dict[int, tuple[str, float, float] | None] = gaz.memo.setdefault("place_point", {})  # type: ignore[assignment]
-    points = []
+    points: list[tuple[int, str, float, float]] = []
     for n, offset in enumerate(offsets):
         if offset not in memo:
             rec = gaz.record(offset, keep=False)
@@ -262,26 +262,32 @@ def _near_each_other(offsets: list[int], gaz: Gazetteer) -> set[int]:
     # first, as when every pair in reach was read: in a list of a country's towns, most pairs are in reach).
     points.sort(key=lambda p: (p[1], p[2]))
     near: set[int] = set()
-    for a, (n, country, lat1, lon1) in enumerate(points):
+    for a, (n, _, _, _) in enumerate(points):
         if n in near:
             continue
-        for b in range(a + 1, len(points)):
-            m, other, lat2, lon2 = points[b]
-            if other != country or lat2 - lat1 > _NEAR_LATITUDES:
-                break
-            if km(lat1, lon1, lat2, lon2) <= NEAR_EACH_OTHER_KM:
-                near.update((n, m))
-                break
-        if n in near:
-            continue
-        for b in range(a - 1, -1, -1):
-            m, other, lat0, lon0 = points[b]
-            if other != country or lat1 - lat0 > _NEAR_LATITUDES:
-                break
-            if km(lat0, lon0, lat1, lon1) <= NEAR_EACH_OTHER_KM:
-                near.update((n, m))
-                break
+        other = _first_near(points, a, 1)
+        if other is None:
+            other = _first_near(points, a, -1)
+        if other is not None:
+            near.update((n, other))
     return near
+
+
+def _first_near(points: list[tuple[int, str, float, float]], a: int, step: int) -> int | None:
+    """The first point of the same country within NEAR_EACH_OTHER_KM of points[a], looking north (step 1)
+    or south (-1) of it in `points` (sorted by country and latitude); None if none is."""
+    _, country, lat, lon = points[a]
+    b = a + step
+    while 0 <= b < len(points):
+        m, other, lat2, lon2 = points[b]
+        if other != country or abs(lat2 - lat) > _NEAR_LATITUDES:
+            return None
+        # The southern point first, as every pair in reach was once measured (the same floating point).
+        distance = km(lat, lon, lat2, lon2) if step > 0 else km(lat2, lon2, lat, lon)
+        if distance <= NEAR_EACH_OTHER_KM:
+            return m
+        b += step
+    return None
 
 
 # Degrees of latitude that NEAR_EACH_OTHER_KM spans, with a margin for rounding.
