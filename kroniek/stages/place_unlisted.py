@@ -33,7 +33,7 @@ _BREAK = re.compile(r"[.!?;:()\[\]\n\"“”«»|–—]")
 # How far (characters) the known place that gives an unlisted town its country may stand.
 _COUNTRY_REACH = 160
 MAX_NAME_WORDS = 3
-# The rule of a town found only by the location word before it: less sure than one a town noun names.
+# The provenance rule of a town found only by the location word before it ("killed in Qarmabad").
 AFTER_WORD = "unlisted_after_word"
 # How far back (characters) the town a district belongs to may be named ("In Utrecht ... de wijk X").
 _TOWN_REACH = 250
@@ -52,7 +52,7 @@ class _Nouns:
     particles: frozenset[str]  # small words inside names: "Maarat al-Numan", "Dar es Salaam"
     and_words: frozenset[str]  # "Karou, Ouatagouna en Daoutegeft"
     amounts: frozenset[str]  # number words: "in der Stadt Zehntausende Menschen" names no town
-    # Words after which a name the gazetteer does not know is taken for a town ("killed in Liboi"), and the
+    # Words after which a name the gazetteer does not know is taken for a town ("killed in Qarmabad"), and the
     # capitalised words that are never one (months, weekdays).
     before_town: re.Pattern[str] | None
     calendar: frozenset[str]
@@ -162,9 +162,9 @@ def find_unlisted_towns(text: str, lang: LanguageData, known: list[PlaceMention]
 
 
 def _towns_after_words(text: str, nouns: _Nouns, tables: LangTables, seen: _Seen) -> list[PlaceMention]:
-    """Names the gazetteer does not know right after a location word ("killed in Liboi", "à Tagbara"): the
-    villages that news of violence names without a town noun. A capitalised word there is also a month, a
-    person ("à Laurent Gbagbo"), an institution ("in Parliament") or a street; those are told apart by the
+    """Names the gazetteer does not know right after a location word ("killed in Qarmabad", "à Kessoumbé"):
+    the villages that news of violence names without a town noun. A capitalised word there is also a month, a
+    person ("à Laurent Kembo"), an institution ("in Parliament") or a street; those are told apart by the
     calendar, by the person's surname standing alone elsewhere, and by a word of the name written in lower
     case elsewhere in the article (an ordinary word: "police", "department"). Languages that capitalise every
     noun list no such words (`unlisted_town_after` in geography.toml)."""
@@ -200,7 +200,7 @@ def _towns_after_words(text: str, nouns: _Nouns, tables: LangTables, seen: _Seen
         twin = seen.spelled_alike(surface)
         country, admin1 = seen.nearest_region(start)
         town = _town_in_apposition(text, end, tables, seen)
-        if town is not None:  # "in Gumhang, Tinoc town": a village of that town, at its place
+        if town is not None:  # "in Kessoumbé, Maiduguri": a village of that town, at its place
             place = Place(None, surface, town.country, town.admin1, town.lat, town.lon, "city")
         else:
             place = twin or Place(None, surface, country, admin1, None, None, "city")  # type: ignore[arg-type]
@@ -209,7 +209,7 @@ def _towns_after_words(text: str, nouns: _Nouns, tables: LangTables, seen: _Seen
 
 
 def _town_in_apposition(text: str, end: int, tables: LangTables, seen: _Seen) -> Place | None:
-    """The known town named right after a name, in apposition ("Gumhang, Tinoc town", "X in Y")."""
+    """The known town named right after a name, in apposition ("Kessoumbé, Maiduguri", "X in Y")."""
     gap = tables.apposition_gap.match(text, end)
     if gap is None:
         return None
@@ -231,7 +231,7 @@ class _WordCounts:
 
     def alone(self, parts: list[str]) -> bool:
         """Does the last word of a name stand elsewhere without the word before it, as a person's surname
-        does ("Laurent Kembo ... Kembo")? Its own repeats inside the name ("Tongo Tongo") do not count."""
+        does ("Laurent Kembo ... Kembo")? Its own repeats inside the name ("Bara Bara") do not count."""
         last, before = parts[-1], parts[-2]
         named = self._pairs[(before, last)]
         return self._words[last] - named * parts.count(last) > 0
