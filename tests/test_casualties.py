@@ -85,6 +85,8 @@ ONE_PERSON = [
     ("Er viel een dode.", "nl", "killed"),
     ("Sinds de moord op president Moïse is het onrustig.", "nl", "killed"),
     ("A policeman was killed.", "en", "killed"),
+    ("Un membre des forces de sécurité a été tué.", "fr", "killed"),
+    ("Ein Mitglied der Bürgerwehr wurde getötet.", "de", "killed"),
     ("His wife died in the explosion.", "en", "killed"),
     ("A 49-year-old man was shot dead.", "en", "killed"),
     ("Two gunmen killed a policeman.", "en", "killed"),
