@@ -132,6 +132,9 @@ ZEROS = [
     ("Bij de brand vielen geen doden of gewonden.", "nl", [("injured", 0), ("killed", 0)]),
     ("No one was injured.", "en", [("injured", 0), ("killed", 0)]),
     ("There were no casualties.", "en", [("injured", 0), ("killed", 0)]),
+    ("There were no reported casualties.", "en", [("injured", 0), ("killed", 0)]),
+    ("There were no reports of casualties.", "en", [("injured", 0), ("killed", 0)]),
+    ("L'explosion n'a pas fait de blessés.", "fr", [("injured", 0), ("killed", 0)]),
     ("Nobody was killed in the attack.", "en", [("killed", 0)]),
     ("There were no deaths.", "en", [("killed", 0)]),
 ]

@@ -279,8 +279,8 @@ class _Linker(PersonLinker):
                 continue
             if low in phrases and (phrase := g.match_phrase(toks, j)) is not None:
                 n = len(phrase.words)
-                if phrase.role == "break":
-                    return None
+                if phrase.role == "break" and not (zero and low in g.zero_gap):
+                    return None  # (but "no reported casualties": a none word's gap word is no break)
                 if phrase.role == "subset":
                     if after_comma:  # "300 agenten, van wie er twee gewond raakten": the verb is the part's
                         return None
