@@ -529,3 +529,15 @@ def test_places_a_town_after_a_location_word_named_with_its_known_town_lies_ther
         town.lon,
     )
     assert village.name == "Kessoumbé"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Protests spread across Africa and Asia.", "en"),
+        ("Het geweld in Europa en het Midden-Oosten nam toe.", "nl"),
+        ("La violence a gagné le Moyen-Orient et l'Afrique.", "fr"),
+    ],
+)
+def test_places_continents_are_no_event_places(text: str, lang: str) -> None:
+    assert not mentions(text, lang)
