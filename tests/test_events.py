@@ -401,3 +401,29 @@ def test_events_the_one_armed_group_an_article_names_did_what_its_sentences_leav
     assert event.actor1 is not None
     assert (event.actor1.name, event.actor1.type) == actor1
     assert ("actor1" in dict(event.provenance)) == (actor1[1] == "rebel_groups")
+
+
+def test_events_an_attack_told_again_elsewhere_is_not_a_second_event():
+    """ "The drone attack" confirmed by an official in another town is the strike told before, not one of
+    its own there."""
+    text = (
+        "Four suspected militants were killed on Wednesday night when a US drone fired two missiles at a "
+        "compound near Miranshah. A security official in Peshawar later confirmed the drone attack."
+    )
+    events = extract(text, doc_date="2013-12-26", lang="en").events
+    assert [(e.event_type, e.location.name, e.fatalities) for e in events] == [
+        ("explosions_remote_violence", "Miran Shah", 4)
+    ]
+
+
+def test_events_a_country_named_inside_an_actor_is_not_where_it_happened():
+    """"US drone", "US drones": whose, not where; the unlisted village is in the country the article is
+    about (its country and town named once each against four American drones)."""
+    text = (
+        "US drone kills four militants\n\n"
+        "Four suspected militants were killed on Wednesday night when a US drone fired two missiles at a "
+        "compound near the village of Qutab Khel, officials in Pakistan said. US drones have hit the area "
+        "before, and the US drone campaign goes on. A security official in Peshawar confirmed the strike."
+    )
+    events = extract(text, doc_date="2013-12-26", lang="en").events
+    assert [(e.location.name, e.location.country) for e in events] == [("Qutab Khel", "PK")]

@@ -82,6 +82,7 @@ class WordSets:
     agent_words: frozenset[str]
     near_words: frozenset[str]
     source_words: frozenset[str]
+    reference_words: frozenset[str]
 
 
 def make_context(doc: Doc, lang: LanguageData, hits: list) -> Context:
@@ -120,6 +121,7 @@ def _word_sets(lang: LanguageData) -> WordSets:
         words("agent_words"),
         words("near_words"),
         words("source_words"),
+        words("reference_words"),
     )
 
 

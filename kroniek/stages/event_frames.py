@@ -133,8 +133,11 @@ def build_frames(
         own_places = _owned(places.get(mention.sentence, []), mention, others)
         listed = listed_towns(doc, own_places, context) if family in SPLIT_FAMILIES else []
         choices: list[PlaceMention | None] = list(listed) or [best_place(own_places, mention.span.start)]
+        again = any(w in context.words.reference_words for w in words_before(doc, mention.span.start, 1))
         for place in choices:
-            frames.append(Frame(mention, family, date, place, sentence_actors, listed=bool(listed)))
+            frames.append(
+                Frame(mention, family, date, place, sentence_actors, listed=bool(listed), told_again=again)
+            )
     return frames
 
 

@@ -333,6 +333,10 @@ def merge_typed(clusters: list[Cluster], default: PlaceMention | None = None) ->
             # the attack on their post), not one of its own at the article's place and week (5-fold CV on
             # train/ F1 0.643 -> 0.647).
             at = told_in.get(opening - 1, told_in.get(opening, -1))
+        if at < 0 and not toll and all(frame.told_again and not frame.listed for frame in cluster.frames):
+            # "A security official in Peshawar confirmed the attack", "cette attaque": an event told again,
+            # whose place may be anything else (where it is confirmed, condemned): the latest of its type.
+            at = next((i for i in range(len(merged) - 1, first - 1, -1) if _may_be_same(keys[i], key)), -1)
         for frame in cluster.frames:
             told_in[frame.mention.sentence] = len(merged) if at < 0 else at
         if at < 0:

@@ -16,6 +16,7 @@ from kroniek.stages.event_context import Context, preceded_by, words_before
 from kroniek.stages.frames import KIND_RANK
 from kroniek.stages.frames import place_rank as _rank
 from kroniek.stages.sentences import sentence_of
+from kroniek.stages.span_index import SpanIndex
 
 # How many words before a country name may hold the word that makes it a location ("in het noorden van Irak").
 LOCATION_WORD_REACH = 4
@@ -191,12 +192,14 @@ def find_default_place(doc: Doc, context: Context) -> PlaceMention | None:
     if not doc.places:
         return None
     tally: dict[str, float] = {}
+    # A country named inside an actor ("US drone", "Franse troepen") says whose, not where, as a demonym does.
+    actors = SpanIndex([(a.span.start, a.span.end - 1) for a in doc.actors])
     for mention in doc.places:
         if not mention.place.country:
             continue
         if _across_border(doc, mention, context):
             continue
-        if mention.kind == "demonym":
+        if mention.kind == "demonym" or actors.first(mention.span.start, mention.span.end - 1) >= 0:
             weight = 0.5
         elif mention.place.kind != "country" or _located(doc, mention, context):
             weight = 2.0

@@ -43,6 +43,7 @@ class Frame:
     agent: ActorMention | None = None  # who did what the trigger says, if the sentence tells
     counts: list[CountMention] = field(default_factory=list)
     listed: bool = False  # one of the frames of a trigger told of each town of a list
+    told_again: bool = False  # its trigger follows a definite article or demonstrative ("the attack")
 
     @property
     def sub(self) -> str:
