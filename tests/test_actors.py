@@ -279,3 +279,19 @@ def test_actors_demonym_after_the_noun(text: str, expected: list[tuple[str, str,
 def test_actors_demonym_after_is_off_for_dutch() -> None:
     found = actors.find_actors("de soldaten Iraakse", load("nl"))
     assert [(m.span.text, m.actor.country) for m in found] == [("soldaten", None)]
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "expected"),
+    [
+        ("en", "A gunman in police uniform opened fire. The police arrived.", ["gunman", "police"]),
+        ("en", "Gunmen dressed as Afghan police officers stormed the hotel.", ["Gunmen"]),
+        ("fr", "Des hommes déguisés en policiers ont tiré. Les gendarmes sont arrivés.", ["gendarmes"]),
+        ("nl", "Mannen verkleed als agenten schoten op de menigte. De politie greep in.", ["politie"]),
+        ("de", "Männer in Uniformen der Polizei schossen. Die Polizei griff ein.", ["Polizei"]),
+    ],
+)
+def test_actors_a_disguise_or_uniform_names_no_actor(code: str, text: str, expected: list[str]) -> None:
+    """What someone wore or posed as is not who acted: only the other mentions are actors."""
+    found = actors.find_actors(text, load(code))
+    assert [m.span.text for m in found] == expected

@@ -120,6 +120,8 @@ class _Tables:
     links: re.Pattern[str] | None
     titles: tuple[str, ...]
     adjective_prefixes: tuple[str, ...]
+    disguise: re.Pattern[str] | None  # matches right before a noun that names clothes or a disguise
+    disguise_after: re.Pattern[str] | None  # ... right after it
     demonym_after: bool  # the demonym follows its noun ("les soldats maliens"), as in French
 
 
@@ -252,6 +254,10 @@ def _noun_hits(
             return [_Hit(word_start, owner.end, _owned(owner.actor, kind), "noun+group", 0)]
     if kind.group_only or (word_start < start and lower[word_start:start] in tables.adjective_prefixes):
         return []  # "pro-government": an adjective
+    if tables.disguise_after is not None and tables.disguise_after.match(lower, end):
+        return []  # "a gunman in police uniform"
+    if tables.disguise is not None and tables.disguise.search(lower, max(0, word_start - 40), word_start):
+        return []  # "dressed as police officers"
     # A demonym before, or as the first part of a hyphenated word: "Iraakse politie", "VS-troepen"; or,
     # where the language puts it there, after: "les soldats maliens".
     country, demonym_start, demonym_end = None, word_start, end
@@ -488,8 +494,19 @@ def _tables(lang: LanguageData) -> _Tables:
         link_re,
         tuple(data.get("group_titles", [])),
         tuple(data.get("adjective_prefixes", [])),
+        # Up to two words between: "dressed as Afghan police officers".
+        _phrases(data.get("disguise_before", []), r"\s+(?:[\w'-]+\s+){0,2}$"),
+        _phrases(data.get("disguise_after", []), r"\b", r"\s+"),
         bool(lang.get("language", {}).get("demonym_after", False)),
     )
+
+
+def _phrases(words: list[str], after: str, before: str = r"\b") -> re.Pattern[str] | None:
+    """A pattern of any of `words` (lower case) between `before` and `after`, or None when there are none."""
+    if not words:
+        return None
+    listed = sorted((_normalise(w).lower() for w in words), key=len, reverse=True)
+    return re.compile(before + "(?:" + "|".join(re.escape(w) for w in listed) + ")" + after)
 
 
 def _automaton(
