@@ -10,7 +10,7 @@ import unicodedata
 
 from kroniek.fusion_records import MAX_FUSABLE_DAYS, Relation, Report, family, geo_level
 from kroniek.model import Actor, DateWindow, Location
-from kroniek.stages.actors import is_named_group
+from kroniek.stages.actor_kinds import is_named_group
 from kroniek.stages.distance import km
 
 # Two points this close (km) can be one event named by two nearby places (a district and its city,

@@ -4,7 +4,7 @@ import pytest
 
 from kroniek.lang import available, load
 from kroniek.model import ACTOR_TYPES, Actor
-from kroniek.stages import actors
+from kroniek.stages import actor_kinds, actors
 from kroniek.stages.actors import find_actors, resolve_actor
 
 IS = Actor("Islamic State (IS)", "rebel_groups", None)
@@ -231,15 +231,15 @@ def test_actors_data_same_keys_in_every_language() -> None:
     assert len(tables) >= 2
     keys = {frozenset(table) for table in tables}
     assert len(keys) == 1
-    kinds = set(actors._kinds())
+    kinds = set(actor_kinds.kinds())
     for table in tables:
         for section in ("nouns", "modified_nouns", "compound_heads"):
             assert set(table[section]) <= kinds
 
 
 def test_actors_groups_table_is_valid() -> None:
-    countries = actors._countries()
-    rows = actors._group_table()
+    countries = actor_kinds.countries()
+    rows = actor_kinds.group_table()
     assert len(rows) >= 200
     owner: dict[str, str] = {}
     for group, aliases in rows:

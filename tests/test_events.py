@@ -404,7 +404,7 @@ def test_events_the_one_armed_group_an_article_names_did_what_its_sentences_leav
 
 
 def test_events_an_attack_told_again_elsewhere_is_not_a_second_event():
-    """ "The drone attack" confirmed by an official in another town is the strike told before, not one of
+    """An official in another town confirming "the drone attack" tells the strike told before, not one of
     its own there."""
     text = (
         "Four suspected militants were killed on Wednesday night when a US drone fired two missiles at a "
@@ -417,8 +417,8 @@ def test_events_an_attack_told_again_elsewhere_is_not_a_second_event():
 
 
 def test_events_a_country_named_inside_an_actor_is_not_where_it_happened():
-    """"US drone", "US drones": whose, not where; the unlisted village is in the country the article is
-    about (its country and town named once each against four American drones)."""
+    """A country named in "US drone", "US drones" says whose, not where: the unlisted village is in the
+    country the article is about (its country and town named once each against four American drones)."""
     text = (
         "US drone kills four militants\n\n"
         "Four suspected militants were killed on Wednesday night when a US drone fired two missiles at a "

@@ -50,17 +50,16 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources
 
 import ahocorasick
 
-from kroniek.lang import LanguageData, read_tsv
+from kroniek.lang import LanguageData
 from kroniek.lexicon import lower
 from kroniek.model import Actor, ActorMention, Span
 from kroniek.stages.actor_demonyms import DemonymTable, demonym, demonym_after, demonym_before
+from kroniek.stages.actor_kinds import Group, Kind, group_table, kinds, kinds_by_name, render
 
 # Same-length replacements, so that offsets into the normalised text are offsets into the original.
 _REPLACEMENTS = (
@@ -68,30 +67,6 @@ _REPLACEMENTS = (
 )  # fmt: skip
 _CROWDS = frozenset({"protesters", "rioters", "civilians"})
 _NON_STATE_ARMED = frozenset({"rebel_groups", "political_militias", "identity_militias", ""})
-
-
-@dataclass(frozen=True, slots=True)
-class Kind:
-    """What an actor noun means, whatever the language: see kroniek/data/actor_kinds.toml."""
-
-    key: str
-    type: str  # ACLED type; "" for nouns that only name members of a group
-    name: str  # name without a country
-    named: str  # name template with {adj}, {country}, {the_country}
-    label: str = ""  # for crowds: the word after a group name ("Hezbollah supporters")
-    group_only: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Group:
-    """A named group from kroniek/data/groups.tsv."""
-
-    name: str
-    type: str
-    country: str | None
-
-    def actor(self) -> Actor:
-        return Actor(self.name, self.type, self.country)
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,9 +153,9 @@ def resolve_actor(actor: Actor, event_country: str | None) -> Actor:
     """
     country = actor.country or event_country
     name, kind_type = actor.name, actor.type
-    kind = _kinds_by_name().get(actor.name)
+    kind = kinds_by_name().get(actor.name)
     if actor.country is None and country and kind is not None:
-        name = _render(kind, country)
+        name = render(kind, country)
     if kind_type == "state_forces" and actor.country and event_country and actor.country != event_country:
         kind_type = "external_forces"
     return Actor(name, kind_type, country)
@@ -273,11 +248,11 @@ def _noun_hits(
         if not noun.bare:
             return []
         return [_Hit(word_start, end, Actor(kind.name, kind.type, None), "noun", rank)]
-    actor = Actor(_render(kind, country), kind.type, country)
+    actor = Actor(render(kind, country), kind.type, country)
     hits = [_Hit(demonym_start, demonym_end, actor, "demonym+noun", rank)]
     for other_start, other_end, other in others:  # "Amerikaanse en Britse troepen": one for each
         hits.append(
-            _Hit(other_start, other_end, Actor(_render(kind, other), kind.type, other), "demonym", rank)
+            _Hit(other_start, other_end, Actor(render(kind, other), kind.type, other), "demonym", rank)
         )
     return hits
 
@@ -352,70 +327,7 @@ def _normalise(text: str) -> str:
     return text
 
 
-# --- data -----------------------------------------------------------------------------------------
-
-
-def _data_text(name: str) -> str:
-    return (resources.files("kroniek") / "data" / name).read_text(encoding="utf-8")
-
-
-@functools.cache
-def _kinds() -> dict[str, Kind]:
-    raw = tomllib.loads(_data_text("actor_kinds.toml"))
-    return {
-        key: Kind(key, v["type"], v["name"], v["named"], v.get("label", ""), v.get("group_only", False))
-        for key, v in raw.items()
-    }
-
-
-@functools.cache
-def _kinds_by_name() -> dict[str, Kind]:
-    return {kind.name: kind for kind in _kinds().values() if kind.type}
-
-
-def is_unidentified(actor: Actor) -> bool:
-    """Armed people no report identifies ("gunmen", "militants": an "Unidentified Armed Group")."""
-    return actor.name.lower().startswith("unidentified")
-
-
-def is_named_group(actor: Actor) -> bool:
-    """Is this a named group (al-Shabaab, Hamas), not a kind of actor ("Police Forces", "Unidentified Armed
-    Group", "Civilians (Somalia)")? Reports that name two different groups tell of different events; a
-    group and a kind may be the same people seen from two sides.
-
-    >>> is_named_group(Actor("Hamas", "rebel_groups", "PS"))
-    True
-    >>> is_named_group(Actor("Civilians", "civilians", None))
-    False
-    """
-    return actor.name in _group_names()
-
-
-@functools.cache
-def _group_names() -> frozenset[str]:
-    return frozenset(group.name for group, _ in _group_table())
-
-
-@functools.cache
-def _countries() -> dict[str, tuple[str, str, str]]:
-    """ISO2 -> (short name, adjective, name after "of")."""
-    rows = (((*row, "", "", "")[:4]) for row in read_tsv(_data_text("country_names.tsv")))
-    return {iso: (name, adjective, the_name or name) for iso, name, adjective, the_name in rows}
-
-
-def _render(kind: Kind, country: str) -> str:
-    name, adjective, the_name = _countries().get(country, (country, country, country))
-    return kind.named.format(country=name, adj=adjective, the_country=the_name)
-
-
-@functools.cache
-def _group_table() -> tuple[tuple[Group, tuple[str, ...]], ...]:
-    rows = []
-    for row in read_tsv(_data_text("groups.tsv")):
-        name, kind_type, country, aliases = (*row, "", "", "")[:4]
-        group = Group(name, kind_type, country or None)
-        rows.append((group, (name, *(a for a in aliases.split("|") if a))))
-    return tuple(rows)
+# --- tables ---------------------------------------------------------------------------------------
 
 
 def _variants(alias: str) -> set[str]:
@@ -436,7 +348,7 @@ def _exact_case(word: str) -> bool:
 @functools.cache
 def _tables(lang: LanguageData) -> _Tables:
     data = lang.get("actors", {})
-    kinds = _kinds()
+    by_key = kinds()
     entries: dict[tuple[bool, str], list[Group | _Noun]] = {}
 
     def add(word: str, entry: Group | _Noun) -> None:
@@ -450,14 +362,14 @@ def _tables(lang: LanguageData) -> _Tables:
     nouns: dict[str, _Noun] = {}  # the first table that lists a word decides its kind
     for table, bare in (("nouns", True), ("modified_nouns", False), ("compound_heads", True)):
         for kind_key, words in data.get(table, {}).items():
-            kind = kinds[kind_key]  # a KeyError here is a typo in actors.toml
+            kind = by_key[kind_key]  # a KeyError here is a typo in actors.toml
             for word in words:
                 word = _normalise(word)
                 nouns.setdefault(word, _Noun(kind, bare, word.lower() in heads))
     for word, noun in nouns.items():
         add(word, noun)
     aliases: dict[str, Group] = {}
-    for group, names in _group_table():
+    for group, names in group_table():
         for alias in names:
             for form in _variants(alias):
                 add(form, group)

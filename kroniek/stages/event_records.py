@@ -21,7 +21,8 @@ from kroniek.model import (
     Span,
 )
 from kroniek.stages import dates as date_stage
-from kroniek.stages.actors import is_unidentified, resolve_actor
+from kroniek.stages.actor_kinds import is_unidentified
+from kroniek.stages.actors import resolve_actor
 from kroniek.stages.docdate import year_window
 from kroniek.stages.event_agents import counted
 from kroniek.stages.event_context import Context, preceded_by

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections import Counter
 
 from kroniek.model import EVENT_TYPES, SUB_EVENT_TYPES, Actor, ActorMention, CountMention, Span
-from kroniek.stages.actors import is_named_group, is_unidentified, resolve_actor
+from kroniek.stages.actor_kinds import is_named_group, is_unidentified
+from kroniek.stages.actors import resolve_actor
 from kroniek.stages.frames import Cluster, EventType, Frame, VoteTally
 from kroniek.stages.span_index import SpanIndex
 
