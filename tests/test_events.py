@@ -427,3 +427,19 @@ def test_events_a_country_named_inside_an_actor_is_not_where_it_happened():
     )
     events = extract(text, doc_date="2013-12-26", lang="en").events
     assert [(e.location.name, e.location.country) for e in events] == [("Qutab Khel", "PK")]
+
+
+def test_events_a_day_told_as_earlier_is_another_event_than_the_news():
+    """A bombing told "bereits am Dienstag" came before the one the article tells without a day: two events,
+    the news in its undated window, Tuesday's in Baidoa."""
+    text = (
+        "Autobombe in Somalia\n\nBei der Explosion einer Autobombe auf einem Markt in Somalia sind 25 Menschen "
+        "getötet worden. Die Polizei sprach von einem Anschlag der Schabab-Miliz. Viele Händler wurden verletzt. "
+        "Augenzeugen berichteten von Chaos auf dem Markt. Bereits am Dienstag war in Baidoa ein Sprengsatz "
+        "explodiert. Dabei starben vier Soldaten."
+    )
+    events = extract(text, doc_date="2021-03-12", lang="de").events
+    assert [(e.window.start.isoformat(), e.window.precision, e.fatalities) for e in events] == [
+        ("2021-03-11", "week", 25),
+        ("2021-03-09", "day", 4),
+    ]

@@ -83,6 +83,7 @@ class WordSets:
     near_words: frozenset[str]
     source_words: frozenset[str]
     reference_words: frozenset[str]
+    earlier_words: frozenset[str]
 
 
 def make_context(doc: Doc, lang: LanguageData, hits: list) -> Context:
@@ -122,6 +123,7 @@ def _word_sets(lang: LanguageData) -> WordSets:
         words("near_words"),
         words("source_words"),
         words("reference_words"),
+        words("earlier_words"),
     )
 
 
@@ -151,6 +153,15 @@ def preceded_by(doc: Doc, offset: int, phrases: frozenset[str], reach: int) -> b
 def _padded_phrases(phrases: frozenset[str]) -> tuple[str, ...]:
     """The phrases of more than one word, with a space each side (made once per word list)."""
     return tuple(f" {phrase} " for phrase in sorted(phrases) if " " in phrase)
+
+
+def told_earlier(doc: Doc, date: DateMention, context: Context) -> bool:
+    """Is the date told as before the news, an "already" or "earlier" beside it ("Bereits am Donnerstag",
+    "donderdag al")?"""
+    earlier = context.words.earlier_words
+    if any(w in earlier for w in words_before(doc, date.span.start, 2)):
+        return True
+    return any(w.lower() in earlier for w in clause_words_after(doc, date.span.end, 1))
 
 
 def clause_words_after(doc: Doc, offset: int, count: int) -> list[str]:

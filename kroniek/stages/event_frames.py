@@ -19,6 +19,7 @@ from kroniek.stages.event_context import (
     Context,
     clause_words_after,
     sentence_groups,
+    told_earlier,
     words_before,
 )
 from kroniek.stages.event_places import best_place, listed_towns, possible_places
@@ -134,9 +135,21 @@ def build_frames(
         listed = listed_towns(doc, own_places, context) if family in SPLIT_FAMILIES else []
         choices: list[PlaceMention | None] = list(listed) or [best_place(own_places, mention.span.start)]
         again = any(w in context.words.reference_words for w in words_before(doc, mention.span.start, 1))
+        # "Bereits am Donnerstag war ein Sprengsatz detoniert": an earlier event; "Der Anschlag ereignete sich
+        # bereits am Samstag": the event told, dated.
+        earlier = date is not None and not again and told_earlier(doc, date, context)
         for place in choices:
             frames.append(
-                Frame(mention, family, date, place, sentence_actors, listed=bool(listed), told_again=again)
+                Frame(
+                    mention,
+                    family,
+                    date,
+                    place,
+                    sentence_actors,
+                    listed=bool(listed),
+                    told_again=again,
+                    earlier=earlier,
+                )
             )
     return frames
 

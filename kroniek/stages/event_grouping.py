@@ -461,6 +461,8 @@ def _same_event(a: Cluster, b: Cluster, default: PlaceMention | None) -> bool:
         return False  # a protest broken up is the protest; a kidnapping is not the shooting next to it
     if a.days is not None and b.days is not None and not _overlap(a.days, b.days):
         return False
+    if (a.days is None) != (b.days is None) and any(f.earlier for f in (a if b.days is None else b).frames):
+        return False  # "Bereits am Donnerstag ...": an event before the one the article tells without a day
     if _listed_apart(a.frames, b.frames):
         return False
     if a.place is None and b.place is None:

@@ -44,6 +44,7 @@ class Frame:
     counts: list[CountMention] = field(default_factory=list)
     listed: bool = False  # one of the frames of a trigger told of each town of a list
     told_again: bool = False  # its trigger follows a definite article or demonstrative ("the attack")
+    earlier: bool = False  # its date is told as before the news ("bereits am Donnerstag")
 
     @property
     def sub(self) -> str:
