@@ -433,13 +433,25 @@ def test_events_a_day_told_as_earlier_is_another_event_than_the_news():
     """A bombing told "bereits am Dienstag" came before the one the article tells without a day: two events,
     the news in its undated window, Tuesday's in Baidoa."""
     text = (
-        "Autobombe in Somalia\n\nBei der Explosion einer Autobombe auf einem Markt in Somalia sind 25 Menschen "
-        "getötet worden. Die Polizei sprach von einem Anschlag der Schabab-Miliz. Viele Händler wurden verletzt. "
-        "Augenzeugen berichteten von Chaos auf dem Markt. Bereits am Dienstag war in Baidoa ein Sprengsatz "
-        "explodiert. Dabei starben vier Soldaten."
+        "Autobombe in Somalia\n\nBei der Explosion einer Autobombe auf einem Markt in Somalia sind 25 "
+        "Menschen getötet worden. Die Polizei sprach von einem Anschlag der Schabab-Miliz. Viele Händler "
+        "wurden verletzt. Augenzeugen berichteten von Chaos auf dem Markt. Bereits am Dienstag war in Baidoa "
+        "ein Sprengsatz explodiert. Dabei starben vier Soldaten."
     )
     events = extract(text, doc_date="2021-03-12", lang="de").events
     assert [(e.window.start.isoformat(), e.window.precision, e.fatalities) for e in events] == [
         ("2021-03-11", "week", 25),
         ("2021-03-09", "day", 4),
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "day", "place"),
+    [
+        ("en", "Two soldiers were killed in an ambush at Christmas, the army said.", "2021-12-25", None),
+        ("nl", "Twee soldaten werden met Kerstmis gedood in Kandahar.", "2021-12-25", "Kandahar"),
+    ],
+)
+def test_events_christmas_is_a_day_not_a_town(lang: str, text: str, day: str, place: str | None):
+    (event,) = extract(text, doc_date="2021-12-28", lang=lang).events
+    assert (event.window.start.isoformat(), event.location.name) == (day, place)

@@ -53,7 +53,7 @@ class _Nouns:
     and_words: frozenset[str]  # "Karou, Ouatagouna en Daoutegeft"
     amounts: frozenset[str]  # number words: "in der Stadt Zehntausende Menschen" names no town
     # Words after which a name the gazetteer does not know is taken for a town ("killed in Qarmabad"), and the
-    # capitalised words that are never one (months, weekdays).
+    # capitalised words that are never one (months, weekdays, the words of named days).
     before_town: re.Pattern[str] | None
     calendar: frozenset[str]
 
@@ -86,10 +86,16 @@ def _nouns(lang: LanguageData) -> _Nouns:
         ),
         _words_pattern(geo.get("unlisted_town_after", [])),
         frozenset(
-            name.lower()
-            for key in ("months", "weekdays")
-            for forms in lang.get("calendar", {}).get(key, [])
-            for name in forms
+            [
+                *(
+                    name.lower()
+                    for key in ("months", "weekdays")
+                    for forms in lang.get("calendar", {}).get(key, [])
+                    for name in forms
+                ),
+                # "at Christmas", "met Kerstmis": the words of named days
+                *(w.lower() for day in lang.get("calendar", {}).get("holidays", {}) for w in day.split()),
+            ]
         ),
     )
 
