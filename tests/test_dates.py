@@ -880,3 +880,18 @@ def test_dates_last_night_is_the_evening_before_publication(lang: str, text: str
     # A night is dated to the evening it began (codebook rule 2), in every language alike.
     found = find_dates(text, load(lang), DocDate.parse("2024-03-12", "field"))
     assert [(m.window.start, m.window.end) for m in found] == [(dt.date(2024, 3, 11), dt.date(2024, 3, 11))]
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "published", "day"),
+    [
+        ("de", "In der Nacht zum 1. Mai brannten in Berlin Autos.", "2009-05-02", "2009-04-30"),
+        ("fr", "Dans la nuit du 2 au 3 avril, la base a été attaquée.", "2018-04-05", "2018-04-02"),
+        ("fr", "Arrêtés dans la nuit du samedi 23 au dimanche 24 juin.", "2018-06-25", "2018-06-23"),
+        ("nl", "In de nacht van 12 op 13 maart werd een granaat gegooid.", "2020-03-14", "2020-03-12"),
+        ("en", "In the night of 12 to 13 March a bomb went off.", "2020-03-14", "2020-03-12"),
+    ],
+)
+def test_dates_a_night_named_by_dates_is_the_evening_it_began(code, text, published, day):
+    (found,) = find_dates(text, load(code), DocDate.parse(published, "field"))
+    assert (found.window.start.isoformat(), found.window.end.isoformat()) == (day, day)

@@ -197,6 +197,8 @@ def _read(phrase: Phrase, match: re.Match[str], calendar: Calendar, text: str) -
         month, day = (int(n) for n in str(phrase.value).split("-"))
         return _Reading("day", resolve=lambda ref: _twice(_latest_date(month, day, ref)), latest=True)
     if table == "night_phrases":
+        if slot("month") is not None:  # "in der Nacht zum 1. Mai", "dans la nuit du 2 au 3 avril"
+            return _evening_before(_read_date(calendar, slot("day"), slot("month") or "", slot("year")))
         return _read_night(calendar, slot("from"), slot("to"))
     if table == "ago_phrases":
         return _read_ago(calendar, slot("count") or "", slot("unit") or "")
@@ -274,6 +276,23 @@ def _read_night(calendar: Calendar, first: str | None, second: str | None) -> _R
     if first is None or not _is_name(calendar, first):
         return None
     return _Reading("day", resolve=_on_or_before(calendar.weekdays[normalise(first)]))
+
+
+def _evening_before(morning: _Reading | None) -> _Reading | None:
+    """A night named by the date it ended on is dated to the evening it began: the day before."""
+    if morning is None or morning.precision != "day":
+        return None
+    before = dt.timedelta(days=1)
+    if morning.fixed is not None:
+        return _Reading("day", fixed=(morning.fixed[0] - before, morning.fixed[1] - before))
+    resolve = morning.resolve
+    assert resolve is not None
+
+    def resolve_evening(ref: dt.date) -> Days | None:
+        days = resolve(ref)
+        return (days[0] - before, days[1] - before) if days else None
+
+    return _Reading("day", resolve=resolve_evening, latest=morning.latest)
 
 
 def _read_ago(calendar: Calendar, count_text: str, unit_text: str) -> _Reading | None:
