@@ -455,3 +455,17 @@ def test_events_a_day_told_as_earlier_is_another_event_than_the_news():
 def test_events_christmas_is_a_day_not_a_town(lang: str, text: str, day: str, place: str | None):
     (event,) = extract(text, doc_date="2021-12-28", lang=lang).events
     assert (event.window.start.isoformat(), event.location.name) == (day, place)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("nl", "Bij een bomaanslag in Kaboel zijn zaterdag twaalf mensen gedood. Tientallen raakten gewond."),
+        ("en", "A car bomb killed twelve people in Kabul on Saturday. Dozens of people were wounded."),
+        ("fr", "Un attentat à la bombe a tué douze personnes samedi à Kaboul. Des dizaines ont été blessés."),
+    ],
+)
+def test_events_a_vague_amount_gives_no_figure(lang: str, text: str):
+    """The codebook's figure is an explicit number: "dozens wounded" leaves injuries unknown."""
+    (event,) = extract(text, doc_date="2022-05-16", lang=lang).events
+    assert (event.fatalities, event.injuries) == (12, None)

@@ -85,11 +85,20 @@ class _Linker(PersonLinker):
         for hit in hits + self._implied_zeros(hits):
             number = Span(hit.number[0], hit.number[1], self.text[hit.number[0] : hit.number[1]])
             # "Zahlreiche Tote", "several people were killed": at least so many, not a toll of its own.
-            vague = normalize(number.text) in self.g.numbers.several
+            vague = self._vague(normalize(number.text))
             span = Span(hit.start, hit.end, self.text[hit.start : hit.end], "several" if vague else hit.rule)
             for kind in KINDS if hit.kind == BOTH else (hit.kind,):
                 out.add(CountMention(span, kind, hit.value, number))  # type: ignore[arg-type]
         return sorted(out, key=lambda c: (c.span.start, c.span.end, c.kind))
+
+    def _vague(self, number: str) -> bool:
+        """ "Several", "dozens", "des dizaines", "tens of thousands": no explicit figure."""
+        numbers = self.g.numbers
+        return (
+            number in numbers.several
+            or number in numbers.vague_plurals
+            or (number.split(" ", 1)[0] in numbers.vague_plurals)
+        )
 
     def _in_subset(self, hit: CountHit, order: int, by_kind: dict[str, list[tuple[int, int, int]]]) -> bool:
         """A count right after "onder wie", "including" that is part of a group counted before it in the

@@ -90,6 +90,7 @@ class QuantityGrammar:
         self.words: dict[str, int] = {normalize(k): v for k, v in data["words"].items()}
         self.approximate: dict[str, int] = {normalize(k): v for k, v in data["approximate"].items()}
         self.several: dict[str, int] = {normalize(k): v for k, v in data["several"].items()}
+        self.vague_plurals: frozenset[str] = frozenset(normalize(w) for w in data.get("vague_plurals", []))
         self.scales: dict[str, int] = {normalize(k): v for k, v in grammar["scales"].items()}
         self.t2n_lang: str = data.get("text2num_lang", "")
 
