@@ -8,9 +8,6 @@ list of `(pattern, tag)` pairs into a matcher. Patterns:
     "*woord"        a compound with this head: "*aanval" matches luchtaanval
     "*woord*"       both
     "twee woorden"  words in sequence; also matches "twee-woorden" and "tweewoorden"
-    "vielen ... aan"  a verb and its separated particle: the particle (one word or more) closes the verb's
-                    clause within `GAP_WORDS` words, in the same sentence ("vielen de kazerne aan."); the
-                    match is the verb alone
     "ME"            a pattern in capitals matches only in capitals (ME, not me)
 
 A word is classified by an Aho-Corasick automaton over the patterns' literal
@@ -44,12 +41,6 @@ _CACHE_LIMIT = 500_000
 _SEQUENCE_GAP = re.compile(r"[ \t\u00a0\-–'’,]*")
 # Words `_classify` compares with a pattern's core as plain strings (see `_plain_core`).
 _ASCII_WORD = re.compile(r"[A-Za-z0-9_'-]*")
-# How many words a separable verb's particle may stand after the verb ("griffen die Kämpfer der verbotenen
-# PKK die Militärs aus dem Hinterhalt an"), and what may not stand between them: the end of a sentence.
-GAP_WORDS = 12
-_SENTENCE_END = re.compile(r"[.!?;\n]")
-# What ends a clause right after a particle: punctuation or the end of the text ("... aan, en", "... an.").
-_CLAUSE_END = re.compile(r"[ \t]*(?:[.,;:!?)\]\"”»\n]|$)")
 
 
 class Token(NamedTuple):
@@ -150,16 +141,8 @@ class Lexicon:
     def __init__(self, entries: Iterable[tuple[str, str]]) -> None:
         single: dict[str, list[str]] = {}
         self._sequences: dict[str, list[tuple[list[re.Pattern[str]], str]]] = {}
-        # A separable verb's tag ("\x01" and its regex) -> the particles that may close its clause, with tags.
-        self._gapped: dict[str, list[tuple[list[re.Pattern[str]], str]]] = {}
         for pattern, tag in entries:
             parts = pattern.split()
-            if len(parts) > 2 and parts[1] == "...":
-                verb_tag = f"\x01{_part_regex(parts[0])}"
-                single.setdefault(verb_tag, []).append(parts[0])
-                particle = [re.compile(_part_regex(p), re.IGNORECASE) for p in parts[2:]]
-                self._gapped.setdefault(verb_tag, []).append((particle, tag))
-                continue
             if len(parts) == 1:
                 single.setdefault(tag, []).append(parts[0])
                 continue
@@ -265,8 +248,7 @@ class Lexicon:
         words: list[str] = TOKEN.findall(text)
         cache = self._cache
         count = len(words)
-        # (first, last, tag); a separable verb's tag stands in for its particle's until offsets are known.
-        wanted: list[tuple[int, int, str]] = []
+        wanted: list[tuple[int, int, str]] = []  # (first, last, tag)
         for i in range(count):
             tags = cache.get(words[i])
             if tags is None:
@@ -281,19 +263,9 @@ class Lexicon:
                             wanted.append((i, j, real_tag))
         if not wanted:
             return []
-        needed = {k for first, last, _ in wanted for k in range(first, last + 1)}
-        for i, _, tag in wanted:
-            if tag[0] == "\x01":
-                needed.update(range(i, min(count, i + GAP_WORDS + 4)))
-        spans = _offsets(text, words, needed)
+        spans = _offsets(text, words, {k for first, last, _ in wanted for k in range(first, last + 1)})
         hits = []
         for first, last, tag in wanted:
-            if tag[0] == "\x01":
-                bounds = [spans[k] for k in range(first, min(count, first + GAP_WORDS + 4))]
-                found = self._particle_tag(tag, words[first : first + len(bounds)], bounds, text)
-                if found is not None:
-                    hits.append(Hit(first, first, spans[first][0], spans[first][1], found))
-                continue
             if last > first and not all(
                 _SEQUENCE_GAP.fullmatch(text, spans[k][1], spans[k + 1][0]) for k in range(first, last)
             ):
@@ -315,15 +287,7 @@ class Lexicon:
             if tags is None:
                 tags = tags_of(token.text)
             for tag in tags:
-                if tag[0] == "\x01":
-                    if text is not None:
-                        ahead = tokens[i : i + GAP_WORDS + 4]
-                        found = self._particle_tag(
-                            tag, [t.text for t in ahead], [(t.start, t.end) for t in ahead], text
-                        )
-                        if found is not None:
-                            hits.append(Hit(i, i, token.start, token.end, found))
-                elif tag[0] != "\x00":
+                if tag[0] != "\x00":
                     hits.append(Hit(i, i, token.start, token.end, tag))
                 elif i + 1 < count:
                     for rest, real_tag in self._sequences_after(tag, tokens[i + 1].text):
@@ -331,22 +295,6 @@ class Lexicon:
                         if j < count and _sequence_at(tokens, i, rest, text):
                             hits.append(Hit(i, j, token.start, tokens[j].end, real_tag))
         return hits
-
-    def _particle_tag(
-        self, verb_tag: str, words: list[str], bounds: list[tuple[int, int]], text: str
-    ) -> str | None:
-        """The tag of the first separable verb of `verb_tag` whose particle closes the clause of the verb
-        `words[0]` (at `bounds[0]`) within `GAP_WORDS` words of the same sentence, or None."""
-        for k in range(1, min(len(words), GAP_WORDS + 1)):
-            if _SENTENCE_END.search(text, bounds[k - 1][1], bounds[k][0]):
-                return None
-            for particle, tag in self._gapped[verb_tag]:
-                last = k + len(particle) - 1
-                if last >= len(words) or not all(rx.fullmatch(words[k + n]) for n, rx in enumerate(particle)):
-                    continue
-                if _CLAUSE_END.match(text, bounds[last][1]):
-                    return tag
-        return None
 
     def _sequences_after(self, first_tag: str, second: str) -> list[tuple[list[re.Pattern[str]], str]]:
         """The phrases starting with `first_tag` whose second word can be `second` (cached)."""
