@@ -253,3 +253,87 @@ def test_docdate_english_month_names_in_a_dutch_url() -> None:
         "day",
         "url",
     )
+
+
+FR = load("fr")
+DE = load("de")
+
+
+@pytest.mark.parametrize(
+    ("text", "url", "lang", "expected"),
+    [
+        # A page's crawl date comes first; the label names the page's own date.
+        (
+            "Rebels raid a town\nToday in Delhi\nMar 3, 2021-Wednesday\n\nUpdated: Sep 14, 2011 10:05 IST\n\n"
+            "Rebels raided a town on Tuesday.",
+            None,
+            EN,
+            ("2011-09-14", "day", "text"),
+        ),
+        # An event's full date in the first line, the label's later on: the label wins.
+        (
+            "Deux soldats tués mardi 8 mars 2016 à Gao. Publié le mercredi 9 mars 2016 | Agence",
+            None,
+            FR,
+            ("2016-03-09", "day", "text"),
+        ),
+        # Published and updated (or a placeholder first): the latest stamp.
+        (
+            "Krawalle in der Nacht. veröffentlicht: 1. Januar 2000 00:00 aktualisiert: 4. Mai 2019 07:10",
+            None,
+            DE,
+            ("2019-05-04", "day", "text"),
+        ),
+        # The label of another language than the article's counts too (a page's chrome).
+        ("Twee doden bij een aanval. Posted on 7 juni 2018.", None, NL, ("2018-06-07", "day", "text")),
+        # A label's date of another year than the URL's is a link to another page.
+        (
+            "Twee doden bij een aanval op 3 mei 2018. Gepubliceerd op: 16 januari 2025",
+            "https://example.org/2018/x",
+            NL,
+            ("2018-05-03", "day", "text"),
+        ),
+        # A URL date ranks above any label.
+        (
+            "Twee doden. Gepubliceerd op: 16 januari 2025",
+            "https://example.org/2018/05/04/x",
+            NL,
+            ("2018-05-04", "day", "url"),
+        ),
+        # A label far from its date labels something else.
+        (
+            "Op 2 maart 2020 viel het leger aan. Bijgewerkt door de redactie van onze krant, zie 3 mei 2018.",
+            None,
+            NL,
+            ("2020-03-02", "day", "text"),
+        ),
+    ],
+)
+def test_docdate_labelled_date(text: str, url: str | None, lang: LanguageData, expected: tuple) -> None:
+    assert found(text, url, lang=lang) == expected
+
+
+def test_docdate_labelled_date_span_points_at_the_date() -> None:
+    text = "Koptekst 2 maart 2020. Gepubliceerd op: 16 januari 2021, 10:00"
+    doc_date = find_doc_date(text, None, None, NL)
+    assert doc_date is not None and doc_date.span is not None
+    assert text[doc_date.span.start : doc_date.span.end] == "16 januari 2021"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A wire's dateline with its own year beats a headline's date above it.
+        (
+            "Les rebelles entrent samedi 15 mars 2003 dans Bangui\n\nLIBREVILLE, 16 mars 2003 (AFP) - Ils",
+            ("2003-03-16", "day", "text"),
+        ),
+        # Without its own year (and none from the URL) a dateline dates nothing; the headline's date stays.
+        (
+            "Les rebelles entrent samedi 15 mars 2003 dans Bangui\n\nLIBREVILLE, 16 mars (AFP) - Ils",
+            ("2003-03-15", "day", "text"),
+        ),
+    ],
+)
+def test_docdate_dateline_with_its_own_year(text: str, expected: tuple) -> None:
+    assert found(text, lang=FR) == expected

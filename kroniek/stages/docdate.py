@@ -6,8 +6,9 @@ Contract:
 
     find_doc_date(text, url, given, lang) -> DocDate | None
 
-Sources in order of trust: the header, the given date (a JSONL `date` field), a date in the URL, a date line
-near the top of the text. The most trusted source wins; when it knows only the month, a day from a less
+Sources in order of trust: the header, the given date (a JSONL `date` field), a date in the URL, a date
+that a label names the page's own ("Updated: Jun 22, 2007", "Publié le 4 mars 2011"), a date line near the
+top of the text. The most trusted source wins; when it knows only the month, a day from a less
 trusted source that falls inside that month refines it (the result then names that source). Dates that
 disagree with a more trusted source are ignored. No clock is read (output depends on the input only), so
 junk is filtered by plausibility instead: years before 1990 do not count, and a text date must agree with
@@ -39,6 +40,11 @@ _URL_YEAR = re.compile(r"/((?:19|20)\d\d)(?=/)")
 # Day, month and year run together at the start of a page's number, a counter after them: /230720167-amp
 _URL_DAY_FIRST_RUN = re.compile(r"(?<=[/_-])([0-3]\d)([01]\d)((?:19|20)\d\d)(?=\d{0,2}(?!\d))")
 _DIGITS = re.compile(r"\d+")
+# A page's own date follows its label closely ("Publié le vendredi 4 mars 2011", "PUBLISHED : Wednesday, 06
+# February, 2013"): the date starts this many characters after the label at most, and ends within
+# `_LABEL_READ`.
+_LABEL_GAP = 25
+_LABEL_READ = 60
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,7 @@ class _Patterns:
     numeric_before: re.Pattern[str]  # "15.06." or "28/11/" right before a year
     named_before: re.Pattern[str]  # "3 september " or "November 25, " right before a year
     dateline: re.Pattern[str]
+    labels: re.Pattern[str] | None  # the words that label a page's own date, of every language
 
 
 def find_doc_date(text: str, url: str | None, given: DocDate | None, lang: LanguageData) -> DocDate | None:
@@ -75,6 +82,15 @@ def find_doc_date(text: str, url: str | None, given: DocDate | None, lang: Langu
     lines = _from_text(top, patterns)
     if not ranked:
         year = url_year
+        stamped = [d for d in _labelled(text, patterns) if year is None or d.value.year == year]
+        if stamped:
+            # The latest: a page stamped "published" and then "updated" was updated after the event's day,
+            # and a placeholder ("veröffentlicht: 1. Januar 2000") comes before the real stamp.
+            return max(stamped, key=lambda d: d.value)
+        # A wire's dateline with its year ("LIBREVILLE, 16 mars 2003 (AFP) -") before a headline's date.
+        own = _dateline(top, patterns, year, None, own_year=True)
+        if own is not None:
+            return own
         for found in lines:
             if year is None or found.value.year == year:
                 return found
@@ -218,14 +234,41 @@ def _from_text(top: str, patterns: _Patterns) -> list[DocDate]:
     return found
 
 
-def _dateline(top: str, patterns: _Patterns, year: int | None, month: int | None) -> DocDate | None:
-    """A dateline's month and day ("KHARTOUM, April 9 —") with a year known from elsewhere."""
-    if year is None:
-        return None
+def _labelled(text: str, patterns: _Patterns) -> list[DocDate]:
+    """Full dates right after a label that names them the page's own (`publication_labels`), in text order.
+
+    The crawl date of a page ("Today in New Delhi ... Feb 17, 2019") or an event's date in its headline may
+    come before: the label says which date is the page's."""
+    if patterns.labels is None:
+        return []
+    found: list[DocDate] = []
+    for label in patterns.labels.finditer(text):
+        start = label.end()
+        for date in _from_text(text[start : start + _LABEL_READ], patterns):
+            assert date.span is not None
+            if date.span.start <= _LABEL_GAP:
+                span = Span(start + date.span.start, start + date.span.end, date.span.text, "text")
+                found.append(DocDate(date.value, "day", "text", span))
+            break
+    return found
+
+
+def _dateline(
+    top: str, patterns: _Patterns, year: int | None, month: int | None, own_year: bool = False
+) -> DocDate | None:
+    """A dateline's month and day ("KHARTOUM, April 9 —") with its own year or one known from elsewhere."""
     match = patterns.dateline.search(top)
     if not match:
         return None
     parts = match.groupdict()
+    if own_year and not parts["y"]:
+        return None
+    if parts["y"]:
+        if year is not None and int(parts["y"]) != year:
+            return None
+        year = int(parts["y"])
+    if year is None:
+        return None
     key = "1" if parts["d1"] else "2"
     found_month = patterns.months.get(normalise(parts["m" + key]))
     if found_month is None or (month is not None and found_month != month):
@@ -233,7 +276,7 @@ def _dateline(top: str, patterns: _Patterns, year: int | None, month: int | None
     day = make_date(year, found_month, _day_number(parts["d" + key]))
     if day is None:
         return None
-    start, end = match.span("date")
+    start, end = match.start("date"), match.end("y" if parts["y"] else "date")
     return DocDate(day, "day", "text", Span(start, end, top[start:end], "dateline"))
 
 
@@ -247,12 +290,15 @@ def _patterns(lang: LanguageData) -> _Patterns:
     """Month names and numeric orders of every language with data, the article's language winning."""
     # Only their names: compiling every language's calendar would cost the first article a second.
     calendars: list[tuple[dict[str, int], tuple[str, ...], tuple[str, ...]]] = []
+    labels: set[str] = set(_labels(lang))
     for code in language_data.available():
         if code != lang.code:
             try:
-                other = month_names(language_data.load(code))
+                other_lang = language_data.load(code)
             except language_data.UnknownLanguage:
-                other = None
+                continue
+            other = month_names(other_lang)
+            labels.update(_labels(other_lang))
             if other is not None:
                 calendars.append(other)
     own = month_names(lang)
@@ -280,14 +326,20 @@ def _patterns(lang: LanguageData) -> _Patterns:
         named_before=re.compile(
             rf"(?<!\w)(?:(?P<d1>{day})\s+(?P<m1>{names})|(?P<m2>{names})\s+(?P<d2>{day})),?\s+$"
         ),
-        # A place in capitals at the start of a line, a comma, month and day, a dash: "KHARTOUM, April 9 —".
+        # A place in capitals at the start of a line, a comma, month and day (and year), a dash: "KHARTOUM,
+        # April 9 —", "LIBREVILLE, 16 mars 2003 (AFP) -".
         dateline=re.compile(
             rf"^[ \t]*[A-Z][A-Z .'/-]{{2,40}}(?:\([^)\n]{{0,30}}\))?(?:,\s*[A-Z][\w .'-]{{0,30}}?)?,\s+"
             rf"(?P<date>(?P<d1>{day})\s+(?P<m1>{names})|(?P<m2>{names})\s+(?P<d2>{day}))"
-            r"\s*(?:\([^)\n]{0,30}\)\s*)?[-—–]",
+            r"(?:,?\s+(?P<y>(?:19|20)\d\d)(?!\d))?\s*(?:\([^)\n]{0,30}\)\s*)?[-—–]",
             re.M,
         ),
+        labels=re.compile(rf"(?i)(?<!\w)(?:{alternation(sorted(labels))})\b\s*:?", re.M) if labels else None,
     )
+
+
+def _labels(lang: LanguageData) -> list[str]:
+    return list((lang.get("calendar") or {}).get("publication_labels", []))
 
 
 @functools.cache
