@@ -469,3 +469,18 @@ def test_events_a_vague_amount_gives_no_figure(lang: str, text: str):
     """The codebook's figure is an explicit number: "dozens wounded" leaves injuries unknown."""
     (event,) = extract(text, doc_date="2022-05-16", lang=lang).events
     assert (event.fatalities, event.injuries) == (12, None)
+
+
+@pytest.mark.parametrize(
+    ("place", "name"),
+    [
+        # The text's short form of the gazetteer's name is the name in use.
+        ("Cali", "Cali"),
+        # Written in full, the gazetteer's name stays.
+        ("Santiago de Cali", "Santiago de Cali"),
+    ],
+)
+def test_events_a_town_named_by_the_short_form_the_text_writes(place: str, name: str) -> None:
+    text = f"Gunmen killed three people in {place} on Monday, police said."
+    event = _one(extract(text, doc_date="2021-03-10").events, "violence_against_civilians")
+    assert (event.location.name, event.location.country) == (name, "CO")
