@@ -21,7 +21,6 @@ from kroniek.pipeline import extract_article
 KNOWN_GAPS: dict[str, str] = {
     "de-urteil-polizeiwache": "the learned detector codes the bombing a trial is about (issue 10)",
     "de-luftangriff-kundus": "the detector splits the injured of the strike into a shelling the next day",
-    "nl-bermbom-kandahar": "the detector's sub-type: a protest 'broken up' read as met with intervention",
     "en-ceasefire-signed": "the detector passes over the dated sentence of the signing: the headline's week",
     "en-school-abduction": "the clash, undated, takes Saturday from the next sentence, not Friday two before",
     "nl-rellen-den-haag": "the Utrecht riot, dated by a night four sentences back, gets the publication day",

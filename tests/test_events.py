@@ -484,3 +484,27 @@ def test_events_a_town_named_by_the_short_form_the_text_writes(place: str, name:
     text = f"Gunmen killed three people in {place} on Monday, police said."
     event = _one(extract(text, doc_date="2021-03-10").events, "violence_against_civilians")
     assert (event.location.name, event.location.country) == (name, "CO")
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_types"),
+    [
+        (
+            "Honderden boeren voerden maandag actie bij het provinciehuis in Zwolle. Dat protest verliep "
+            "vreedzaam. In Groningen voerde de Mobiele Eenheid maandag charges uit en werden tien betogers "
+            "aangehouden bij een demonstratie voor het provinciehuis.",
+            {"Zwolle": "peaceful_protest", "Groningen": "protest_with_intervention"},
+        ),
+        (
+            "Thousands of farmers protested on Monday in Lyon against new rules; the march passed off "
+            "peacefully. In Paris, riot police fired tear gas and arrested twenty protesters at a "
+            "demonstration near the parliament on Monday.",
+            {"Lyon": "peaceful_protest", "Paris": "protest_with_intervention"},
+        ),
+    ],
+)
+def test_events_a_protest_is_typed_by_its_own_sentences_not_the_police_next_door(
+    text: str, sub_types: dict[str, str]
+) -> None:
+    events = extract(text, doc_date="2023-03-14").events
+    assert {e.location.name: e.sub_event_type for e in events if e.event_type == "protests"} == sub_types
