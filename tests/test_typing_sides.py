@@ -72,3 +72,21 @@ def test_a_defused_bomb_told_later_counts_when_the_cluster_is_typed_again():
     assert _typed(cluster) == ("strategic_developments", "disrupted_weapons_use")
     cluster.frames[0].counts.append(CountMention(Span(20, 30, "3 killed"), "killed", 3))
     assert _typed(cluster)[0] == "explosions_remote_violence"
+
+
+def _strike(near: set[str], sentence: set[str] = frozenset()) -> Cluster:
+    sub = "air_drone_strike"
+    trigger = TriggerClass(f"learned:{sub}", "violence", sub, 1.0, learned=True, score=0.7)
+    mention = Mention(Span(0, 7, "strikes"), trigger, 0, set(near), set(near) | set(sentence))
+    return Cluster([Frame(mention, "violence", None, None, [])])
+
+
+def test_the_weapon_named_beside_an_explosion_decides_its_sub_type():
+    # "missile strikes": the model's words say air strike, the weapon beside them says missiles
+    shelling = ("explosions_remote_violence", "shelling_artillery_missile_attack")
+    assert _typed(_strike({"shelling"})) == shelling
+    # the most telling weapon first: a suicide attack is a suicide bombing whatever else is named
+    assert _typed(_strike({"air", "suicide"})) == ("explosions_remote_violence", "suicide_bomb")
+    # no weapon named beside it, or one only elsewhere in the sentence: the model's sub-type
+    assert _typed(_strike(set())) == ("explosions_remote_violence", "air_drone_strike")
+    assert _typed(_strike(set(), {"shelling"})) == ("explosions_remote_violence", "air_drone_strike")
