@@ -90,3 +90,13 @@ def test_the_weapon_named_beside_an_explosion_decides_its_sub_type():
     # no weapon named beside it, or one only elsewhere in the sentence: the model's sub-type
     assert _typed(_strike(set())) == ("explosions_remote_violence", "air_drone_strike")
     assert _typed(_strike(set(), {"shelling"})) == ("explosions_remote_violence", "air_drone_strike")
+
+
+def test_gunfire_without_a_weapon_of_remote_violence_is_a_shooting():
+    # "the gunman ... firing at young people": the model's words said shelling, nothing beside them does
+    assert _typed(_strike({"gun"})) == ("violence_against_civilians", "attack")
+    # at a post or base: a battle
+    assert _typed(_strike({"gun", "armed_target"})) == ("battles", "armed_clash")
+    # gunfire beside a weapon of remote violence stays an explosion ("helicopters fired rockets")
+    shelling = ("explosions_remote_violence", "shelling_artillery_missile_attack")
+    assert _typed(_strike({"gun", "shelling"})) == shelling
