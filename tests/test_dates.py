@@ -895,3 +895,32 @@ def test_dates_last_night_is_the_evening_before_publication(lang: str, text: str
 def test_dates_a_night_named_by_dates_is_the_evening_it_began(code, text, published, day):
     (found,) = find_dates(text, load(code), DocDate.parse(published, "field"))
     assert (found.window.start.isoformat(), found.window.end.isoformat()) == (day, day)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words", "month"),
+    [
+        ("Seven years after the clash, the police honoured the dead.", "en", "Seven years after", "2016-03"),
+        ("Six ans après l'attentat, le procès s'ouvre.", "fr", "Six ans après", "2017-03"),
+        ("Zes jaar na de aanslag begint het proces.", "nl", "Zes jaar na", "2017-03"),
+        ("Sechs Jahre nach dem Anschlag beginnt der Prozess.", "de", "Sechs Jahre nach", "2017-03"),
+    ],
+)
+def test_dates_years_after_an_event_date_it_that_many_years_back(
+    text: str, lang: str, words: str, month: str
+) -> None:
+    found, start, end, precision = one(text, load(lang), THURSDAY)
+    assert (found, start[:7], end[:7], precision) == (words, month, month, "month")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Days or weeks after an event, the sentence tells what happened since: not a date of its own.
+        "Two days after the attack, the army arrested ten suspects.",
+        "Drei Wochen nach dem Anschlag nahm die Polizei zwei Männer fest.",
+    ],
+)
+def test_dates_days_after_an_event_are_no_date(text: str) -> None:
+    lang = EN if text.startswith("Two") else load("de")
+    assert mentions(text, lang, THURSDAY) == []

@@ -51,6 +51,7 @@ _TEMPLATE_TABLES = (
     "year_phrases",
     "night_phrases",
     "ago_phrases",
+    "after_phrases",
     "same_day_phrases",
 )
 _WORD_TABLES = ("relative_days", "periods", "holidays")

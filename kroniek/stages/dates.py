@@ -37,6 +37,8 @@ _DATELINE_BEFORE = re.compile(r"[ \t]*[^\W\d_][^\n,]{1,40},[ \t]*")
 _DATELINE_AFTER = re.compile(r"\s*\([^)\n]{1,30}\)\s*[-—–]")
 # What may stand between a weekday and the date it introduces: "zaterdag 17 november", "Tuesday, Dec. 2".
 _WEEKDAY_DATE_GAP = re.compile(r"[\s,]{1,3}")
+# A time unit this long or longer (`[units]`, days) is a year.
+YEAR_DAYS = 360
 # The days up to the publication day an event without date words of its own may be on (`undated_window`).
 UNDATED_DAYS = 2
 
@@ -201,6 +203,12 @@ def _read(phrase: Phrase, match: re.Match[str], calendar: Calendar, text: str) -
             return _evening_before(_read_date(calendar, slot("day"), slot("month") or "", slot("year")))
         return _read_night(calendar, slot("from"), slot("to"))
     if table == "ago_phrases":
+        return _read_ago(calendar, slot("count") or "", slot("unit") or "")
+    if table == "after_phrases":
+        # "Six ans après l'attentat", "seven years after the clash": the event it names is history. Years
+        # only: "two days after the attack" tells what the sentence's news is, days later (an arrest).
+        if calendar.units.get(normalise(slot("unit") or ""), 0) < YEAR_DAYS:
+            return None
         return _read_ago(calendar, slot("count") or "", slot("unit") or "")
     if table == "numeric":
         found = numeric_date(match.group(), calendar.numeric_orders)
