@@ -4,7 +4,7 @@ alone, and an attack on civilians when an armed group hit civilians alone."""
 from kroniek.model import Actor, ActorMention, CountMention, Span
 from kroniek.stages.frames import Cluster, Frame
 from kroniek.stages.triggers import Mention, TriggerClass
-from kroniek.stages.typing import decide_type
+from kroniek.stages.typing import decide_actors, decide_type
 
 
 def _clash(*actors: tuple[str, str]) -> Cluster:
@@ -100,3 +100,22 @@ def test_gunfire_without_a_weapon_of_remote_violence_is_a_shooting():
     # gunfire beside a weapon of remote violence stays an explosion ("helicopters fired rockets")
     shelling = ("explosions_remote_violence", "shelling_artillery_missile_attack")
     assert _typed(_strike({"gun", "shelling"})) == shelling
+
+
+def _air_strike(*actors: tuple[str, str]) -> Cluster:
+    cluster = _strike({"air"})
+    cluster.frames[0].actors.extend(
+        ActorMention(Span(10 + 10 * i, 15 + 10 * i, name), Actor(name, kind, "SO"))
+        for i, (name, kind) in enumerate(actors)
+    )
+    return cluster
+
+
+def test_an_air_strike_is_the_army_s_and_the_armed_group_named_is_its_target():
+    cluster = _air_strike(("al-Shabaab", "rebel_groups"), ("army", "state_forces"))
+    actor1, actor2, _ = decide_actors(cluster, "explosions_remote_violence", "air_drone_strike", "SO")
+    assert (actor1 and actor1.type, actor2 and actor2.type) == ("state_forces", "rebel_groups")
+    # with no army named, the group named stays: who flew, the text does not say
+    cluster = _air_strike(("al-Shabaab", "rebel_groups"))
+    actor1, _, _ = decide_actors(cluster, "explosions_remote_violence", "air_drone_strike", "SO")
+    assert actor1 is not None and actor1.type == "rebel_groups"

@@ -9,6 +9,7 @@ it is not, an explosion when a bomb went off. The cue words around the triggers
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 
 from kroniek.model import EVENT_TYPES, SUB_EVENT_TYPES, Actor, ActorMention, CountMention, Span
 from kroniek.stages.actor_kinds import is_named_group, is_unidentified
@@ -310,6 +311,13 @@ def decide_actors(
         one, two = perpetrator, victim
         if event_type == "battles" and _state_first_against_rebels(one, two):
             one, two = two, one
+        if sub_event_type == "air_drone_strike" and (one is None or one.actor.type not in _ARMIES):
+            # Aircraft and drones are a state's or a foreign army's: the armed group the sentences name is
+            # mostly what they struck (5-fold CV on train/: actor 1 of matched events 0.720 -> 0.731; folds
+            # of another hash 0.725 -> 0.737; dev unchanged).
+            army = _first(cluster.frames, _ARMIES)
+            if army is not None:
+                one, two = army, (one if two is None or two is army else two)
         if event_type == "strategic_developments" and sub_event_type == "arrests" and one is None:
             one = police
         actor1 = resolve_actor(one.actor, country) if one else _unidentified(sub_event_type, country)
@@ -318,6 +326,7 @@ def decide_actors(
     return actor1, actor2, spans
 
 
+_ARMIES = frozenset({"state_forces", "external_forces"})
 # Violence whose perpetrator no report names is ACLED's "Unidentified Armed Group" (a political militia):
 # a bomb planted or thrown, a suicide attacker, an attack on civilians. Air strikes and shelling come from a
 # state's or a foreign army, and which one the text does not say: no actor is coded for them.
@@ -359,5 +368,5 @@ def _crowd(mention: ActorMention | None, kind: str, country: str | None) -> Acto
     return Actor(actor.name, kind, actor.country)
 
 
-def _first(frames: list[Frame], types: set[str]) -> ActorMention | None:
+def _first(frames: list[Frame], types: Collection[str]) -> ActorMention | None:
     return next((a for f in frames for a in f.actors if a.actor.type in types), None)
