@@ -508,3 +508,21 @@ def test_events_a_protest_is_typed_by_its_own_sentences_not_the_police_next_door
 ) -> None:
     events = extract(text, doc_date="2023-03-14").events
     assert {e.location.name: e.sub_event_type for e in events if e.event_type == "protests"} == sub_types
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Syrian government air strikes killed nine civilians on Monday, according to the monitoring group "
+        "based in London.",
+        "Bij Syrische luchtaanvallen zijn maandag negen burgers gedood, meldt de waarnemingsgroep, gevestigd "
+        "in Londen.",
+        "Des frappes aériennes ont tué neuf civils lundi en Syrie, selon l'Observatoire syrien des droits de "
+        "l'homme, basé à Londres.",
+        "Bei Luftangriffen in Syrien wurden am Montag neun Zivilisten getötet, teilte die Beobachtungsstelle "
+        "mit Sitz in London mit.",
+    ],
+)
+def test_events_where_the_source_sits_is_not_where_it_happened(text: str) -> None:
+    (event,) = extract(text, doc_date="2023-03-14").events
+    assert event.location.country == "SY"

@@ -73,6 +73,7 @@ class WordSets:
     location_words: frozenset[str]
     origin_words: frozenset[str]
     border_words: frozenset[str]
+    seat_words: frozenset[str]
     speech_words: frozenset[str]
     clause_words: frozenset[str]
     relative_words: frozenset[str]
@@ -113,6 +114,7 @@ def _word_sets(lang: LanguageData) -> WordSets:
         words("location_words"),
         words("origin_words"),
         words("border_words"),
+        words("seat_words"),
         words("speech_words"),
         words("clause_words"),
         words("relative_words"),

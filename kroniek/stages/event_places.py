@@ -22,6 +22,9 @@ from kroniek.stages.span_index import SpanIndex
 LOCATION_WORD_REACH = 4
 # Words before a country in which a border phrase ("border with", "frontière avec la") may stand.
 BORDER_REACH = 3
+# Words before a place in which a seat phrase ("based in", "basée à") may stand ("based in the British
+# capital London").
+SEAT_REACH = 5
 
 
 def _located(doc: Doc, place: PlaceMention, context: Context) -> bool:
@@ -54,6 +57,12 @@ def _across_border(doc: Doc, place: PlaceMention, context: Context) -> bool:
     return preceded_by(doc, place.span.start, context.words.border_words, BORDER_REACH)
 
 
+def _seat(doc: Doc, place: PlaceMention, context: Context) -> bool:
+    """Is the place where an organisation sits ("the observatory, based in London", "mit Sitz in London"),
+    not where the event happened?"""
+    return preceded_by(doc, place.span.start, context.words.seat_words, SEAT_REACH)
+
+
 def possible_places(doc: Doc, places: list[PlaceMention], context: Context) -> list[PlaceMention]:
     """Places that can be where an event happened: named towns and regions, and countries only after a
     location word (a bare country name is often an actor, "bondgenoot Rusland", or an origin)."""
@@ -75,6 +84,8 @@ def possible_places(doc: Doc, places: list[PlaceMention], context: Context) -> l
 
 def _possible(doc: Doc, place: PlaceMention, context: Context, groups: list[Span]) -> bool:
     if place.kind == "demonym" or _origin(doc, place, context) or _across_border(doc, place, context):
+        return False
+    if _seat(doc, place, context):
         return False
     if any(g.start <= place.span.start < g.end for g in groups):
         return False  # "the Jalisco New Generation cartel": a name, not where it happened
@@ -197,7 +208,7 @@ def find_default_place(doc: Doc, context: Context) -> PlaceMention | None:
     for mention in doc.places:
         if not mention.place.country:
             continue
-        if _across_border(doc, mention, context):
+        if _across_border(doc, mention, context) or _seat(doc, mention, context):
             continue
         if mention.kind == "demonym" or actors.first(mention.span.start, mention.span.end - 1) >= 0:
             weight = 0.5
