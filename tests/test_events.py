@@ -526,3 +526,16 @@ def test_events_a_protest_is_typed_by_its_own_sentences_not_the_police_next_door
 def test_events_where_the_source_sits_is_not_where_it_happened(text: str) -> None:
     (event,) = extract(text, doc_date="2023-03-14").events
     assert event.location.country == "SY"
+
+
+def test_events_air_strikes_and_shelling_are_the_one_army_the_article_names() -> None:
+    text = (
+        "Russian forces have pushed towards Bakhmut for weeks. On Monday shelling killed three civilians in "
+        "Kramatorsk, the governor said."
+    )
+    (event,) = extract(text, doc_date="2023-03-14").events
+    assert event.actor1 is not None and event.actor1.type == "external_forces"
+    # two armies named: whose guns, the text does not say
+    text = text.replace("for weeks.", "for weeks against Ukrainian troops.")
+    (event,) = extract(text, doc_date="2023-03-14").events
+    assert event.actor1 is None

@@ -9,6 +9,7 @@ of an actor what kind it is.
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
@@ -57,6 +58,28 @@ def kinds() -> dict[str, Kind]:
 @functools.cache
 def kinds_by_name() -> dict[str, Kind]:
     return {kind.name: kind for kind in kinds().values() if kind.type}
+
+
+def kind_of(actor: Actor) -> str | None:
+    """The key of the kind whose name an actor bears ("Russian military", "Military Forces" -> "military"),
+    or None (a named group).
+
+    >>> kind_of(Actor("Government of Ukraine", "state_forces", "UA"))
+    'government'
+    >>> kind_of(Actor("Hamas", "rebel_groups", None)) is None
+    True
+    """
+    return next((key for key, pattern in _kind_names() if pattern.fullmatch(actor.name)), None)
+
+
+@functools.cache
+def _kind_names() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    slot = re.compile(r"\\\{(?:adj|country|the_country)\\\}")
+    return tuple(
+        (kind.key, re.compile(f"{re.escape(kind.name)}|{slot.sub('.+', re.escape(kind.named))}"))
+        for kind in kinds().values()
+        if kind.type
+    )
 
 
 def is_unidentified(actor: Actor) -> bool:

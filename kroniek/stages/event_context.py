@@ -51,6 +51,9 @@ class Memo:
     # The one armed group the article names, if just one (`event_records.article_group`), once `group_read`.
     group: ActorMention | None = None
     group_read: bool = False
+    # The one army the article names, if just one (`event_records.article_army`), once `army_read`.
+    army: ActorMention | None = None
+    army_read: bool = False
     # Sentence -> its span as an event's evidence (`event_records._evidence`).
     evidence: dict[int, Span] = field(default_factory=dict)
 

@@ -21,7 +21,7 @@ from kroniek.model import (
     Span,
 )
 from kroniek.stages import dates as date_stage
-from kroniek.stages.actor_kinds import is_unidentified
+from kroniek.stages.actor_kinds import is_unidentified, kind_of
 from kroniek.stages.actors import resolve_actor
 from kroniek.stages.docdate import year_window
 from kroniek.stages.event_agents import counted
@@ -59,6 +59,11 @@ def build_event(
             actor1 = resolve_actor(group.actor, location.country)
             actor_spans = [(name, span) for name, span in actor_spans if name != "actor1"]
             actor_spans.append(("actor1", group.span))
+    if actor1 is None and kind.sub_event_type in _ARMY_WEAPONS:
+        army = article_army(doc, context)
+        if army is not None and (actor2 is None or actor2.name != army.actor.name):
+            actor1 = resolve_actor(army.actor, location.country)
+            actor_spans.append(("actor1", army.span))
     window = _window(doc, cluster, context)
     if window is None:
         return None
@@ -151,6 +156,8 @@ def _nearby_date(doc: Doc, cluster: Cluster, context: Context) -> DateWindow | N
 _GROUP_VIOLENCE = frozenset({"battles", "violence_against_civilians", "explosions_remote_violence"})
 _ARMY_WEAPONS = frozenset({"air_drone_strike", "shelling_artillery_missile_attack", "chemical_weapon"})
 _NON_STATE = frozenset({"rebel_groups", "political_militias", "identity_militias"})
+# The kinds of actor (`actor_kinds`) that fly aircraft and fire artillery.
+_WAR_KINDS = frozenset({"military", "coalition"})
 
 
 def _perpetrator_unnamed(actor: Actor | None, event_type: str, sub_event_type: str) -> bool:
@@ -170,9 +177,27 @@ def article_group(doc: Doc, context: Context) -> ActorMention | None:
         groups = [a for a in doc.actors if "group" in a.span.rule and a.actor.type in _NON_STATE]
         if not groups:
             groups = [a for a in doc.actors if a.actor.type in _NON_STATE and not is_unidentified(a.actor)]
-        memo.group = groups[0] if len({a.actor.name for a in groups}) == 1 else None
+        memo.group = _only_one(groups)
         memo.group_read = True
     return memo.group
+
+
+def article_army(doc: Doc, context: Context) -> ActorMention | None:
+    """The army or coalition the article names, when it names just one ("Russian forces"; not the
+    authorities or police that report): whose aircraft, guns and missiles its sentences of air strikes and
+    shelling tell of without saying whose
+    (5-fold CV on train/: actor 1 of matched events 0.731 -> 0.738; folds of another hash 0.737 -> 0.744;
+    dev unchanged. Any state forces, the reporting authorities included: 0.736 / 0.741)."""
+    memo = context.memo
+    if not memo.army_read:
+        memo.army = _only_one([a for a in doc.actors if kind_of(a.actor) in _WAR_KINDS])
+        memo.army_read = True
+    return memo.army
+
+
+def _only_one(actors: list[ActorMention]) -> ActorMention | None:
+    """The first of `actors` if they all bear one name, else None."""
+    return actors[0] if len({a.actor.name for a in actors}) == 1 else None
 
 
 def _location(mention: PlaceMention | None, near: bool) -> Location:
