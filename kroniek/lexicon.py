@@ -330,14 +330,16 @@ def _outermost(hits: list[Hit]) -> list[Hit]:
     longer = [h for h in hits if h.last > h.first]
     if not longer:
         return hits
-    covered = {i for o in longer for i in range(o.first, o.last + 1)}
+    # The longer hits over each token: a phrase spans a few tokens, so this is as long as the phrases
+    # together (each hit looking at every longer one was quadratic in a text of many phrases, issue 13).
+    over: dict[int, list[Hit]] = {}
+    for o in longer:
+        for i in range(o.first, o.last + 1):
+            over.setdefault(i, []).append(o)
     return [
         h
         for h in hits
-        if h.first not in covered
-        or not any(
-            o.first <= h.first and h.last <= o.last and o.last - o.first > h.last - h.first for o in longer
-        )
+        if not any(h.last <= o.last and o.last - o.first > h.last - h.first for o in over.get(h.first, ()))
     ]
 
 

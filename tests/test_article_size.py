@@ -24,7 +24,8 @@ from kroniek.gazetteer import default_gazetteer
 from kroniek.lang import load
 from kroniek.learn import detector
 from kroniek.learn.detector import SUBS, TYPES, Detector, _segment_sums
-from kroniek.model import Actor, ActorMention, Article, Doc, Place, PlaceMention, Span
+from kroniek.lexicon import Hit, _outermost
+from kroniek.model import Actor, ActorMention, Article, CountMention, Doc, Place, PlaceMention, Span
 from kroniek.pipeline import extract_article
 from kroniek.stages.casualties import find_counts
 from kroniek.stages.day_index import FILED_DAYS, DayIndex
@@ -60,6 +61,25 @@ def test_span_index_answers_as_reading_every_span(bounds, in_order, lo, width):
     expected = [i for i, (start, end) in enumerate(bounds) if start <= hi and end >= lo]
     assert index.near(lo, hi) == expected
     assert index.first(lo, hi) == (expected[0] if expected else -1)
+
+
+def _outermost_by_reading_all(hits: list[Hit]) -> list[Hit]:
+    """`lexicon._outermost` as it was: each hit looked at every longer one."""
+    longer = [h for h in hits if h.last > h.first]
+    return [
+        h
+        for h in hits
+        if not any(
+            o.first <= h.first and h.last <= o.last and o.last - o.first > h.last - h.first for o in longer
+        )
+    ]
+
+
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 3), st.sampled_from("ab")), max_size=40))
+def test_outermost_hits_as_reading_every_longer_hit(found):
+    # 512 KB of "Gunmen opened fire on a police post" took 7 s, most of it here (issue 13).
+    hits = [Hit(first, first + more, first, first + more + 1, tag) for first, more, tag in sorted(found)]
+    assert _outermost(hits) == _outermost_by_reading_all(hits)
 
 
 WORDS = ["betogers", "gooiden", "stenen", "naar", "de", "ME", "in", "Zwolle", "twee", "gewonden", "zondag"]
@@ -285,6 +305,58 @@ def test_killings_absorbed_as_reading_every_protest(seed):
         return [(c.kind, c.days, c.place, [(f.mention.span, f.family) for f in c.frames]) for c in kept]
 
     assert shown(ours) == shown(plain)
+
+
+SUBS_SEEN = [
+    "",
+    "",
+    "attack",
+    "armed_clash",
+    "remote_explosive_landmine_ied",
+    "peaceful_protest",
+    "mob_violence",
+]
+CUES = ["gun", "explosive", "suicide", "air", "lethal", "intervention", "defused", "armed_target"]
+
+
+def _random_frame(rng: random.Random, number: int, learned: bool) -> Frame:
+    sub = rng.choice(SUBS_SEEN[2:] if learned else SUBS_SEEN)
+    family = rng.choice(["violence", "riot", "protest"])
+    trigger = TriggerClass("x", family, sub, 1.0, learned=learned, score=rng.random())
+    near, sentence = set(rng.sample(CUES, rng.randint(0, 2))), set(rng.sample(CUES, rng.randint(0, 2)))
+    mention = Mention(Span(number, number + 1, "x"), trigger, number // 3, near, sentence)
+    counts = []
+    if rng.random() < 0.2:
+        counts.append(CountMention(Span(number, number + 1, "x"), rng.choice(["killed", "injured"]), 2))
+    return Frame(mention, family, None, None, [], counts=counts)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_typing_a_cluster_as_frames_join_as_typing_it_afresh(seed):
+    # A cluster is typed again each time another joins it, reading only the new frames (`typing._read`):
+    # reading them all each time made 1 MB of bombings take 11 s (issue 13).
+    rng = random.Random(seed)
+    learned = rng.random() < 0.7  # (a learned frame's cluster has only frames of a sub-type: `events`)
+    frames = [_random_frame(rng, n, learned) for n in range(rng.randint(1, 30))]
+    growing = Cluster(frames[:1])
+    for end in range(1, len(frames) + 1):
+        if end > 1:
+            growing.absorb(Cluster(frames[end - 1 : end]))
+        assert decide_type(growing) == decide_type(Cluster(frames[:end]))
+
+
+def test_typing_a_growing_cluster_reads_each_frame_once():
+    def seconds(size: int) -> float:
+        rng = random.Random(5)
+        cluster = Cluster([_random_frame(rng, 0, True)])
+        started = time.process_time()
+        for n in range(1, size):
+            cluster.absorb(Cluster([_random_frame(rng, n, True)]))
+            decide_type(cluster)
+        return time.process_time() - started
+
+    small, large = min(seconds(500) for _ in range(2)), min(seconds(4_000) for _ in range(2))
+    assert large < 16 * small + 0.2, (small, large)  # linear: 8 times; reading all each time: 64
 
 
 AGENT_TEXT = ["de", "politie", "door", "betogers", "werd", "aangevallen", "agenten", "x", ",", "een"]

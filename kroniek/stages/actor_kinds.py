@@ -17,6 +17,12 @@ from importlib import resources
 from kroniek.lang import read_tsv
 from kroniek.model import Actor
 
+# The ACLED actor types that bear arms, and of those a state's own or a foreign army.
+ARMED = frozenset(
+    {"state_forces", "rebel_groups", "political_militias", "identity_militias", "external_forces"}
+)
+ARMIES = frozenset({"state_forces", "external_forces"})
+
 
 @dataclass(frozen=True, slots=True)
 class Kind:

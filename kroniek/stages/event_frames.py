@@ -12,6 +12,7 @@ import datetime as dt
 
 from kroniek.lexicon import TOKEN
 from kroniek.model import ActorMention, DateMention, DateWindow, Doc, PlaceMention, Span, precision_of
+from kroniek.stages.actor_kinds import ARMED
 from kroniek.stages.docdate import header_end
 from kroniek.stages.event_agents import actor_country, find_agent, is_source
 from kroniek.stages.event_context import (
@@ -27,7 +28,7 @@ from kroniek.stages.frames import Frame
 from kroniek.stages.sentences import sentence_of
 from kroniek.stages.span_index import SpanIndex
 from kroniek.stages.triggers import Mention, Scan, TriggerClass
-from kroniek.stages.typing import ARMED, SUB_FAMILY
+from kroniek.stages.typing import SUB_FAMILY
 
 # An event dated this long before the article is history (a trial, an anniversary), not news.
 HISTORY_DAYS = 31

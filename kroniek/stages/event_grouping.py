@@ -11,12 +11,13 @@ from bisect import bisect_left, bisect_right
 from itertools import pairwise
 
 from kroniek.model import SUB_EVENT_TYPES, DateMention, Place, PlaceMention
+from kroniek.stages.actor_kinds import ARMED
 from kroniek.stages.day_index import DayIndex, forget, reach
 from kroniek.stages.distance import km
 from kroniek.stages.event_context import FAMILY_GROUP, Context
 from kroniek.stages.frames import FAMILY_PRIORITY, Cluster, Days, DaySpan, Frame, day_span, spans_apart
 from kroniek.stages.frames import overlap_days as _overlap
-from kroniek.stages.typing import ARMED, decide_type
+from kroniek.stages.typing import decide_type
 
 # A mention without date, place or figure belongs to an event told at most this many sentences before.
 VAGUE_REACH = 3

@@ -16,6 +16,7 @@ from kroniek.model import (
     Span,
     precision_of,
 )
+from kroniek.stages.event_sides import Sides
 from kroniek.stages.triggers import Mention
 
 KIND_RANK = {"city": 0, "district": 0, "admin1": 1, "country": 2}
@@ -52,17 +53,26 @@ class Frame:
 
 
 @dataclass(slots=True)
-class VoteTally:
-    """The learned detector's votes over a cluster's first `seen` frames (`typing`), kept so that typing it
-    again after more frames join reads only the new ones."""
+class FrameTally:
+    """What typing (`typing`) has read of a cluster's first `seen` frames: the learned detector's votes and
+    the cues, kinds and figures of those frames, kept so that typing the cluster again after more frames join
+    reads only the new ones (a cluster is typed again each time another joins it: reading every frame each
+    time made typing quadratic in the frames of one event, issue 13)."""
 
     seen: int = 0
     last: Frame | None = None  # the last frame read: had the frames been replaced, it would not be there
     votes: dict[tuple[int, str], float] = field(default_factory=dict)  # (sentence, sub-type) -> its best
     by_type: dict[str, float] = field(default_factory=dict)
     by_sub: dict[str, float] = field(default_factory=dict)
-    first_of_sub: dict[str, Frame] = field(default_factory=dict)
+    first_of_sub: dict[str, Frame] = field(default_factory=dict)  # "" for frames of no sub-type
+    first_specific: Frame | None = None  # the first frame of a sub-type
     defused: bool = False  # a frame read tells of a bomb defused (its sentence's cues: fixed once read)
+    learned: bool = False  # a frame read has a trigger of the learned detector
+    near_cues: set[str] = field(default_factory=set)  # the cues beside the frames' triggers
+    cues: set[str] = field(default_factory=set)  # those and the cues of the frames' sentences
+    families: set[str] = field(default_factory=set)
+    killed: bool = False  # a frame read has a figure of the killed above 0
+    sides: Sides = field(default_factory=Sides)
 
 
 @dataclass(slots=True)
@@ -74,7 +84,7 @@ class Cluster:
     date_span: Span | None = None
     place: PlaceMention | None = None
     kind: EventType | None = None
-    tally: VoteTally | None = None
+    tally: FrameTally | None = None
 
     def add(self, frame: Frame, days: Days | None) -> None:
         self.frames.append(frame)

@@ -8,20 +8,13 @@ it is not, an explosion when a bomb went off. The cue words around the triggers
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Collection
 
-from kroniek.model import EVENT_TYPES, SUB_EVENT_TYPES, Actor, ActorMention, CountMention, Span
-from kroniek.stages.actor_kinds import is_named_group, is_unidentified
+from kroniek.model import EVENT_TYPES, SUB_EVENT_TYPES, Actor, ActorMention, Span
+from kroniek.stages.actor_kinds import ARMED, ARMIES, is_named_group
 from kroniek.stages.actors import resolve_actor
-from kroniek.stages.frames import Cluster, EventType, Frame, VoteTally
-from kroniek.stages.span_index import SpanIndex
+from kroniek.stages.frames import FAMILY_PRIORITY, Cluster, EventType, Frame, FrameTally
 
-ARMED = frozenset(
-    {"state_forces", "rebel_groups", "political_militias", "identity_militias", "external_forces"}
-)
-# A state's own or a foreign army.
-ARMIES = frozenset({"state_forces", "external_forces"})
 FAMILY_TYPE = {
     "abduction": ("violence_against_civilians", "abduction_forced_disappearance"),
     "sexual": ("violence_against_civilians", "sexual_violence"),
@@ -52,48 +45,62 @@ WEAPON_CUES = (
 def decide_type(cluster: Cluster) -> EventType:
     """The ACLED type of a cluster of frames."""
     first = cluster.frames[0].mention.span
-    if any(f.mention.trigger.learned for f in cluster.frames):
-        return _voted_type(cluster)
-    family = cluster.family
+    tally = _read(cluster)
+    if tally.learned:
+        return _voted_type(cluster, tally)
+    family = next((f for f in FAMILY_PRIORITY if f in tally.families), cluster.frames[0].family)
     if family in FAMILY_TYPE:
         return EventType(*FAMILY_TYPE[family], first)
     if family == "riot":
-        subs = [f.sub for f in cluster.frames if f.sub]
-        sub = "mob_violence" if subs and all(s == "mob_violence" for s in subs) else "violent_demonstration"
+        subs = {sub for sub in tally.first_of_sub if sub}
+        sub = "mob_violence" if subs == {"mob_violence"} else "violent_demonstration"
         return EventType("riots", sub, first)
     if family == "protest":
-        return EventType("protests", _protest_sub(cluster), first)
-    return _violence_type(cluster)
+        return EventType("protests", _protest_sub(tally), first)
+    return _violence_type(cluster, tally)
 
 
-def _voted_type(cluster: Cluster) -> EventType:
-    """The type most probable over the sentences of a cluster (each sentence's vote once per sub-type), and
-    its most probable sub-type."""
+def _read(cluster: Cluster) -> FrameTally:
+    """The cluster's tally, brought up to its frames: the votes of the frames read before are kept, and the
+    sums only go on with the new sentences' votes (the same additions in the same order as reading them all
+    again), unless a sentence already counted votes higher now: then they are summed again."""
     tally = cluster.tally
     frames = cluster.frames
     if tally is None or tally.seen > len(frames) or (tally.seen and frames[tally.seen - 1] is not tally.last):
-        tally = cluster.tally = VoteTally()
-    # A cluster is typed again each time another joins it: the votes of the frames read before are kept,
-    # and the sums only go on with the new sentences' votes (the same additions in the same order as reading
-    # them all again), unless a sentence already counted votes higher now: then they are summed again.
+        tally = cluster.tally = FrameTally()
     votes, summed = tally.votes, True
     for frame in frames[tally.seen :]:
-        key = (frame.mention.sentence, frame.sub)
-        score = frame.mention.trigger.score
-        old = votes.get(key)
-        if old is None:
-            votes[key] = max(0.0, score)
-            _add_vote(tally, frame.sub, votes[key])
-        elif score > old:
-            votes[key] = score
-            summed = False
+        mention = frame.mention
+        if frame.sub:  # a rule's trigger of no sub-type casts no vote
+            key, score = (mention.sentence, frame.sub), mention.trigger.score
+            old = votes.get(key)
+            if old is None:
+                votes[key] = max(0.0, score)
+                _add_vote(tally, frame.sub, votes[key])
+            elif score > old:
+                votes[key] = score
+                summed = False
         tally.first_of_sub.setdefault(frame.sub, frame)
-        tally.defused = tally.defused or "defused" in frame.mention.sentence_cues
+        if frame.sub and tally.first_specific is None:
+            tally.first_specific = frame
+        tally.defused = tally.defused or "defused" in mention.sentence_cues
+        tally.learned = tally.learned or mention.trigger.learned
+        tally.near_cues.update(mention.cues)
+        tally.cues.update(mention.cues, mention.sentence_cues)
+        tally.families.add(frame.family)
+        tally.killed = tally.killed or any(c.kind == "killed" and c.value > 0 for c in frame.counts)
+        tally.sides.read(frame.actors, frame.agent, frame.counts)
     tally.seen, tally.last = len(frames), frames[-1]
     if not summed:
         tally.by_type, tally.by_sub = {}, {}
         for (_, sub), score in votes.items():
             _add_vote(tally, sub, score)
+    return tally
+
+
+def _voted_type(cluster: Cluster, tally: FrameTally) -> EventType:
+    """The type most probable over the sentences of a cluster (each sentence's vote once per sub-type), and
+    its most probable sub-type."""
     by_type, by_sub = tally.by_type, tally.by_sub
     event_type = max(sorted(by_type), key=lambda t: by_type[t])
     sub = max(sorted(s for s in by_sub if SUB_EVENT_TYPES[s] == event_type), key=lambda s: by_sub[s])
@@ -103,14 +110,14 @@ def _voted_type(cluster: Cluster) -> EventType:
         # model reads the words of the sentences around too, and gave "with intervention" to a protest that
         # "went off peacefully" next to one the police broke up (5-fold CV on train/: sub-type of matched
         # events 0.780 -> 0.813; folds of another hash 0.773 -> 0.808; dev 0.857 unchanged).
-        return EventType("protests", _protest_sub(cluster), frame.mention.span)
+        return EventType("protests", _protest_sub(tally), frame.mention.span)
     if event_type == "explosions_remote_violence":
-        if _defused(tally, frames):
+        if _defused(tally, cluster.frames):
             return EventType(*FAMILY_TYPE["disrupted"], frame.mention.span)
         # The weapon named beside the words of the explosion, the most telling first ("missile strikes" are
         # missiles, where the model's words say air strike): 5-fold CV on train/ sub-type 0.813 -> 0.823,
         # folds of another hash 0.808 -> 0.823, dev 0.857 -> 0.893.
-        cues = _cues(cluster, near=True)
+        cues = tally.near_cues
         weapon = _weapon(cues)
         if not weapon and "gun" in cues:
             # Gunfire and no weapon of remote violence ("the gunman ... firing at young people", typed a
@@ -137,7 +144,7 @@ def _weapon(cues: set[str]) -> str:
     return next((weapon for cue, weapon in WEAPON_CUES if cue in cues), "")
 
 
-def _defused(tally: VoteTally, frames: list[Frame]) -> bool:
+def _defused(tally: FrameTally, frames: list[Frame]) -> bool:
     """A bomb defused, found or foiled ("Police defused a homemade bomb"), with no one killed or hurt: ACLED
     codes disrupted weapons use, not an explosion. The detector's words say "bomb" either way."""
     # The tally has read every frame's cues once: scanning them all again each time a cluster grows made
@@ -145,7 +152,7 @@ def _defused(tally: VoteTally, frames: list[Frame]) -> bool:
     return tally.defused and not any(f.counts for f in frames)
 
 
-def _add_vote(tally: VoteTally, sub: str, score: float) -> None:
+def _add_vote(tally: FrameTally, sub: str, score: float) -> None:
     tally.by_type[SUB_EVENT_TYPES[sub]] = tally.by_type.get(SUB_EVENT_TYPES[sub], 0.0) + score
     tally.by_sub[sub] = tally.by_sub.get(sub, 0.0) + score
 
@@ -155,39 +162,36 @@ def _one_armed_side(cluster: Cluster) -> EventType | None:
     riot; an armed group that kills civilians, with no armed actor among the hit, attacks civilians. The
     detector votes by sentence words and cannot see who the sides are."""
     # Each sentence's list of actors once (its frames share it): only which types occur matters here.
-    lists = {id(f.actors): f.actors for f in cluster.frames}
-    actors = [a for listed in lists.values() for a in listed]
-    armed = {a.actor.type for a in actors if a.actor.type in ARMED}
+    sides = _read(cluster).sides
+    armed = sides.types & ARMED
     span = cluster.frames[0].mention.span
-    if any(a.actor.type in ("protesters", "rioters") for a in actors) and armed <= {"state_forces"}:
+    if sides.types & {"protesters", "rioters"} and armed <= {"state_forces"}:
         return EventType("riots", "violent_demonstration", span)
-    _, victim = _sides(cluster)
-    civilians_hit = victim is not None and victim.actor.type == "civilians" and not _victim_armed(cluster)
+    victim = sides.victim()
+    civilians_hit = victim is not None and victim.actor.type == "civilians" and not sides.victim_armed
     if civilians_hit and len(armed) <= 1:
         return EventType("violence_against_civilians", "attack", span)
     return None
 
 
-def _protest_sub(cluster: Cluster) -> str:
-    cues = _cues(cluster, near=False)
-    killed = any(c.kind == "killed" and c.value > 0 for f in cluster.frames for c in f.counts)
-    if killed or "lethal" in _cues(cluster, near=True):
+def _protest_sub(tally: FrameTally) -> str:
+    if tally.killed or "lethal" in tally.near_cues:
         return "excessive_force_against_protesters"
-    if "intervention" in cues:
+    if "intervention" in tally.cues:
         return "protest_with_intervention"
     return "peaceful_protest"
 
 
-def _violence_type(cluster: Cluster) -> EventType:
-    specific = [f for f in cluster.frames if f.sub]
-    cues = _cues(cluster, near=True)
-    if any(f.sub == "suicide_bomb" for f in specific) or (
-        "suicide" in cues and any(f.sub in ("", "remote_explosive_landmine_ied") for f in cluster.frames)
+def _violence_type(cluster: Cluster, tally: FrameTally) -> EventType:
+    firsts = tally.first_of_sub
+    cues = tally.near_cues
+    if "suicide_bomb" in firsts or (
+        "suicide" in cues and ("" in firsts or "remote_explosive_landmine_ied" in firsts)
     ):
-        frame = next((f for f in specific if f.sub == "suicide_bomb"), cluster.frames[0])
+        frame = firsts.get("suicide_bomb", cluster.frames[0])
         return EventType("explosions_remote_violence", "suicide_bomb", frame.mention.span)
-    if specific:
-        frame = specific[0]
+    if tally.first_specific is not None:
+        frame = tally.first_specific
         if frame.sub == "attack":
             return EventType("violence_against_civilians", "attack", frame.mention.span)
         return EventType(SUB_EVENT_TYPES[frame.sub], frame.sub, frame.mention.span)
@@ -201,84 +205,17 @@ def _violence_type(cluster: Cluster) -> EventType:
     default = next((f.mention.trigger.default for f in cluster.frames if f.mention.trigger.default), "")
     if default and "gun" not in cues:
         return EventType(SUB_EVENT_TYPES[default], default, span)
-    if "gun" in cues and perpetrator is not None and _victim_armed(cluster):
+    if "gun" in cues and perpetrator is not None and tally.sides.victim_armed:
         return EventType("battles", "armed_clash", span)
     return EventType("violence_against_civilians", "attack", span)
-
-
-def _cues(cluster: Cluster, near: bool) -> set[str]:
-    cues: set[str] = set()
-    for frame in cluster.frames:
-        cues |= frame.mention.cues if near else frame.mention.cues | frame.mention.sentence_cues
-    return cues
-
-
-def _in_counts(actor: ActorMention, counts: SpanIndex) -> bool:
-    """Is the actor among the casualties: inside a figure, or right after it ("killing six | soldiers")?"""
-    return counts.first(actor.span.start - 2, actor.span.start) >= 0
-
-
-def _count_index(counts: list[CountMention]) -> SpanIndex:
-    """The figures' bounds in text order (the frames' figures come by frame; `_in_counts` asks only whether
-    any holds the actor)."""
-    return SpanIndex(sorted((c.span.start, c.span.end) for c in counts))
 
 
 def _sides(
     cluster: Cluster, civilians_first: bool = False
 ) -> tuple[ActorMention | None, ActorMention | None]:
-    """The perpetrator: the armed actor not among the casualties, a named group before a typed noun
-    ("jihadists") before an unidentified one ("gunmen"). The victim: an actor among the casualties of
-    another type than the perpetrator, else a civilian, else any actor among the casualties."""
-    armed, hit, agents = [], [], []
-    counts = _count_index([c for frame in cluster.frames for c in frame.counts])
-    # The frames of a sentence share its list of actors: each list is read once, in the order the frames
-    # first name it, and counts for as many frames as name it (read per frame, a sentence with many triggers
-    # cost their number times its actors).
-    lists: dict[int, tuple[list[ActorMention], int]] = {}
-    for frame in cluster.frames:
-        seen = lists.get(id(frame.actors))
-        lists[id(frame.actors)] = (frame.actors, seen[1] + 1 if seen is not None else 1)
-        agent = frame.agent
-        if agent is not None and agent.actor.type in ARMED:
-            agents.append(agent)
-    told: Counter[str] = Counter()
-    for actors, frames in lists.values():
-        for mention in actors:
-            if _in_counts(mention, counts) or mention.actor.type == "civilians":
-                hit.append(mention)
-            elif mention.actor.type in ARMED:
-                armed.append(mention)
-                told[mention.actor.name] += frames
-    # Who the sentences say did it comes first; failing that, any armed actor named with the event.
-    pool = agents or armed
-    if agents:
-        told = Counter(a.actor.name for a in agents)
-    perpetrator = min(pool, key=lambda a: (_identified(a), -told[a.actor.name]), default=None)
-    kind = perpetrator.actor.type if perpetrator else None
-    others = [m for m in armed if m.actor.type != kind]
-    civilian = next((m for m in hit if m.actor.type == "civilians"), None)
-    victim = civilian if civilians_first else None
-    victim = victim or next((m for m in hit if m.actor.type != kind and m.actor.type in ARMED), None)
-    victim = victim or civilian
-    # A fight names both sides, the one hit not always among the figures ("troops clashed with kidnappers").
-    victim = victim or (others[0] if others else None) or (hit[0] if hit else None)
-    return perpetrator, victim
-
-
-def _identified(mention: ActorMention) -> int:
-    """How well an actor is identified: a named group (0), a typed noun (1), an unidentified one (2)."""
-    if "group" in mention.span.rule:
-        return 0
-    return 2 if is_unidentified(mention.actor) else 1
-
-
-def _victim_armed(cluster: Cluster) -> bool:
-    for frame in cluster.frames:
-        counts = _count_index(frame.counts)
-        if any(_in_counts(a, counts) and a.actor.type in ARMED for a in frame.actors):
-            return True
-    return False
+    """Who did it and who was hit (`event_sides`)."""
+    sides = _read(cluster).sides
+    return sides.perpetrator(), sides.victim(civilians_first)
 
 
 def decide_actors(
