@@ -1,17 +1,18 @@
 """Extraction time against article size: how it grows, and what the time budget does (issue 13, finding 3).
 
-    .venv/bin/python bench/article_size.py                    # seven shapes, 4 KB doubling up to 1 MB
+    .venv/bin/python bench/article_size.py                    # nine shapes, 4 KB doubling up to 1 MB
     .venv/bin/python bench/article_size.py --max-kb 256 --budget 10 --json
 
 Made-up shapes that real dumps contain: short riot reports repeated (many sentences, many
 triggers), casualty sentences repeated, words without any punctuation (one endless sentence), riots
 at a different one of 1,600 Dutch towns and days each (every report a new event: thousands of events),
 such riots each followed by killings told apart on the same day in the same town (thousands of killings,
-each of which may be part of a riot: `event_grouping._absorb_killings`), and districts the gazetteer does not
-know in a few towns it does, in Dutch and English ("de wijk Zandhoven", "the district of Qarabagh"). Each
-size runs once under `kroniek.budget.TimeBudget` (a run past the budget is stopped, as in `kroniek
-ingest`, and the doubling stops there); `growth` is time(2n) / time(n): 2 is linear, 4 quadratic.
-A 10 MB article is refused by the reader before extraction (`kroniek.ingest.limits`).
+each of which may be part of a riot: `event_grouping._absorb_killings`), districts the gazetteer does not
+know in a few towns it does, in Dutch and English ("de wijk Zandhoven", "the district of Qarabagh"), one
+clash told again and again (one event of thousands of sentences) and shootings told in phrases of several
+words ("opened fire"). Each size runs once under `kroniek.budget.TimeBudget` (a run past the budget is
+stopped, as in `kroniek ingest`, and the doubling stops there); `growth` is time(2n) / time(n): 2 is
+linear, 4 quadratic. A 10 MB article is refused by the reader before extraction (`kroniek.ingest.limits`).
 """
 
 from __future__ import annotations
@@ -130,6 +131,26 @@ def districts_en(size: int) -> str:
     )
 
 
+def clashes(size: int) -> str:
+    # One clash told again and again: one event of thousands of frames, its sides read as it grows.
+    return _repeated(
+        size,
+        lambda rng: (
+            f"In Mosul gunmen clashed with soldiers on Monday, killing {rng.randint(2, 30)} soldiers. "
+        ),
+    )
+
+
+def shootings(size: int) -> str:
+    # Phrases of several words ("opened fire"), each a trigger of its own.
+    return _repeated(
+        size,
+        lambda rng: (
+            f"Gunmen opened fire on a police post in Kandahar, wounding {rng.randint(2, 30)} policemen. "
+        ),
+    )
+
+
 SHAPES = {
     "riot (nl)": (riot, "nl"),
     "casualty (en)": (casualty, "en"),
@@ -138,6 +159,8 @@ SHAPES = {
     "riots and killings (nl)": (killings, "nl"),
     "districts (nl)": (districts, "nl"),
     "districts (en)": (districts_en, "en"),
+    "clashes (en)": (clashes, "en"),
+    "shootings (en)": (shootings, "en"),
 }
 
 
