@@ -72,7 +72,8 @@ class FrameTally:
     cues: set[str] = field(default_factory=set)  # those and the cues of the frames' sentences
     families: set[str] = field(default_factory=set)
     killed: bool = False  # a frame read has a figure of the killed above 0
-    sides: Sides = field(default_factory=Sides)
+    sides: Sides = field(default_factory=Sides)  # of the first `sides_seen` frames (`typing._sides_of`)
+    sides_seen: int = 0
 
 
 @dataclass(slots=True)

@@ -13,6 +13,7 @@ from collections.abc import Collection
 from kroniek.model import EVENT_TYPES, SUB_EVENT_TYPES, Actor, ActorMention, Span
 from kroniek.stages.actor_kinds import ARMED, ARMIES, is_named_group
 from kroniek.stages.actors import resolve_actor
+from kroniek.stages.event_sides import Sides
 from kroniek.stages.frames import FAMILY_PRIORITY, Cluster, EventType, Frame, FrameTally
 
 FAMILY_TYPE = {
@@ -89,7 +90,6 @@ def _read(cluster: Cluster) -> FrameTally:
         tally.cues.update(mention.cues, mention.sentence_cues)
         tally.families.add(frame.family)
         tally.killed = tally.killed or any(c.kind == "killed" and c.value > 0 for c in frame.counts)
-        tally.sides.read(frame.actors, frame.agent, frame.counts)
     tally.seen, tally.last = len(frames), frames[-1]
     if not summed:
         tally.by_type, tally.by_sub = {}, {}
@@ -162,7 +162,7 @@ def _one_armed_side(cluster: Cluster) -> EventType | None:
     riot; an armed group that kills civilians, with no armed actor among the hit, attacks civilians. The
     detector votes by sentence words and cannot see who the sides are."""
     # Each sentence's list of actors once (its frames share it): only which types occur matters here.
-    sides = _read(cluster).sides
+    sides = _sides_of(cluster)
     armed = sides.types & ARMED
     span = cluster.frames[0].mention.span
     if sides.types & {"protesters", "rioters"} and armed <= {"state_forces"}:
@@ -205,7 +205,7 @@ def _violence_type(cluster: Cluster, tally: FrameTally) -> EventType:
     default = next((f.mention.trigger.default for f in cluster.frames if f.mention.trigger.default), "")
     if default and "gun" not in cues:
         return EventType(SUB_EVENT_TYPES[default], default, span)
-    if "gun" in cues and perpetrator is not None and tally.sides.victim_armed:
+    if "gun" in cues and perpetrator is not None and _sides_of(cluster).victim_armed:
         return EventType("battles", "armed_clash", span)
     return EventType("violence_against_civilians", "attack", span)
 
@@ -214,8 +214,18 @@ def _sides(
     cluster: Cluster, civilians_first: bool = False
 ) -> tuple[ActorMention | None, ActorMention | None]:
     """Who did it and who was hit (`event_sides`)."""
-    sides = _read(cluster).sides
+    sides = _sides_of(cluster)
     return sides.perpetrator(), sides.victim(civilians_first)
+
+
+def _sides_of(cluster: Cluster) -> Sides:
+    """The cluster's sides, brought up to its frames. Read only when asked: most clusters are typed
+    without them (a protest, a bombing), and are asked once, for their actors."""
+    tally = _read(cluster)
+    for frame in cluster.frames[tally.sides_seen :]:
+        tally.sides.read(frame.actors, frame.agent, frame.counts)
+    tally.sides_seen = len(cluster.frames)
+    return tally.sides
 
 
 def decide_actors(
