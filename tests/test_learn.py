@@ -205,14 +205,56 @@ def test_detector_reads_a_type_it_is_sure_of_in_an_article_from_a_lower_threshol
     assert all(SUB_EVENT_TYPES[sub] == "battles" for sub, _ in decisions.get(0, []))
 
 
+@pytest.mark.parametrize(
+    ("toll_floor", "sentences", "found"),
+    [
+        (0.0, [["c:killed", "w:militair"], ["w:gevecht"]], [1]),
+        (0.05, [["c:killed", "w:militair"], ["w:gevecht"]], [0, 1]),  # the toll's sentence, before
+        (0.05, [["w:gevecht"], ["w:militair", "c:killed"]], [0, 1]),  # and after
+        (0.05, [["w:militair"], ["w:gevecht"]], [1]),  # no toll
+        (0.05, [["c:killed", "w:militair"], ["w:vrede"], ["w:gevecht"]], [2]),  # not next to it
+        (0.2, [["c:killed", "w:militair"], ["w:gevecht"]], [1]),  # under the floor (0.12)
+    ],
+)
+def test_detector_gives_a_toll_sentence_the_event_of_the_sentence_beside_it(
+    toll_floor: float, sentences: list[list[str]], found: list[int]
+) -> None:
+    """ "militair" is a battle at 0.12, under the threshold 0.2; beside "gevecht" (0.73) a sentence with a
+    toll of the killed tells of that battle from `toll_floor` on."""
+    keys = np.array(
+        sorted(detector_module.feature_id(f) for f in ("w:gevecht", "w:militair")), dtype=np.int64
+    )
+    type_weights = np.zeros((2, len(TYPES)), dtype=np.float32)
+    for feature, weight in (("w:gevecht", 4.0), ("w:militair", 1.0)):
+        type_weights[
+            int(np.searchsorted(keys, detector_module.feature_id(feature))), TYPES.index("battles")
+        ] = weight
+    subs = detector_module.SUBS
+    detector = Detector(
+        keys,
+        type_weights,
+        np.full(len(TYPES), -3.0, dtype=np.float32),
+        np.zeros((2, len(subs)), np.float32),
+        np.zeros(len(subs), np.float32),
+        0.2,
+        toll_floor=toll_floor,
+    )
+    decisions = detector.decide(sentences)
+    assert sorted(decisions) == found
+    assert all(SUB_EVENT_TYPES[sub] == "battles" for chosen in decisions.values() for sub, _ in chosen)
+
+
 def test_detector_save_and_read_round_trip(tmp_path: Path) -> None:
-    toy = dataclasses.replace(_toy_detector(6.0), sure=0.7, sure_threshold=0.1, article_min=0.3)
+    toy = dataclasses.replace(
+        _toy_detector(6.0), sure=0.7, sure_threshold=0.1, article_min=0.3, toll_floor=0.05
+    )
     toy.save(tmp_path, {"settings": {}})
     again = read_detector(tmp_path / detector_module.MODEL_FILE)
     assert np.array_equal(again.keys, toy.keys)
     assert np.allclose(again.type_weights, toy.type_weights)
     assert again.threshold == toy.threshold
     assert (again.sure, again.sure_threshold, again.article_min) == pytest.approx((0.7, 0.1, 0.3))
+    assert again.toll_floor == pytest.approx(0.05)
     assert json.loads((tmp_path / detector_module.MANIFEST_FILE).read_text())["settings"] == {}
 
 
