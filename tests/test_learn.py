@@ -170,6 +170,29 @@ def test_weapon_sentences_are_those_naming_a_weapon_outside_cancelling_contexts(
     assert events.weapon_sentences(events.scan_mentions(doc, data)) == {0}
 
 
+def _battle_words(**settings: float) -> Detector:
+    """A detector that knows two words: "gevecht" is a battle at 0.73, "militair" one at 0.12 (threshold
+    0.2)."""
+    keys = np.array(
+        sorted(detector_module.feature_id(f) for f in ("w:gevecht", "w:militair")), dtype=np.int64
+    )
+    type_weights = np.zeros((2, len(TYPES)), dtype=np.float32)
+    for feature, weight in (("w:gevecht", 4.0), ("w:militair", 1.0)):
+        type_weights[
+            int(np.searchsorted(keys, detector_module.feature_id(feature))), TYPES.index("battles")
+        ] = weight
+    subs = detector_module.SUBS
+    return Detector(
+        keys,
+        type_weights,
+        np.full(len(TYPES), -3.0, dtype=np.float32),
+        np.zeros((2, len(subs)), np.float32),
+        np.zeros(len(subs), np.float32),
+        0.2,
+        **settings,  # type: ignore[arg-type]
+    )
+
+
 @pytest.mark.parametrize(
     ("sure", "article_min", "found"),
     [(0.9, 0.0, [0]), (0.7, 0.0, [0, 1]), (0.7, 0.5, [0, 1]), (0.7, 0.8, [])],
@@ -180,26 +203,7 @@ def test_detector_reads_a_type_it_is_sure_of_in_an_article_from_a_lower_threshol
     """ "militair" alone is a battle at 0.12, no battle at the threshold 0.2; in an article where "gevecht"
     is one at 0.73 (sure at 0.7) it is one. An article whose likeliest sentence is under `article_min`
     reports nothing."""
-    keys = np.array(
-        sorted(detector_module.feature_id(f) for f in ("w:gevecht", "w:militair")), dtype=np.int64
-    )
-    type_weights = np.zeros((2, len(TYPES)), dtype=np.float32)
-    for feature, weight in (("w:gevecht", 4.0), ("w:militair", 1.0)):
-        type_weights[
-            int(np.searchsorted(keys, detector_module.feature_id(feature))), TYPES.index("battles")
-        ] = weight
-    subs = detector_module.SUBS
-    detector = Detector(
-        keys,
-        type_weights,
-        np.full(len(TYPES), -3.0, dtype=np.float32),
-        np.zeros((2, len(subs)), np.float32),
-        np.zeros(len(subs), np.float32),
-        0.2,
-        sure=sure,
-        sure_threshold=0.1,
-        article_min=article_min,
-    )
+    detector = _battle_words(sure=sure, sure_threshold=0.1, article_min=article_min)
     decisions = detector.decide([["w:gevecht"], ["w:militair"], ["w:vrede"]])
     assert sorted(decisions) == found
     assert all(SUB_EVENT_TYPES[sub] == "battles" for sub, _ in decisions.get(0, []))
@@ -221,24 +225,7 @@ def test_detector_gives_a_toll_sentence_the_event_of_the_sentence_beside_it(
 ) -> None:
     """ "militair" is a battle at 0.12, under the threshold 0.2; beside "gevecht" (0.73) a sentence with a
     toll of the killed tells of that battle from `toll_floor` on."""
-    keys = np.array(
-        sorted(detector_module.feature_id(f) for f in ("w:gevecht", "w:militair")), dtype=np.int64
-    )
-    type_weights = np.zeros((2, len(TYPES)), dtype=np.float32)
-    for feature, weight in (("w:gevecht", 4.0), ("w:militair", 1.0)):
-        type_weights[
-            int(np.searchsorted(keys, detector_module.feature_id(feature))), TYPES.index("battles")
-        ] = weight
-    subs = detector_module.SUBS
-    detector = Detector(
-        keys,
-        type_weights,
-        np.full(len(TYPES), -3.0, dtype=np.float32),
-        np.zeros((2, len(subs)), np.float32),
-        np.zeros(len(subs), np.float32),
-        0.2,
-        toll_floor=toll_floor,
-    )
+    detector = _battle_words(toll_floor=toll_floor)
     decisions = detector.decide(sentences)
     assert sorted(decisions) == found
     assert all(SUB_EVENT_TYPES[sub] == "battles" for chosen in decisions.values() for sub, _ in chosen)
