@@ -71,7 +71,7 @@ class FrameTally:
     near_cues: set[str] = field(default_factory=set)  # the cues beside the frames' triggers
     cues: set[str] = field(default_factory=set)  # those and the cues of the frames' sentences
     families: set[str] = field(default_factory=set)
-    killed: bool = False  # a frame read has a figure of the killed above 0
+    killed: bool = False  # a frame read has a figure of the killed above 0 (figures are given before typing)
     sides: Sides = field(default_factory=Sides)  # of the first `sides_seen` frames (`typing._sides_of`)
     sides_seen: int = 0
 

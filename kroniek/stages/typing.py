@@ -161,7 +161,6 @@ def _one_armed_side(cluster: Cluster) -> EventType | None:
     """ACLED's battle is between two organised armed groups. A clash of a crowd with the police alone is a
     riot; an armed group that kills civilians, with no armed actor among the hit, attacks civilians. The
     detector votes by sentence words and cannot see who the sides are."""
-    # Each sentence's list of actors once (its frames share it): only which types occur matters here.
     sides = _sides_of(cluster)
     armed = sides.types & ARMED
     span = cluster.frames[0].mention.span
