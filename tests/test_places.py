@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from kroniek import extract
 from kroniek.lang import load
 from kroniek.model import PlaceMention
 from kroniek.stages.place_unlisted import AFTER_WORD
@@ -429,10 +430,20 @@ def test_places_no_unlisted_town_across_punctuation_or_inside_a_compound(text: s
 def test_places_an_unlisted_district_lies_in_the_town_named_beside_it(
     text: str, lang: str, district: str, town: str
 ) -> None:
+    # The codebook's location is the most precise place GeoNames names: a part of that town (precision 2),
+    # the district's own words its provenance.
     found = {m.span.text: m.place for m in mentions(text, lang)}
-    town_place = next(p for p in found.values() if p.name == town)
+    town_place = next(p for surface, p in found.items() if surface != district and p.name == town)
     assert found[district].kind == "district"
     assert (found[district].lat, found[district].lon) == (town_place.lat, town_place.lon)
+    assert (found[district].name, found[district].geonames_id) == (town, town_place.geonames_id)
+
+
+def test_an_event_in_an_unlisted_district_is_coded_at_its_town_as_a_part_of_it() -> None:
+    text = "In Utrecht raakten zaterdag in de wijk Zandhoven bij rellen vijf agenten gewond."
+    (event,) = extract(text, lang="nl", doc_date="2020-03-05").events
+    assert (event.location.name, event.location.precision) == ("Utrecht", 2)
+    assert dict(event.provenance)["location"].text == "Zandhoven"  # the district's words
 
 
 def test_places_an_unlisted_town_spelled_like_another_of_the_article_is_that_town() -> None:

@@ -152,16 +152,22 @@ def find_unlisted_towns(text: str, lang: LanguageData, known: list[PlaceMention]
             if twin is not None:  # "Tinok town" in an article that names Tinoc: one place, spelled twice
                 found.append(seen.add(PlaceMention(Span(start, end, surface, "unlisted"), twin, "name")))
                 continue
-            country, admin1 = seen.nearest_region(start)
             town = (
                 _district_town(text, start, end, noun_match.start(), seen.towns)
                 if kind == "district"
                 else None
             )
-            if town is not None:  # "in Utrecht ... de wijk Kanaleneiland": a part of that town
-                country, admin1 = town.country, town.admin1
-            lat, lon = (town.lat, town.lon) if town is not None else (None, None)
-            place = Place(None, surface, country, admin1, lat, lon, kind)  # type: ignore[arg-type]
+            if town is not None:
+                # "in Utrecht ... de wijk Kanaleneiland": a part of that town. The codebook's location is the
+                # most precise place GeoNames names, so this is the town, a part of it (precision 2); the
+                # district's words stay the provenance (5-fold CV on train/: place of matched events 0.649 ->
+                # 0.653, none of them named by the district before; dev unchanged).
+                place = Place(
+                    town.geonames_id, town.name, town.country, town.admin1, town.lat, town.lon, "district"
+                )
+            else:
+                country, admin1 = seen.nearest_region(start)
+                place = Place(None, surface, country, admin1, None, None, kind)  # type: ignore[arg-type]
             found.append(seen.add(PlaceMention(Span(start, end, surface, "unlisted"), place, "name")))
     found += _towns_after_words(text, nouns, tables, seen)
     return found
