@@ -552,3 +552,36 @@ def test_places_a_town_after_a_location_word_named_with_its_known_town_lies_ther
 )
 def test_places_continents_are_no_event_places(text: str, lang: str) -> None:
     assert not mentions(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "places"),
+    [
+        ("Soldaten kwamen om in Noord-Mali, bij Burkina Faso.", "nl", {"ML", "BF"}),
+        ("In Oost-Congo vielen doden, aan de grens met Oeganda.", "nl", {"CD", "UG"}),
+        ("Im Nord-Mali starben Soldaten, nahe Burkina Faso.", "de", {"ML", "BF"}),
+        ("Des combats ont éclaté dans le Nord-Mali, près du Burkina Faso.", "fr", {"ML", "BF"}),
+    ],
+)
+def test_places_a_compass_word_joined_to_a_place_is_no_place_of_its_own(
+    text: str, lang: str, places: set[str]
+) -> None:
+    # The gazetteer knows regions called "Nord" or "Eastern" (Haiti, Burkina Faso, Uganda): before, the
+    # compass word of "Noord-Mali" was one of them whenever the article named its country.
+    found = mentions(text, lang)
+    assert {m.place.country for m in found} == places
+    assert all(m.place.kind == "country" for m in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        ("Rebellen vielen een dorp aan in Nord-Kivu.", "nl", "Nord Kivu"),
+        ("Betogers trokken door Zuid-Afrika.", "nl", "South Africa"),
+        ("Bei Anschlägen in Nordrhein-Westfalen und in Süd-Sudan.", "de", "North Rhine-Westphalia"),
+    ],
+)
+def test_places_a_name_the_gazetteer_knows_with_its_compass_word_stays_whole(
+    text: str, lang: str, name: str
+) -> None:
+    assert name in {m.place.name for m in mentions(text, lang)}

@@ -175,7 +175,9 @@ def _match_run(
             for k in range(i, j):
                 strong[k] = True
     out = []
-    for hit, i, j in found:
+    for n, (hit, i, j) in enumerate(found):
+        if _compass_part(text, run, found, n, tables):
+            continue
         # an unknown capitalised word right before or after: "Donald Trump", "Hayat Tahrir al-Sham"
         # ...unless a location word stands between ("Wache in Hillah": German capitalises the noun).
         before = i > 0 and not strong[i - 1] and not location_gap(text, run[i - 1][1], run[i][0], tables)
@@ -183,6 +185,21 @@ def _match_run(
         if keep(text, hit, run, before, after, i, j, tables, gaz, context, persons):
             out.append(hit)
     return out
+
+
+def _compass_part(
+    text: str, run: list[tuple[int, int]], found: list[tuple[Hit, int, int]], n: int, tables: LangTables
+) -> bool:
+    """Is the n-th name found a compass word joined by a hyphen to another name, the two unknown as a whole
+    (`compass_words` in geography.toml)? It says which part of the other place is meant, and is no place of
+    its own: "Noord-Mali" is the north of Mali, not the Nord department of Haiti; "Amiens-Nord" a part of
+    Amiens."""
+    _, i, j = found[n]
+    if text[run[i][0] : run[j - 1][1]].lower() not in tables.compass_words:
+        return False
+    joined_before = n > 0 and found[n - 1][2] == i and text[run[i - 1][1] : run[i][0]] == "-"
+    joined_after = n + 1 < len(found) and found[n + 1][1] == j and text[run[j - 1][1] : run[j][0]] == "-"
+    return joined_before or joined_after
 
 
 def _mark_datelines(text: str, hits: list[Hit]) -> None:

@@ -78,6 +78,7 @@ class LangTables:
     genitives: tuple[str, ...]  # "Afghanistans": endings a place name takes in the genitive
     place_nouns: frozenset[str]  # region, district and city nouns: "Provinz Kunar" is no person's name
     street_nouns: frozenset[str]  # "rue", "Street": a name beside one names a street
+    compass_words: frozenset[str]  # "Noord", "Ouest": joined to a name by a hyphen, a part of that place
 
 
 @functools.cache
@@ -126,6 +127,7 @@ def lang_tables(lang: LanguageData) -> LangTables:
         genitives=tuple(geo.get("genitive_suffixes", [])),
         place_nouns=words("region_nouns") | words("district_nouns") | words("city_nouns"),
         street_nouns=words("street_nouns"),
+        compass_words=words("compass_words"),
         apposition_gap=re.compile(
             r"\s*[,(]\s*" + "".join(f"|\\s+{re.escape(w)}\\s+" for w in geo.get("apposition_words", [])),
             re.IGNORECASE,
