@@ -28,6 +28,10 @@ DUTCH = [
     ("63 doden bij aanslag op trouwfeest", [("killed", 63)]),
     ("De 25 doden worden dinsdag begraven.", [("killed", 25)]),
     ("De aanslag kostte 27 mensen het leven.", [("killed", 27)]),
+    # The victims as the object of "aan", in a perfect tense and in a subordinate clause.
+    ("Een bomaanslag op een markt heeft zaterdag aan 31 mensen het leven gekost.", [("killed", 31)]),
+    ("Het zijn de gevechten die dinsdag aan zeven burgers het leven kostten.", [("killed", 7)]),
+    ("Het was de aanslag die vorige week 12 agenten het leven kostte.", [("killed", 12)]),
     ("Vier passagiers overleefden de aanval niet.", [("killed", 4)]),
     ("Israëlische militairen schoten twee Palestijnen dood.", [("killed", 2)]),
     ("Bij de aanval doodden de rebellen zeven soldaten.", [("killed", 7)]),

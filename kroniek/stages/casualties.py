@@ -343,7 +343,8 @@ class _Linker(PersonLinker):
         elif phrase.role == "both":
             return BOTH if zero else ""
         elif phrase.role in ("verb", "split"):
-            if a.year_like or self._after_prep(a):  # "bij drie aanslagen kwamen mensen om": not three dead
+            # "bij drie aanslagen kwamen mensen om": not three dead; but "aan 31 mensen het leven gekost"
+            if a.year_like or (self._after_prep(a) and phrase.words not in g.preposition_verbs):
                 return "" if phrase.role == "split" else "stop"
             if phrase.role == "split" and not self._split_ok(phrase, a.start, toks.get(after), words):
                 return ""

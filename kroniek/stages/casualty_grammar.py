@@ -94,6 +94,7 @@ class CasualtyGrammar:
         self.before_gap = _words(words["before_gap_words"])
         self.joiners = _words(words["combined_joiners"])
         self.prepositions = _words(words["prepositions"])
+        self.preposition_verbs = frozenset(phrase_tokens(words["preposition_verbs"], self.token))
         self.conjunctions = phrase_tokens(words["conjunctions"], self.token)
         self.persons = _words(words["person_singular"])
         heads = words["person_singular_heads"] if words["compound_heads"] else []
