@@ -289,7 +289,7 @@ def test_casualties_empty_and_numberless_texts_give_nothing(lang: str) -> None:
     assert find_counts("Geen cijfers hier. No figures here.", load(lang)) == []
 
 
-WORD_TABLES = ("words", "approximate", "several", "scales")
+WORD_TABLES = ("words", "approximate", "several", "scales", "fractions")
 
 
 @pytest.mark.parametrize("stem", ["numbers", "casualties"])
@@ -300,7 +300,7 @@ def test_casualties_data_files_have_the_same_keys_in_every_language(stem: str) -
         out = set()
         for key, value in table.items():
             # Word tables are keyed by the language's own words; only their presence must match.
-            if prefix.rstrip(".").rsplit(".", 1)[-1] in WORD_TABLES and isinstance(value, int):
+            if prefix.rstrip(".").rsplit(".", 1)[-1] in WORD_TABLES and isinstance(value, int | float):
                 continue
             out.add(prefix + key)
             out |= keys(value, prefix + key + ".")
@@ -370,3 +370,25 @@ def test_casualties_a_count_with_its_own_verb_is_not_the_verb_before(
     text: str, lang: str, expected: list[tuple[str, int]]
 ) -> None:
     assert [(c.kind, c.value) for c in find_counts(text, load(lang))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Het conflict heeft een half miljoen mensen het leven gekost.", "nl", [("killed", 500_000)]),
+        ("Anderhalf miljoen mensen raakten gewond.", "nl", [("injured", 1_500_000)]),
+        ("Half a million people were killed in the war.", "en", [("killed", 500_000)]),
+        ("Eine halbe Million Menschen wurden getötet.", "de", [("killed", 500_000)]),
+        ("Un demi-million de personnes ont été tuées.", "fr", [("killed", 500_000)]),
+        # A fraction is a number only before a scale word.
+        ("Een half uur later werden drie mensen gedood.", "nl", [("killed", 3)]),
+        ("Une demi-douzaine de morts.", "fr", [("killed", 6)]),
+        # A hyphen still makes a range of two numbers.
+        ("Il y a eu 13-20 morts.", "fr", [("killed", 13)]),
+    ],
+)
+def test_casualties_a_fraction_before_a_scale_word_is_that_part_of_it(
+    text: str, lang: str, expected: list[tuple[str, int]]
+) -> None:
+    # Before, the fraction was skipped: "een half miljoen" counted a million.
+    assert figures(text, lang) == expected

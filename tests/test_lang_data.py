@@ -41,6 +41,7 @@ FREE_TABLES = {
     ("numbers", "approximate"): int,
     ("numbers", "several"): int,
     ("numbers", "grammar.scales"): int,
+    ("numbers", "fractions"): "fraction",
     ("actors", "country_words"): "iso2",
     ("actors", "nouns"): "kind",
     ("actors", "modified_nouns"): "kind",
@@ -154,6 +155,8 @@ def test_lang_data_free_entries(code: str) -> None:
                 assert value in PERIOD_KINDS, where
             elif expected == "month-day":
                 assert re.fullmatch(r"(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", value), where
+            elif expected == "fraction":
+                assert isinstance(value, float) and 0 < value < 10 and value != int(value), where
             elif expected == "iso2":
                 assert re.fullmatch(r"[A-Z]{2}", value), where
             elif expected == "kind":

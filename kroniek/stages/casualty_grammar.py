@@ -191,6 +191,7 @@ class CasualtyGrammar:
             *grammar["qualifiers"],
             *numbers["approximate"],
             *numbers["several"],
+            *numbers["fractions"],
         ]
         starts += [*grammar["articles"], *(pair[0] for pair in grammar["range_between"])]
         gate = rf"(?=\d|{alternation(starts, prefixes=numbers['words'])})"

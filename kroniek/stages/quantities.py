@@ -92,6 +92,7 @@ class QuantityGrammar:
         self.several: dict[str, int] = {normalize(k): v for k, v in data["several"].items()}
         self.vague_plurals: frozenset[str] = frozenset(normalize(w) for w in data.get("vague_plurals", []))
         self.scales: dict[str, int] = {normalize(k): v for k, v in grammar["scales"].items()}
+        self.fractions: dict[str, float] = {normalize(k): v for k, v in data["fractions"].items()}
         self.t2n_lang: str = data.get("text2num_lang", "")
 
         atoms = alternation(self.words)
@@ -111,10 +112,17 @@ class QuantityGrammar:
         )
         scale_join = alternation(grammar["scale_joiners"])
         scale_join = rf"(?:(?:{scale_join})\s+)?" if scale_join else ""
-        scale_suffix = rf"(?:\s+{scale_join}(?:{alternation(self.scales)})\b)*"
+        # (a hyphen too: "un demi-million")
+        scale_suffix = rf"(?:(?:\s+|-){scale_join}(?:{alternation(self.scales)})\b)*"
         approx = rf"\b(?:{alternation(self.approximate)})\b"
         several = rf"\b(?:{alternation(self.several)})\b"
-        core = f"(?:{approx}|{DIGITS}|{word_number})"
+        # A fraction is a number only before a scale word: "een half miljoen" is 500,000, not a million.
+        fraction = (
+            rf"|\b(?:{alternation(self.fractions)})(?=(?:\s+|-){scale_join}(?:{alternation(self.scales)})\b)"
+            if self.fractions
+            else ""
+        )
+        core = f"(?:{approx}|{DIGITS}|{word_number}{fraction})"
         quantity = rf"(?:(?:{several})\s+)?{core}{scale_suffix}|{several}"
         self._quantity_parts = re.compile(
             rf"(?:(?P<several>{several})\s+)?(?P<core>{core})(?P<scales>{scale_suffix})|(?P<alone>{several})",
@@ -181,10 +189,10 @@ class QuantityGrammar:
             pair = self._range.fullmatch(rest)
         if pair:
             values = [self._quantity(g) for g in pair.groups() if g is not None]
-            if len(values) != 2 or None in values:
-                return None
-            low, high = sorted(v for v in values if v is not None)
-            return Count(low, high, start, True, False)
+            if len(values) == 2 and None not in values:
+                low, high = sorted(v for v in values if v is not None)
+                return Count(low, high, start, True, False)
+            # not two numbers: perhaps one, written with a hyphen ("un demi-million")
         if not self._single.fullmatch(rest):
             return None
         value = self._quantity(rest)
@@ -209,13 +217,15 @@ class QuantityGrammar:
         value: float | None
         if core in self.approximate:
             value = self.approximate[core]
+        elif core in self.fractions:
+            value = self.fractions[core]
         elif core[0].isdigit():
             value = _digits(core)
         else:
             value = self._word_number(core)
         if value is None:
             return None
-        for word in normalize(parts["scales"]).split():
+        for word in normalize(parts["scales"]).replace("-", " ").split():
             value *= self.scales.get(word, 1)
         return int(value) if value == int(value) else None
 
