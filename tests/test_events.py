@@ -68,6 +68,39 @@ def test_events_listed_towns_are_one_event_each():
 
 
 @pytest.mark.parametrize(
+    ("text", "lang", "towns"),
+    [
+        # Two towns need an "and" to be a list: with a comma only, the first is a part of the second.
+        ("A riot broke out in Ely, Cardiff, on Monday night; cars were set alight.", "en", ["Cardiff"]),
+        ("Des jeunes ont incendié des pneus à Koumassi, Abidjan, samedi soir.", "fr", ["Koumassi"]),
+        ("In Roermond en Enschede kwam het zondag tot ongeregeldheden.", "nl", ["Enschede", "Roermond"]),
+        ("Riots broke out in Paris, Lyon and Marseille on Saturday.", "en", ["Lyon", "Marseille", "Paris"]),
+    ],
+)
+def test_events_two_towns_with_a_comma_are_a_part_and_its_town(
+    text: str, lang: str, towns: list[str]
+) -> None:
+    events = extract(text, lang=lang, doc_date="2023-05-23").events
+    assert sorted(e.location.name for e in events) == towns
+    assert {e.event_type for e in events} == {"riots"}
+
+
+def test_places_a_far_namesake_before_a_town_is_a_part_of_that_town() -> None:
+    # The Ely the gazetteer knows lies in England; "Ely, Cardiff" is the Cardiff district, here and wherever
+    # the article names it again. Near the town, the first name stays the more precise place.
+    from kroniek.lang import load
+    from kroniek.stages.places import find_places
+
+    text = "A riot broke out in Ely, Cardiff. Later, the Ely area was calm. Koumassi, Abidjan was calm too."
+    found = {(m.span.start, m.span.text): m.place for m in find_places(text, load("en"))}
+    ely = [place for (_, name), place in found.items() if name == "Ely"]
+    assert len(ely) == 2
+    assert all((p.name, p.kind, p.country) == ("Cardiff", "district", "GB") for p in ely)
+    koumassi = [place for (_, name), place in found.items() if name == "Koumassi"]
+    assert [(p.name, p.kind) for p in koumassi] == [("Koumassi", "city")]
+
+
+@pytest.mark.parametrize(
     ("text", "lang", "town"),
     [
         # A city named right before a town next to it qualifies the town (its airport, its suburb).

@@ -141,10 +141,19 @@ def listed_towns(doc: Doc, places: list[PlaceMention], context: Context) -> list
         if len(run) > len(best):
             best = list(run)
     distinct = {(p.place.name, p.place.country) for p in best}
-    # A list of places where something happened: "in Derby, London en Burton", or three or more names.
-    if len(distinct) >= 3 or (len(distinct) == 2 and _located(doc, best[0], context)):
+    # A list of places where something happened: "in Derby, London en Burton", or three or more names; two
+    # names need an "and" ("in Roermond en Enschede"): "in Ely, Cardiff" is a part of a town and the town.
+    if len(distinct) >= 3 or (
+        len(distinct) == 2 and _located(doc, best[0], context) and _and_between(doc.text, best, context)
+    ):
         return best
     return []
+
+
+def _and_between(text: str, towns: list[PlaceMention], context: Context) -> bool:
+    """Does an "and" word stand between the first and the last of `towns`?"""
+    words = _LIST_PART.findall(text, towns[0].span.end, towns[-1].span.start)
+    return any(w.lower() in context.words.and_words for w in words)
 
 
 _LIST_PART = re.compile(r"[^\W\d_][\w'’-]*|,")

@@ -79,6 +79,7 @@ class LangTables:
     place_nouns: frozenset[str]  # region, district and city nouns: "Provinz Kunar" is no person's name
     street_nouns: frozenset[str]  # "rue", "Street": a name beside one names a street
     compass_words: frozenset[str]  # "Noord", "Ouest": joined to a name by a hyphen, a part of that place
+    and_words: frozenset[str]  # "en", "and": between the last two names of a list
 
 
 @functools.cache
@@ -128,6 +129,7 @@ def lang_tables(lang: LanguageData) -> LangTables:
         place_nouns=words("region_nouns") | words("district_nouns") | words("city_nouns"),
         street_nouns=words("street_nouns"),
         compass_words=words("compass_words"),
+        and_words=frozenset(w.lower() for w in lang.get("language", {}).get("and_words", [])),
         apposition_gap=re.compile(
             r"\s*[,(]\s*" + "".join(f"|\\s+{re.escape(w)}\\s+" for w in geo.get("apposition_words", [])),
             re.IGNORECASE,

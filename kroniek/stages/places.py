@@ -18,11 +18,14 @@ See `kroniek.stages.place_rules` for finding names (with `place_lookup` and `pla
 
 from __future__ import annotations
 
+import re
+from itertools import pairwise
 from typing import cast
 
 from kroniek.gazetteer import Gazetteer, default_gazetteer
 from kroniek.lang import LanguageData
 from kroniek.model import NOWHERE, Location, MentionKind, Place, PlaceMention, Span
+from kroniek.stages.distance import km
 from kroniek.stages.place_adjectives import adjective_hits
 from kroniek.stages.place_rules import find_hits
 from kroniek.stages.place_scores import resolve_hits
@@ -30,6 +33,10 @@ from kroniek.stages.place_tables import Hit, lang_tables
 from kroniek.stages.place_unlisted import find_unlisted_towns
 
 PRECISION = {"city": 1, "district": 2, "admin1": 3, "country": 3}
+# A town named before another with only a comma between ("in Ely, Cardiff") lies in it; farther from it than
+# this, the gazetteer's town of that name is another one, and the name a part of the town after it.
+PART_OF_TOWN_KM = 30
+_APPOSITION = re.compile(r",[ \u00a0]?")
 
 
 def find_places(text: str, lang: LanguageData, gazetteer: Gazetteer | None = None) -> list[PlaceMention]:
@@ -55,9 +62,58 @@ def find_places(text: str, lang: LanguageData, gazetteer: Gazetteer | None = Non
                 cast(MentionKind, hit.kind),
             )
         )
+    _parts_of_towns(text, mentions, lang_tables(lang).and_words)
     mentions += find_unlisted_towns(text, lang, mentions)
     mentions.sort(key=lambda m: (m.span.start, m.span.end))
     return mentions
+
+
+def _parts_of_towns(text: str, mentions: list[PlaceMention], and_words: frozenset[str]) -> None:
+    """A town named before another with only a comma between, and far from it ("a riot in Ely, Cardiff":
+    the Ely the gazetteer knows lies in England) is a part of the second (precision 2, the first's words its
+    provenance); near it, it stays the more precise place ("Koumassi, Abidjan"). Two towns of a list
+    ("Paris, Lyon and Marseille"), and a town bigger than the one after it, are left alone."""
+    parts: dict[tuple[str, int | None], Place] = {}
+    # (in text order: the gazetteer stage gives all mentions of one name together)
+    ordered = sorted(mentions, key=lambda m: m.span.start)
+    for part, town in pairwise(ordered):
+        a, b = part.place, town.place
+        if (
+            a.kind != "city"
+            or b.kind != "city"
+            or part.kind != "name"
+            or town.kind != "name"
+            or _APPOSITION.fullmatch(text, part.span.end, town.span.start) is None
+            or _list_goes_on(text, town.span.end, and_words)
+            or a.population > b.population  # "Paris, Lyon": two towns, the first no part of the second
+        ):
+            continue
+        if (
+            a.lat is not None
+            and b.lat is not None
+            and a.lon is not None
+            and b.lon is not None
+            and a.country == b.country
+            and km(a.lat, a.lon, b.lat, b.lon) <= PART_OF_TOWN_KM
+        ):
+            continue
+        parts[(part.span.text, a.geonames_id)] = Place(
+            b.geonames_id, b.name, b.country, b.admin1, b.lat, b.lon, "district"
+        )
+    if parts:  # the name means that part wherever the article uses it ("Ely, Cardiff ... in Ely")
+        for n, mention in enumerate(mentions):
+            place = parts.get((mention.span.text, mention.place.geonames_id))
+            if place is not None and mention.place.kind == "city":
+                mentions[n] = PlaceMention(mention.span, place, mention.kind)
+
+
+def _list_goes_on(text: str, end: int, and_words: frozenset[str]) -> bool:
+    """Does a list of names go on after `end` (", Marseille", " and Marseille")?"""
+    after = text[end : end + 60]
+    if after.startswith(","):
+        return after[1:].lstrip()[:1].isupper()
+    words = after.split(None, 2)
+    return len(words) >= 2 and words[0].lower() in and_words and words[1][:1].isupper()
 
 
 def country_of_demonym(word: str, lang: LanguageData) -> str | None:
