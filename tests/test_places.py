@@ -585,3 +585,23 @@ def test_places_a_name_the_gazetteer_knows_with_its_compass_word_stays_whole(
     text: str, lang: str, name: str
 ) -> None:
     assert name in {m.place.name for m in mentions(text, lang)}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "places"),
+    [
+        # A big town's name among two more names is a person's: Aden in Yemen, Durán in Ecuador.
+        ("The strike killed the Shabab leader Aden Hashi Ayro in Dhusamareb.", "en", {"Dhusamareb"}),
+        ("The cartel's leader, Jaime Gonzalez Duran, was arrested in Reynosa.", "en", {"Reynosa"}),
+        ("De leider Aden Hashi Ayro kwam om bij een aanval in Mogadishu.", "nl", {"Mogadishu"}),
+        # Common words after a town make a facility, not a name; a town's own name of several words stays.
+        ("Flights at Baghdad International Airport were halted.", "en", {"Baghdad"}),
+        (
+            "Clashes in Mexico City and in Santa Cruz de la Sierra.",
+            "en",
+            {"Mexico City", "Santa Cruz de la Sierra"},
+        ),
+    ],
+)
+def test_places_a_town_among_two_more_names_is_a_persons_name(text: str, lang: str, places: set[str]) -> None:
+    assert {m.place.name for m in mentions(text, lang)} == places

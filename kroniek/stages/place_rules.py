@@ -178,6 +178,9 @@ def _match_run(
     for n, (hit, i, j) in enumerate(found):
         if _compass_part(text, run, found, n, tables):
             continue
+        if hit.rule == "gazetteer" and j - i == 1 and _in_full_name(text, run, strong, i, tables):
+            persons.add(hit.key)
+            continue
         # an unknown capitalised word right before or after: "Donald Trump", "Hayat Tahrir al-Sham"
         # ...unless a location word stands between ("Wache in Hillah": German capitalises the noun).
         before = i > 0 and not strong[i - 1] and not location_gap(text, run[i - 1][1], run[i][0], tables)
@@ -185,6 +188,42 @@ def _match_run(
         if keep(text, hit, run, before, after, i, j, tables, gaz, context, persons):
             out.append(hit)
     return out
+
+
+def _in_full_name(
+    text: str, run: list[tuple[int, int]], strong: list[bool], i: int, tables: LangTables
+) -> bool:
+    """Is the i-th word of the run one of a person's three names, the two others right before or right
+    after it and no sure place (`strong`) and no common word ("Jaime Gonzalez Duran", "Aden Hashi Ayro")?
+    A big town is otherwise kept beside one unknown word ("Mexico City"); where every noun has a capital
+    (German), capitals say nothing of names."""
+    if tables.nouns_capitalized:
+        return False
+
+    def names(first: int, last: int) -> bool:
+        if first < 0 or last >= len(run):
+            return False
+        for k in range(first, last + 1):
+            if k != i and (strong[k] or not _plain_name(text[run[k][0] : run[k][1]], tables)):
+                return False
+            if k < last and text[run[k][1] : run[k + 1][0]] not in (" ", "-"):
+                return False
+        return True
+
+    return names(i - 2, i) or names(i, i + 2)
+
+
+def _plain_name(word: str, tables: LangTables) -> bool:
+    """A capitalised word that may be a person's name: no acronym, no common word, no place noun or title."""
+    low = word.lower()
+    return not (
+        word.isupper()
+        or low in tables.common
+        or low in tables.place_nouns
+        or low in tables.titles
+        or word in tables.not_places
+        or word in tables.demonyms
+    )
 
 
 def _compass_part(
