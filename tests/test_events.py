@@ -572,3 +572,14 @@ def test_events_air_strikes_and_shelling_are_the_one_army_the_article_names() ->
     text = text.replace("for weeks.", "for weeks against Ukrainian troops.")
     (event,) = extract(text, doc_date="2023-03-14").events
     assert event.actor1 is None
+
+
+def test_events_a_village_the_gazetteer_lacks_may_lie_in_the_district_told_before() -> None:
+    # Gumhang is unknown to the gazetteer, Ifugao a district (province) of the Philippines: the convoy
+    # attacked in Gumhang on Tuesday is the ambush in Ifugao on Tuesday, not a second battle.
+    text = (
+        "Eleven soldiers were killed in an ambush by rebels in a remote village in Ifugao province on "
+        "Tuesday. The convoy was attacked by the rebels in Gumhang, a village near Kiangan, on Tuesday."
+    )
+    events = extract(text, lang="en", doc_date="2012-04-26").events
+    assert [(e.event_type, e.fatalities) for e in events] == [("battles", 11)]

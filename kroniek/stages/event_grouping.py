@@ -263,6 +263,9 @@ _EXPLOSIVES = {"suicide_bomb", "remote_explosive_landmine_ied"}
 _COMPATIBLE = {"suicide_bomb": _EXPLOSIVES, "remote_explosive_landmine_ied": _EXPLOSIVES}
 
 
+_AREAS = ("admin1", "district")
+
+
 def _same_area(a: PlaceMention, b: PlaceMention) -> bool:
     """The same place, or one inside the other (a town and its province or country)."""
     pa, pb = a.place, b.place
@@ -278,10 +281,13 @@ def _same_area(a: PlaceMention, b: PlaceMention) -> bool:
         return True
     if (pa.kind == "admin1" or pb.kind == "admin1") and pa.admin1 == pb.admin1:
         return True
-    if (pa.kind == "admin1" and pb.geonames_id is None and pb.admin1 is None) or (
-        pb.kind == "admin1" and pa.geonames_id is None and pa.admin1 is None
+    if (pa.kind in _AREAS and pb.geonames_id is None and pb.admin1 is None) or (
+        pb.kind in _AREAS and pa.geonames_id is None and pa.admin1 is None
     ):
-        return True  # a village the gazetteer does not know, in a region of its country: it may lie there
+        # a village the gazetteer does not know, in a region or district of its country: it may lie there ("in
+        # Ifugao province ... in Gumhang, Tinoc town"; 5-fold CV on train/ F1 0.667 -> 0.668, other draw
+        # 0.652 -> 0.655, place of matched events 0.650 -> 0.656)
+        return True
     return pa.name == pb.name or _km(pa, pb) <= NEAR_KM
 
 
