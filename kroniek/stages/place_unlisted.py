@@ -76,7 +76,7 @@ def _nouns(lang: LanguageData) -> _Nouns:
         bool(geo.get("place_noun_after")),
         pattern,
         frozenset(w.lower() for w in geo.get("name_particles", [])),
-        frozenset(w.lower() for w in lang["language"].get("and_words", [])),
+        lang_tables(lang).and_words,
         # (not "one": "Ein al-Hilweh", "Un ..." begin names)
         frozenset(
             w.lower()
